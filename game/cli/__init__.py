@@ -1,0 +1,38 @@
+"""The ``citizen`` command: a thin shell over the engine, the runs and the TUI.
+
+Each subcommand lives in its own module and registers itself with :func:`register`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+COMMANDS = ["play", "listing", "check", "playtest", "replay", "report", "schema", "new"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citizen",
+        description="Model Citizen: live a life under a social credit system.",
+    )
+    parser.add_argument("--saves", metavar="DIR", help="where runs are saved (default: saves/, or $CITIZEN_SAVES)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        import_module(f"game.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *argv])
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

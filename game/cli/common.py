@@ -1,0 +1,55 @@
+"""Helpers shared by subcommands: opening content with messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..scenario.content import Rulebook, Scenario
+from ..scenario.diagnostics import LoadError
+from ..scenario.library import NotFound, open_rulebook, open_scenario, rulebooks
+
+
+class CommandError(Exception):
+    """A message for the user; the command exits non-zero."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"citizen: {message}", file=sys.stderr)
+    return code
+
+
+def load_pair(scenario_ref: str, rulebook_ref: str | None) -> tuple[Scenario, Rulebook]:
+    try:
+        scenario = open_scenario(scenario_ref)
+        ref = rulebook_ref or default_rulebook()
+        rulebook = open_rulebook(ref, scenario.lexicon)
+    except NotFound as exc:
+        raise CommandError(str(exc)) from None
+    except LoadError as exc:
+        raise CommandError("the content has errors:\n" + str(exc)) from None
+    return scenario, rulebook
+
+
+def default_rulebook() -> str:
+    ids = [e.id for e in rulebooks()]
+    if "points_city" in ids:
+        return "points_city"
+    if not ids:
+        raise CommandError("no rulebooks found")
+    return ids[0]
+
+
+def saves_dir(args) -> Path:
+    import os
+
+    if getattr(args, "saves", None):
+        return Path(args.saves)
+    env = os.environ.get("CITIZEN_SAVES")
+    if env:
+        return Path(env)
+    return Path.cwd() / "saves"

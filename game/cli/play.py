@@ -1,0 +1,27 @@
+"""``citizen play``: open the game (the default command)."""
+
+from __future__ import annotations
+
+from .common import CommandError, fail, load_pair, saves_dir
+
+
+def register(sub) -> None:
+    p = sub.add_parser("play", help="play (the default): open the title screen, or start a life directly")
+    p.add_argument("scenario", nargs="?", help="scenario id or path; omit to choose on the title screen")
+    p.add_argument("--rulebook", "-r", help="rulebook id or path")
+    p.add_argument("--seed", type=int, help="seed for this life (default: a new one)")
+    p.add_argument("--dev", action="store_true", help="reload the scenario when its files change")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    pair = None
+    if args.scenario:
+        try:
+            pair = load_pair(args.scenario, args.rulebook)
+        except CommandError as exc:
+            return fail(str(exc), exc.code)
+    from ..tui.app import run_app  # Textual is imported only when a screen is wanted
+
+    return run_app(pair=pair, seed=args.seed, saves=saves_dir(args), dev=args.dev,
+                   scenario_ref=args.scenario)

@@ -1,0 +1,14 @@
+"""``citizen playtest``: not built yet."""
+
+from __future__ import annotations
+
+from .common import fail
+
+
+def register(sub) -> None:
+    p = sub.add_parser("playtest", help="(coming soon)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    return fail("'playtest' is not built yet")

@@ -1,0 +1,14 @@
+"""``citizen report``: not built yet."""
+
+from __future__ import annotations
+
+from .common import fail
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="(coming soon)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    return fail("'report' is not built yet")

@@ -1,0 +1,333 @@
+"""A run in progress: offers the turn's event, applies decisions, ends with an ending.
+
+Pure: no I/O, no clock, no global random. Same scenario, rulebook, seed and decisions give
+the same states, in any process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
+from .judge import Judge
+from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
+from .rng import draw
+from .state import Act, CitizenState, TurnLine
+
+
+class ConditionContext:
+    """Answers the names a condition may use, from a state."""
+
+    def __init__(self, game: "Game") -> None:
+        self.game = game
+
+    def lookup(self, name: str) -> Any:
+        s = self.game.state
+        head, _, tail = name.partition(".")
+        if head == "money":
+            return s.money
+        if head == "score":
+            return s.score
+        if head == "turn":
+            return s.turn
+        if head == "tier":
+            return s.tier
+        if head == "resources":
+            return s.resources.get(tail, 0)
+        if head == "virtues":
+            return s.virtues.get(tail, 0)
+        if head == "flags":
+            return tail in s.flags
+        if head == "records":
+            return sum(1 for r in s.records if r.behaviour == tail and not r.removed)
+        if head == "contacts":
+            return set(s.kept_contacts())
+        if head == "closed":
+            return set(self.game.judge.closed(s))
+        if head == "privileges":
+            return set(s.privileges)
+        if head == "seen":
+            return set(s.seen_events)
+        if head == "disputed":
+            return len(self.game.judge.appealable(s))
+        if head == "listed":
+            return any(r.kind == "blacklist" for r in s.active_restrictions())
+        if head == "sanctions":
+            return len(s.active_restrictions())
+        raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
+
+
+class Game:
+    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int) -> None:
+        self.scenario = scenario
+        self.rulebook = rulebook
+        self.seed = int(seed)
+        self.judge = Judge(rulebook, self.seed)
+        c = scenario.citizen
+        start = rulebook.model.rulebook.start_score
+        self.state = CitizenState(
+            turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),
+            flags=sorted(set(c.flags)),
+            contacts={p.id: {"score": p.score, "kept": p.kept} for p in c.contacts},
+            score=start, tier=self.judge.tier_for(start).id,
+        )
+        self.ctx = ConditionContext(self)
+        self.opening: list[Notice] = []
+        self.judge.refresh(self.state, 1, [], self.opening)
+        self._advance_to_event(self.opening, start_turn=False)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    def current_event(self) -> CompiledEvent | None:
+        eid = self.state.current_event
+        return self.scenario.events[eid] if eid else None
+
+    def offer(self) -> Offer | None:
+        ev = self.current_event()
+        if ev is None or self.state.finished:
+            return None
+        views = tuple(v for v in (self._view(c) for c in ev.choices) if v is not None)
+        guide, note = self._guide(ev, views)
+        return Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
+
+    def _view(self, ch: CompiledChoice) -> ChoiceView | None:
+        if ch.show_if is not None and not ch.show_if(self.ctx):
+            return None
+        m = ch.model
+        cost = self._cost(ch)
+        return ChoiceView(m.id, m.text, self._lock(ch, cost), cost, tuple(m.needs))
+
+    def _cost(self, ch: CompiledChoice) -> int:
+        money = ch.model.effects.money
+        if money >= 0:
+            return 0
+        factor = 1.0
+        for s in ch.model.needs:
+            factor *= self.judge.price_factor(self.state, s)
+        return round(-money * factor)
+
+    def _lock(self, ch: CompiledChoice, cost: int) -> Lock | None:
+        m = ch.model
+        closed = self.judge.closed(self.state)
+        lex = self.scenario.lexicon
+        for sid in m.needs:
+            if sid in closed:
+                svc = lex.services[sid]
+                r = closed[sid]
+                if r is None:
+                    return Lock(f"{svc.name} is offered only with a privilege you do not hold.",
+                                svc.institution, sid, (), "privilege")
+                label = "a restriction" if (r.hidden or self.judge.secret) else r.name
+                return Lock(f"{svc.name}: refused under {label}.", svc.institution, sid, tuple(r.causes), "service")
+        if m.effects.appeal and self.rulebook.model.appeals.kind == "none":
+            return Lock("There is no procedure for contesting a record.", self.judge.announcer, None, (), "appeal")
+        if m.effects.appeal:
+            cost += self.rulebook.model.appeals.cost
+        if cost > self.state.money:
+            return Lock(f"It costs {cost}; you have {self.state.money}.", "", None, (), "money")
+        if ch.enable_if is not None and not ch.enable_if(self.ctx):
+            return Lock(m.locked_reason or "Not possible now.", "", None, (), "condition")
+        return None
+
+    def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
+        """The system's assistant: best expected score, from the rules the player may read."""
+        if self.judge.secret:
+            return None, "The Guide is not authorised to discuss scoring."
+        best: tuple[float, str] | None = None
+        values: list[float] = []
+        for v in views:
+            if not v.available:
+                continue
+            ch = ev.choice(v.id)
+            assert ch is not None
+            ev_points = sum(self.judge.expected_points(b, self.state.turn, visible_only=True) for b in ch.model.behaviours)
+            values.append(ev_points)
+            if best is None or ev_points > best[0]:
+                best = (ev_points, v.id)
+        if best is None or len(set(values)) <= 1:
+            return None, "The Guide sees no difference for your score."
+        return best[1], "The Guide recommends this for your score."
+
+    # ------------------------------------------------------------------ deciding
+
+    def decide(self, choice_id: str) -> TurnResult:
+        offer = self.offer()
+        if offer is None:
+            raise IllegalDecision("the run has ended")
+        view = offer.choice(choice_id)
+        if view is None:
+            raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
+        if not view.available:
+            raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
+        ev = self.current_event()
+        assert ev is not None
+        ch = ev.choice(choice_id)
+        assert ch is not None
+        s = self.state
+        turn = s.turn
+        result = TurnResult(
+            turn=turn, event_id=ev.id, choice_id=choice_id, guide=offer.guide,
+            followed_guide=None if offer.guide is None else offer.guide == choice_id,
+            outcome=ch.model.outcome, score_before=s.score, tier_before=s.tier,
+        )
+        notices = result.notices
+        self._apply_effects(ch, view.cost, result)
+        fresh: list[int] = []
+        for b in ch.model.behaviours:
+            rec = self.judge.observe_act(s, turn, b, ev.id, ch.id, ch.model.context.get(b), notices)
+            s.acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
+            if rec is not None:
+                fresh.append(rec.id)
+        if ch.model.effects.appeal:
+            ap = self.rulebook.model.appeals
+            if ap.cost:
+                s.money -= ap.cost
+                result.changes.append(f"Money -{ap.cost} (appeal fee)")
+            self.judge.file_appeal(s, turn, notices)
+        self.judge.refresh(s, turn, fresh, notices)
+        if ch.model.then and ch.model.then not in s.queued:
+            s.queued.append(ch.model.then)
+        s.lines.append(TurnLine(turn, ev.id, ch.id, s.score, s.tier, s.money, dict(s.virtues),
+                                result.followed_guide, offer.guide))
+        s.current_event = None
+        ending = self._immediate_ending()
+        if ending is None:
+            s.turn += 1
+            self._advance_to_event(notices)
+        else:
+            self._finish(ending, notices)
+        result.score_after, result.tier_after = s.score, s.tier
+        result.ending = s.ending
+        result.checksum = s.checksum()
+        return result
+
+    def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:
+        s = self.state
+        e = ch.model.effects
+        names = {p.id: p.name for p in self.scenario.citizen.contacts}
+        delta = -cost if e.money < 0 else e.money
+        if delta:
+            s.money += delta
+            result.changes.append(f"Money {delta:+d}")
+        for k, d in e.resources.items():
+            s.resources[k] = s.resources.get(k, 0) + d
+            result.changes.append(f"{k.capitalize()} {d:+d}")
+        for k, d in e.virtues.items():
+            s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
+        for f in e.set:
+            s.set_flag(f, True)
+        for f in e.clear:
+            s.set_flag(f, False)
+        for cid in e.add_contacts:
+            if not s.contacts[cid]["kept"]:
+                s.contacts[cid]["kept"] = True
+                result.changes.append(f"You are in touch with {names.get(cid, cid)} again")
+        for cid in e.drop_contacts:
+            if s.contacts[cid]["kept"]:
+                s.contacts[cid]["kept"] = False
+                result.changes.append(f"You drop {names.get(cid, cid)}")
+        for cid, d in e.contact_scores.items():
+            s.contacts[cid]["score"] += d
+
+    # ------------------------------------------------------------------ turns and endings
+
+    def _advance_to_event(self, notices: list[Notice], start_turn: bool = True) -> None:
+        """Run turn starts until a turn has an eligible event, or the calendar ends."""
+        s = self.state
+        last = self.scenario.calendar.turns
+        while s.turn <= last:
+            if start_turn:
+                self.judge.start_turn(s, s.turn, notices)
+            start_turn = True
+            ev = self._draw_event()
+            if ev is not None:
+                s.current_event = ev.id
+                s.seen_events[ev.id] = s.turn
+                return
+            s.turn += 1
+        s.turn = last
+        self._finish(self._final_ending(), notices)
+
+    def _eligible(self, ev: CompiledEvent) -> bool:
+        s = self.state
+        m = ev.model
+        if s.turn < m.first_turn or (m.last_turn is not None and s.turn > m.last_turn):
+            return False
+        last_seen = s.seen_events.get(ev.id)
+        if last_seen is not None and (m.once or s.turn - last_seen <= m.cooldown):
+            return False
+        return ev.when is None or ev.when(self.ctx)
+
+    def _draw_event(self) -> CompiledEvent | None:
+        s = self.state
+        for eid in list(s.queued):
+            s.queued.remove(eid)
+            ev = self.scenario.events[eid]
+            if self._eligible(ev):
+                return ev
+        for _priority, band in self.scenario.by_priority:
+            pool = [ev for ev in band if self._eligible(ev)]
+            if pool:
+                rng = draw(self.seed, s.turn, "event")
+                return rng.choices(pool, weights=[ev.model.weight for ev in pool], k=1)[0]
+        return None
+
+    def _immediate_ending(self) -> str | None:
+        best = None
+        for en in self.scenario.endings:
+            if en.model.immediate and en.when is not None and en.when(self.ctx):
+                if best is None or en.model.priority > best.model.priority:
+                    best = en
+        return best.id if best else None
+
+    def _final_ending(self) -> str:
+        best = None
+        for en in self.scenario.endings:
+            if en.model.immediate and en.when is not None:
+                continue
+            if en.when is None or en.when(self.ctx):
+                if best is None or en.model.priority > best.model.priority:
+                    best = en
+        if best is None:  # no fallback written: the last ending stands in
+            best = self.scenario.endings[-1]
+        return best.id
+
+    def _finish(self, ending_id: str, notices: list[Notice]) -> None:
+        s = self.state
+        s.ending = ending_id
+        s.finished = True
+        s.current_event = None
+        en = next(e for e in self.scenario.endings if e.id == ending_id)
+        notices.append(Notice("ending", en.model.title))
+
+    def ending(self):
+        if self.state.ending is None:
+            return None
+        return next(e.model for e in self.scenario.endings if e.id == self.state.ending)
+
+    # ------------------------------------------------------------------ snapshots
+
+    def snapshot(self) -> CitizenState:
+        return self.state.copy()
+
+    def restore(self, state: CitizenState) -> None:
+        self.state = state.copy()
+
+
+def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:
+    """Play a list of choice ids from the start; stops early if the run ends."""
+    g = Game(scenario, rulebook, seed)
+    results = []
+    for cid in decisions:
+        if g.finished:
+            break
+        results.append(g.decide(cid))
+    return g, results

@@ -1,0 +1,364 @@
+"""The rulebook at work: records, score, tier, sanctions, blacklists, privileges, appeals.
+
+The judge sees only behaviours, never the story that produced them, so the same decisions
+can be judged by any city's rules.
+"""
+
+from __future__ import annotations
+
+from ..scenario.content import Rulebook
+from ..scenario.models import Blacklist, DataOffer, Tier, Value
+from .outcome import Notice
+from .rng import chance, draw
+from .state import Appeal, CitizenState, Record, Restriction
+
+
+class Judge:
+    def __init__(self, rulebook: Rulebook, seed: int) -> None:
+        self.rb = rulebook
+        self.meta = rulebook.model.rulebook
+        self.lex = rulebook.lexicon
+        self.seed = seed
+        self.announcer = self.meta.announcer or f"{self.meta.city} Credit Office"
+        self.secret = self.meta.transparency == "secret"
+        self._offers_by_source = {o.source: o for o in rulebook.model.data_offer}
+
+    # ------------------------------------------------------------------ score and tier
+
+    def score(self, state: CitizenState) -> int:
+        return self.meta.start_score + sum(r.points for r in state.records if not r.removed)
+
+    def tier_for(self, score: int) -> Tier:
+        for t in self.rb.model.tier:
+            if t.min is not None and score >= t.min:
+                return t
+        return self.rb.model.tier[-1]
+
+    def tier_label(self, tier_id: str) -> str:
+        for t in self.rb.model.tier:
+            if t.id == tier_id:
+                return t.label
+        return tier_id
+
+    # ------------------------------------------------------------------ services
+
+    def closed(self, state: CitizenState) -> dict[str, Restriction | None]:
+        """Closed services -> the restriction closing them (None: needs a privilege)."""
+        opened = {s for pid in state.privileges for s in self._privilege(pid).opens}
+        out: dict[str, Restriction | None] = {}
+        for r in state.active_restrictions():
+            for s in r.closes:
+                if s not in opened:
+                    out.setdefault(s, r)
+        for s in self.lex.services.values():
+            if s.by_privilege and s.id not in opened:
+                out.setdefault(s.id, None)
+        return out
+
+    def price_factor(self, state: CitizenState, service: str) -> float:
+        f = 1.0
+        for r in state.active_restrictions():
+            f *= r.prices.get(service, 1.0)
+        for pid in state.privileges:
+            f *= self._privilege(pid).prices.get(service, 1.0)
+        return f
+
+    def _privilege(self, pid: str):
+        return next(p for p in self.rb.model.privilege if p.id == pid)
+
+    # ------------------------------------------------------------------ observing acts
+
+    def offer_for(self, behaviour: str) -> tuple[DataOffer, bool] | None:
+        b = self.lex.behaviours.get(behaviour)
+        if b is None:
+            return None
+        if b.discloses and b.discloses in self._offers_by_source:
+            return self._offers_by_source[b.discloses], True
+        if b.withholds and b.withholds in self._offers_by_source:
+            return self._offers_by_source[b.withholds], False
+        return None
+
+    def triggers(self, behaviour: str) -> list[Blacklist]:
+        return [bl for bl in self.rb.model.blacklist if behaviour in bl.triggers]
+
+    def expected_points(self, behaviour: str, turn: int, visible_only: bool) -> float:
+        """What the Guide can foresee: points times the chance of being seen."""
+        total = 0.0
+        value = self.rb.value_for(behaviour, turn)
+        if value and not (visible_only and self.rb.is_hidden(value)):
+            p = value.observe if value.observe is not None else self.meta.observe
+            total += value.points * p
+        offer = self.offer_for(behaviour)
+        if offer and not (visible_only and self.rb.is_hidden(offer[0])):
+            total += offer[0].share_points if offer[1] else offer[0].refuse_points
+        for bl in self.triggers(behaviour):
+            if not (visible_only and self.rb.is_hidden(bl)):
+                total += bl.points * self.meta.observe
+        return total
+
+    def default_force(self, behaviour: str) -> str:
+        b = self.lex.behaviours.get(behaviour)
+        return "law" if b is not None and b.legal == "illegal" else "norms"
+
+    def observe_act(
+        self, state: CitizenState, turn: int, behaviour: str, event: str, choice: str,
+        context: str | None, notices: list[Notice],
+    ) -> Record | None:
+        """Record an act if this rulebook cares about it and sees it."""
+        value = self.rb.value_for(behaviour, turn)
+        offer = self.offer_for(behaviour)
+        bls = self.triggers(behaviour)
+        lifts = [r for r in state.active_restrictions()
+                 if r.kind == "blacklist" and behaviour in self._blacklist(r.id).lifted_by]
+        if value is None and offer is None and not bls and not lifts:
+            return None  # not this city's business: never recorded
+        if offer is not None or lifts:
+            p = 1.0  # handed-over data and settled debts are always registered
+        elif value is not None and value.observe is not None:
+            p = value.observe
+        else:
+            p = self.meta.observe
+        if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
+            return None
+        points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
+        if value is not None:
+            points += value.points
+            force = value.force or force
+            hidden = self.rb.is_hidden(value)
+            note = " ".join(x for x in (value.article, value.reason) if x)
+        if offer is not None:
+            o, shares = offer
+            points += o.share_points if shares else o.refuse_points
+            force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
+            note = note or o.reason
+        truth = "true"
+        if context:
+            if self.meta.context == "ignored":
+                truth = "contextless"
+            else:
+                points = round(points * self.meta.context_factor)
+        rec = Record(
+            id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="data" if offer else "act",
+            truth=truth, points=points, force=force, rule=rule, hidden=hidden, event=event,
+            choice=choice, context=context, note=note,
+        )
+        state.records.append(rec)
+        notices.append(self.record_notice(rec))
+        if offer is not None and not offer[1] and offer[0].refuse_closes:
+            self._restrict(state, turn, Restriction(
+                id=f"refusal:{offer[0].source}", kind="refusal",
+                name=f"Reward withheld ({offer[0].source} data not shared)",
+                closes=list(offer[0].refuse_closes), prices={}, institution=self.announcer,
+                force=offer[0].force, started=turn, causes=[rec.id], hidden=self.rb.is_hidden(offer[0]),
+                reason=offer[0].reason,
+            ), notices)
+        self._blacklist_for(state, turn, rec, notices)
+        for r in lifts:
+            self._end(state, turn, r, notices, why="settled")
+        return rec
+
+    def record_notice(self, rec: Record) -> Notice:
+        desc = self.lex.behaviours[rec.behaviour].description if rec.behaviour in self.lex.behaviours else rec.behaviour
+        if self.secret:
+            text = f"Your score has been updated ({rec.points:+d})."
+        elif rec.hidden:
+            text = f"Score adjusted ({rec.points:+d}). Reference withheld."
+        else:
+            text = f"Recorded: {desc}. {rec.points:+d}." + (f" {rec.note}" if rec.note else "")
+        return Notice("record", text, rec.points, self.announcer, rec.force, rec.id, rec.hidden or self.secret)
+
+    # ------------------------------------------------------------------ blacklists
+
+    def _blacklist(self, rid: str) -> Blacklist:
+        bid = rid.split(":", 1)[1]
+        return next(b for b in self.rb.model.blacklist if b.id == bid)
+
+    def _blacklist_for(self, state: CitizenState, turn: int, rec: Record, notices: list[Notice]) -> None:
+        for bl in self.triggers(rec.behaviour):
+            rid = f"blacklist:{bl.id}"
+            active = next((r for r in state.active_restrictions() if r.id == rid), None)
+            if active is not None:
+                active.causes.append(rec.id)
+                continue
+            if bl.points:
+                extra = Record(
+                    id=state.next_record_id(), turn=turn, behaviour=rec.behaviour, kind="listing",
+                    truth=rec.truth, points=bl.points, force=bl.force, rule=rid,
+                    hidden=self.rb.is_hidden(bl), event=rec.event, choice=rec.choice, context=rec.context,
+                    note=bl.reason,
+                )
+                state.records.append(extra)
+            self._restrict(state, turn, Restriction(
+                id=rid, kind="blacklist", name=bl.name, closes=list(bl.closes), prices=dict(bl.prices),
+                institution=bl.institution or self.announcer, force=bl.force, started=turn,
+                causes=[rec.id], hidden=self.rb.is_hidden(bl), reason=bl.reason,
+                ends=turn + bl.duration - 1 if bl.duration else None,
+            ), notices)
+
+    # ------------------------------------------------------------------ restrictions
+
+    def _service_names(self, ids: list[str]) -> str:
+        return ", ".join(self.lex.services[s].name if s in self.lex.services else s for s in ids)
+
+    def _restrict(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice]) -> None:
+        state.restrictions.append(r)
+        closes = f" Closed to you: {self._service_names(r.closes)}." if r.closes else ""
+        why = "" if (self.secret or r.hidden) else (f" {r.reason}" if r.reason else "")
+        until = f" Until week {r.ends}." if r.ends else ""
+        notices.append(Notice("sanction_start", f"{r.name}.{closes}{until}{why}", 0, r.institution, r.force))
+
+    def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
+        r.ended = turn
+        opens = f" Open again: {self._service_names(r.closes)}." if r.closes else ""
+        reason = {"settled": "The obligation is settled.", "expired": "The term has run out.",
+                  "appeal": "The record behind it was struck out on appeal.",
+                  "tier": "Your tier no longer calls for it."}[why]
+        notices.append(Notice("sanction_end", f"{r.name} lifted. {reason}{opens}", 0, r.institution, r.force))
+
+    def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
+        """Recompute score and tier, then start or end tier sanctions and privileges."""
+        state.score = self.score(state)
+        tier = self.tier_for(state.score)
+        if tier.id != state.tier:
+            old = state.tier
+            state.tier = tier.id
+            ranks = [t.id for t in self.rb.model.tier]
+            down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
+            state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
+            verb = "lowered" if down else "raised"
+            notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer, "architecture"))
+        negative = [rid for rid in fresh if state.records[rid - 1].points < 0] or \
+                   [r.id for r in state.active_records() if r.points < 0]
+        for s in self.rb.model.sanction:
+            rid = f"sanction:{s.id}"
+            active = next((r for r in state.active_restrictions() if r.id == rid), None)
+            wanted = state.tier in s.tiers
+            if wanted and active is None:
+                self._restrict(state, turn, Restriction(
+                    id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
+                    institution=s.institution or self.announcer, force=s.force, started=turn,
+                    causes=list(negative), hidden=self.rb.is_hidden(s), reason=s.reason,
+                ), notices)
+            elif not wanted and active is not None:
+                self._end(state, turn, active, notices, why="tier")
+        for p in self.rb.model.privilege:
+            wanted = state.tier in p.tiers
+            if wanted and p.id not in state.privileges:
+                state.privileges[p.id] = turn
+                state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
+                opens = f" Open to you: {self._service_names(p.opens)}." if p.opens else ""
+                notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0, p.institution or self.announcer, p.force))
+            elif not wanted and p.id in state.privileges:
+                del state.privileges[p.id]
+                state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
+                notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0, p.institution or self.announcer, p.force))
+        state.score = self.score(state)
+
+    # ------------------------------------------------------------------ appeals
+
+    def appealable(self, state: CitizenState) -> list[Record]:
+        return [r for r in state.records if r.truth in ("wrong", "contextless") and not r.removed and not r.appealed]
+
+    def file_appeal(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
+        targets = self.appealable(state)
+        if not targets:
+            return
+        rec = targets[-1]
+        rec.appealed = True
+        ap = self.rb.model.appeals
+        state.appeals.append(Appeal(record=rec.id, filed=turn, decides=turn + ap.delay))
+        who = ap.institution or self.announcer
+        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received. A decision is due in week {turn + ap.delay}.", 0, who, "law", rec.id))
+        if ap.delay == 0:
+            self._decide_appeals(state, turn, notices)
+
+    def _decide_appeals(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
+        ap = self.rb.model.appeals
+        who = ap.institution or self.announcer
+        changed: list[int] = []
+        for a in state.appeals:
+            if a.outcome is not None or a.decides > turn:
+                continue
+            rec = state.records[a.record - 1]
+            p = 1.0 if ap.kind == "fair" else ap.success
+            if chance(self.seed, turn, f"appeal:{a.record}", p):
+                a.outcome = "upheld"
+                rec.removed = True
+                changed.append(rec.id)
+                notices.append(Notice("appeal", f"Appeal upheld: record #{rec.id} is struck out ({-rec.points:+d}).", -rec.points, who, "law", rec.id))
+                for extra in state.records:
+                    if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
+                        extra.removed = True
+                for r in state.active_restrictions():
+                    if rec.id in r.causes and all(state.records[c - 1].removed for c in r.causes):
+                        if r.kind in ("blacklist", "refusal"):
+                            self._end(state, turn, r, notices, why="appeal")
+            else:
+                a.outcome = "dismissed"
+                notices.append(Notice("appeal", f"Appeal against record #{rec.id} dismissed. The record stands.", 0, who, "law", rec.id))
+        return changed
+
+    # ------------------------------------------------------------------ the turn boundary
+
+    def start_turn(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
+        """What happens as a new turn begins, before its event."""
+        fresh: list[int] = []
+        for v in self.rb.model.value:
+            if v.from_turn == turn and turn > 1 and v.announced and not self.rb.is_hidden(v):
+                desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
+                notices.append(Notice("rule_change", f"New rule from this week: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
+        for r in state.active_restrictions():
+            if r.ends is not None and r.ends < turn:
+                self._end(state, turn, r, notices, why="expired")
+        self._decide_appeals(state, turn, notices)
+        fresh += self._association(state, turn, notices)
+        fresh += self._wrong_record(state, turn, notices)
+        self.refresh(state, turn, fresh, notices)
+
+    def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
+        a = self.rb.model.association
+        made: list[int] = []
+        groups = (("low", a.low_below, a.low_points, lambda s, t: s < t),
+                  ("high", a.high_above, a.high_points, lambda s, t: s > t))
+        for name, threshold, pts, test in groups:
+            if threshold is None or not pts:
+                continue
+            who = [cid for cid in state.kept_contacts() if test(state.contacts[cid]["score"], threshold)]
+            if not who:
+                continue
+            rec = Record(
+                id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
+                truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
+                hidden=self.rb.is_hidden(a), note=", ".join(sorted(who)),
+            )
+            state.records.append(rec)
+            made.append(rec.id)
+            if self.secret:
+                text = f"Your score has been updated ({rec.points:+d})."
+            elif rec.hidden:
+                text = f"Score adjusted ({rec.points:+d}). Reference withheld."
+            else:
+                text = f"Your circle is part of your record: {len(who)} {'contact' if len(who) == 1 else 'contacts'} scored {'below' if name == 'low' else 'above'} {threshold}. {rec.points:+d}. {a.reason}".strip()
+            notices.append(Notice("record", text, rec.points, self.announcer, a.force, rec.id, rec.hidden or self.secret))
+        return made
+
+    def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
+        m = self.meta
+        if not m.wrong_records or not chance(self.seed, turn, "wrong-record", m.error_rate):
+            return []
+        behaviour = draw(self.seed, turn, "wrong-record-which").choice(m.wrong_records)
+        value = self.rb.value_for(behaviour, turn)
+        rec = Record(
+            id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="wrong", truth="wrong",
+            points=value.points if value else 0,
+            force=(value.force if value and value.force else self.default_force(behaviour)),
+            rule=f"value:{behaviour}", hidden=self.rb.is_hidden(value) if value else False,
+            note=" ".join(x for x in ((value.article, value.reason) if value else ()) if x),
+        )
+        state.records.append(rec)
+        notices.append(self.record_notice(rec))
+        self._blacklist_for(state, turn, rec, notices)
+        return [rec.id]
+
+    def value(self, behaviour: str, turn: int) -> Value | None:
+        return self.rb.value_for(behaviour, turn)

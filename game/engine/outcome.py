@@ -1,0 +1,79 @@
+"""What the engine tells its shells: offers before a decision, results after one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line in the system's voice (or, for ``kind == "story"``, the narration's)."""
+
+    kind: str  # record, tier, sanction_start, sanction_end, privilege_start, privilege_end,
+    #            rule_change, appeal, story, ending
+    text: str
+    points: int = 0
+    institution: str = ""
+    force: str = ""
+    record: int | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Lock:
+    """Why a choice cannot be taken, and who says so."""
+
+    reason: str
+    institution: str = ""
+    service: str | None = None
+    records: tuple[int, ...] = ()
+    kind: str = "condition"  # condition, service, privilege, money, appeal
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: str
+    text: str
+    lock: Lock | None
+    cost: int  # money it costs after price factors (0 if none)
+    needs: tuple[str, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        return self.lock is None
+
+
+@dataclass(frozen=True)
+class Offer:
+    turn: int
+    event_id: str
+    title: str
+    text: str
+    choices: tuple[ChoiceView, ...]
+    guide: str | None  # the Guide's recommended choice id, if it has one
+    guide_note: str = ""
+
+    def choice(self, choice_id: str) -> ChoiceView | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass
+class TurnResult:
+    turn: int
+    event_id: str
+    choice_id: str
+    guide: str | None
+    followed_guide: bool | None
+    outcome: str
+    changes: list[str] = field(default_factory=list)  # story changes, plain words
+    notices: list[Notice] = field(default_factory=list)  # what the system did
+    score_before: int = 0
+    score_after: int = 0
+    tier_before: str = ""
+    tier_after: str = ""
+    checksum: str = ""
+    ending: str | None = None
+
+
+class IllegalDecision(Exception):
+    """A decision the current offer does not allow (unknown or locked choice, finished run)."""

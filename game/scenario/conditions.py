@@ -1,0 +1,388 @@
+"""The condition language: parsed once at load, type-checked, never ``eval``ed.
+
+Grammar (lowest binding first)::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | cmp
+    cmp     := sum (("==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in") sum)?
+    sum     := term (("+" | "-") term)*
+    term    := unary (("*" | "/" | "%") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | STRING | "true" | "false" | NAME ("." NAME)* | "(" expr ")"
+             | "[" (expr ("," expr)*)? "]"
+
+Types are ``num``, ``bool``, ``str`` and ``set``. Names and their types come from a
+:class:`Names` table the loader builds from what the scenario declares, so an unknown name or
+a mismatched comparison is a load error, not a surprise in turn nine.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+NUM, BOOL, STR, SET, LIST = "num", "bool", "str", "set", "list"
+
+
+class ConditionError(Exception):
+    """A condition that cannot be parsed or type-checked; ``offset`` is a 0-based column."""
+
+    def __init__(self, message: str, offset: int = 0, code: str = "C001") -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.code = code
+
+
+class Lookup(Protocol):
+    def lookup(self, name: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a condition may refer to: name -> type, and the members a set may hold."""
+
+    types: dict[str, str]
+    members: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Sets whose members cannot be checked at load (they depend on the rulebook).
+    open_sets: frozenset[str] = frozenset()
+
+    def suggest(self, name: str) -> str:
+        close = difflib.get_close_matches(name, list(self.types), n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<num>\d+(?:\.\d+)?)
+      | (?P<str>"[^"]*"|'[^']*')
+      | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|%|\(|\)|\[|\]|,)
+      | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+    )""",
+    re.VERBOSE,
+)
+
+KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+
+
+@dataclass
+class Token:
+    kind: str
+    text: str
+    pos: int
+
+
+def tokenize(src: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(src):
+        if src[pos:].strip() == "":
+            break
+        m = _TOKEN.match(src, pos)
+        if not m or m.end() == pos:
+            bad = pos + (len(src[pos:]) - len(src[pos:].lstrip()))
+            raise ConditionError(f"unexpected character {src[bad]!r}", bad, "C001")
+        kind = m.lastgroup or ""
+        text = m.group(kind)
+        start = m.start(kind)
+        if kind == "name" and text in KEYWORDS:
+            kind = "kw"
+        tokens.append(Token(kind, text, start))
+        pos = m.end()
+    tokens.append(Token("end", "", len(src)))
+    return tokens
+
+
+# AST nodes are small tuples: (kind, pos, ...). Kept as data so tools can walk them.
+
+
+@dataclass
+class Node:
+    kind: str  # num, str, bool, name, list, unary, binary, not
+    pos: int
+    value: Any = None
+    op: str = ""
+    children: tuple["Node", ...] = ()
+
+
+class _Parser:
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.tokens = tokenize(src)
+        self.i = 0
+
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def accept(self, kind: str, text: str | None = None) -> Token | None:
+        tok = self.peek()
+        if tok.kind == kind and (text is None or tok.text == text):
+            self.i += 1
+            return tok
+        return None
+
+    def expect(self, kind: str, text: str) -> Token:
+        tok = self.accept(kind, text)
+        if tok is None:
+            got = self.peek()
+            raise ConditionError(f"expected '{text}', found {_describe(got)}", got.pos, "C001")
+        return tok
+
+    def parse(self) -> Node:
+        if self.peek().kind == "end":
+            raise ConditionError("empty condition", 0, "C001")
+        node = self.expr()
+        tok = self.peek()
+        if tok.kind != "end":
+            raise ConditionError(f"unexpected {_describe(tok)} after a complete condition", tok.pos, "C001")
+        return node
+
+    def expr(self) -> Node:
+        node = self.and_()
+        while tok := self.accept("kw", "or"):
+            node = Node("binary", tok.pos, op="or", children=(node, self.and_()))
+        return node
+
+    def and_(self) -> Node:
+        node = self.not_()
+        while tok := self.accept("kw", "and"):
+            node = Node("binary", tok.pos, op="and", children=(node, self.not_()))
+        return node
+
+    def not_(self) -> Node:
+        if (tok := self.peek()).kind == "kw" and tok.text == "not":
+            nxt = self.tokens[self.i + 1]
+            if not (nxt.kind == "kw" and nxt.text == "in"):
+                self.take()
+                return Node("not", tok.pos, children=(self.not_(),))
+        return self.cmp()
+
+    def cmp(self) -> Node:
+        left = self.sum()
+        tok = self.peek()
+        if tok.kind == "op" and tok.text in ("==", "!=", "<", "<=", ">", ">="):
+            self.take()
+            return Node("binary", tok.pos, op=tok.text, children=(left, self.sum()))
+        if tok.kind == "kw" and tok.text == "in":
+            self.take()
+            return Node("binary", tok.pos, op="in", children=(left, self.sum()))
+        if tok.kind == "kw" and tok.text == "not" and self.tokens[self.i + 1].text == "in":
+            self.take()
+            self.take()
+            return Node("binary", tok.pos, op="not in", children=(left, self.sum()))
+        return left
+
+    def sum(self) -> Node:
+        node = self.term()
+        while (tok := self.peek()).kind == "op" and tok.text in ("+", "-"):
+            self.take()
+            node = Node("binary", tok.pos, op=tok.text, children=(node, self.term()))
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while (tok := self.peek()).kind == "op" and tok.text in ("*", "/", "%"):
+            self.take()
+            node = Node("binary", tok.pos, op=tok.text, children=(node, self.unary()))
+        return node
+
+    def unary(self) -> Node:
+        if tok := self.accept("op", "-"):
+            return Node("unary", tok.pos, op="-", children=(self.unary(),))
+        return self.atom()
+
+    def atom(self) -> Node:
+        tok = self.take()
+        if tok.kind == "num":
+            val = float(tok.text) if "." in tok.text else int(tok.text)
+            return Node("num", tok.pos, value=val)
+        if tok.kind == "str":
+            return Node("str", tok.pos, value=tok.text[1:-1])
+        if tok.kind == "kw" and tok.text in ("true", "false"):
+            return Node("bool", tok.pos, value=tok.text == "true")
+        if tok.kind == "name":
+            return Node("name", tok.pos, value=tok.text)
+        if tok.kind == "op" and tok.text == "(":
+            node = self.expr()
+            self.expect("op", ")")
+            return node
+        if tok.kind == "op" and tok.text == "[":
+            items: list[Node] = []
+            if not self.accept("op", "]"):
+                items.append(self.expr())
+                while self.accept("op", ","):
+                    items.append(self.expr())
+                self.expect("op", "]")
+            return Node("list", tok.pos, children=tuple(items))
+        raise ConditionError(f"expected a value, found {_describe(tok)}", tok.pos, "C001")
+
+
+def _describe(tok: Token) -> str:
+    return "the end of the condition" if tok.kind == "end" else f"'{tok.text}'"
+
+
+def parse(src: str) -> Node:
+    return _Parser(src).parse()
+
+
+# --------------------------------------------------------------------------- type checking
+
+
+def check(node: Node, names: Names) -> str:
+    """Return the node's type, raising :class:`ConditionError` on unknown names or mismatches."""
+    k = node.kind
+    if k == "num":
+        return NUM
+    if k == "str":
+        return STR
+    if k == "bool":
+        return BOOL
+    if k == "name":
+        t = names.types.get(node.value)
+        if t is None:
+            raise ConditionError(f"unknown name '{node.value}'{names.suggest(node.value)}", node.pos, "C002")
+        return t
+    if k == "list":
+        kinds = {check(c, names) for c in node.children}
+        if len(kinds) > 1:
+            raise ConditionError("a list must hold values of one type", node.pos, "C003")
+        return LIST
+    if k == "unary":
+        if check(node.children[0], names) != NUM:
+            raise ConditionError("'-' needs a number", node.pos, "C003")
+        return NUM
+    if k == "not":
+        if check(node.children[0], names) != BOOL:
+            raise ConditionError("'not' needs a true/false value", node.pos, "C003")
+        return BOOL
+    op = node.op
+    left, right = node.children
+    lt, rt = check(left, names), check(right, names)
+    if op in ("and", "or"):
+        if lt != BOOL or rt != BOOL:
+            raise ConditionError(f"'{op}' joins true/false values, not {lt} and {rt}", node.pos, "C003")
+        return BOOL
+    if op in ("+", "-", "*", "/", "%"):
+        if lt != NUM or rt != NUM:
+            raise ConditionError(f"'{op}' needs numbers, not {lt} and {rt}", node.pos, "C003")
+        return NUM
+    if op in ("<", "<=", ">", ">="):
+        if lt != NUM or rt != NUM:
+            raise ConditionError(f"'{op}' compares numbers, not {lt} and {rt}", node.pos, "C003")
+        return BOOL
+    if op in ("==", "!="):
+        if lt != rt:
+            raise ConditionError(f"'{op}' compares a {lt} with a {rt}", node.pos, "C003")
+        return BOOL
+    if op in ("in", "not in"):
+        if rt == SET:
+            if lt != STR:
+                raise ConditionError(f"'{op}' tests a string against a set, not a {lt}", node.pos, "C003")
+            _check_member(left, right, names)
+            return BOOL
+        if rt == LIST:
+            kinds = {check(c, names) for c in right.children}
+            if kinds and lt not in kinds:
+                raise ConditionError(f"'{op}' tests a {lt} against a list of {kinds.pop()}", node.pos, "C003")
+            return BOOL
+        raise ConditionError(f"'{op}' needs a set or a list on its right, not a {rt}", node.pos, "C003")
+    raise ConditionError(f"unknown operator '{op}'", node.pos, "C001")  # pragma: no cover
+
+
+def _check_member(left: Node, right: Node, names: Names) -> None:
+    if left.kind != "str" or right.kind != "name" or right.value in names.open_sets:
+        return
+    members = names.members.get(right.value)
+    if members is not None and left.value not in members:
+        close = difflib.get_close_matches(left.value, sorted(members), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ConditionError(f"'{left.value}' can never be in {right.value}{hint}", left.pos, "C004")
+
+
+def names_used(node: Node) -> set[str]:
+    out: set[str] = set()
+    if node.kind == "name":
+        out.add(node.value)
+    for c in node.children:
+        out |= names_used(c)
+    return out
+
+
+# --------------------------------------------------------------------------- compiling
+
+Fn = Callable[[Lookup], Any]
+
+_BIN: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b if b else 0,
+    "%": lambda a, b: a % b if b else 0,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "in": lambda a, b: a in b,
+    "not in": lambda a, b: a not in b,
+}
+
+
+def compile_node(node: Node) -> Fn:
+    k = node.kind
+    if k in ("num", "str", "bool"):
+        v = node.value
+        return lambda ctx: v
+    if k == "name":
+        name = node.value
+        return lambda ctx: ctx.lookup(name)
+    if k == "list":
+        items = [compile_node(c) for c in node.children]
+        return lambda ctx: [f(ctx) for f in items]
+    if k == "unary":
+        inner = compile_node(node.children[0])
+        return lambda ctx: -inner(ctx)
+    if k == "not":
+        inner = compile_node(node.children[0])
+        return lambda ctx: not inner(ctx)
+    a, b = (compile_node(c) for c in node.children)
+    if node.op == "and":
+        return lambda ctx: a(ctx) and b(ctx)
+    if node.op == "or":
+        return lambda ctx: a(ctx) or b(ctx)
+    fn = _BIN[node.op]
+    return lambda ctx: fn(a(ctx), b(ctx))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed, checked condition, ready to test against a game state."""
+
+    source: str
+    node: Node
+    fn: Fn
+
+    def __call__(self, ctx: Lookup) -> bool:
+        return bool(self.fn(ctx))
+
+    @property
+    def names(self) -> set[str]:
+        return names_used(self.node)
+
+
+def compile_condition(src: str, names: Names) -> Condition:
+    node = parse(src)
+    t = check(node, names)
+    if t != BOOL:
+        raise ConditionError(f"a condition must be true or false, but this is a {t}", 0, "C003")
+    return Condition(src, node, compile_node(node))

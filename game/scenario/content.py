@@ -1,0 +1,164 @@
+"""Content as the engine uses it: checked, indexed, conditions compiled.
+
+Built only by :mod:`game.scenario.loader`. Holds no state of a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .conditions import Condition
+from .models import (
+    Behaviour,
+    Calendar,
+    Catalogue,
+    Choice,
+    Citizen,
+    Ending,
+    Event,
+    RulebookFile,
+    ScenarioMeta,
+    Service,
+    Value,
+)
+
+
+@dataclass
+class CompiledChoice:
+    model: Choice
+    show_if: Condition | None
+    enable_if: Condition | None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass
+class CompiledEvent:
+    model: Event
+    when: Condition | None
+    choices: list[CompiledChoice]
+    order: int  # position in the scenario, for stable tie-breaking
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def choice(self, choice_id: str) -> CompiledChoice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass
+class CompiledEnding:
+    model: Ending
+    when: Condition | None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass
+class Lexicon:
+    """The shared vocabulary, indexed."""
+
+    catalogue: Catalogue
+    content_hash: str = ""
+    behaviours: dict[str, Behaviour] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.behaviours = {b.id: b for b in self.catalogue.behaviour}
+        self.services = {s.id: s for s in self.catalogue.service}
+
+    @property
+    def data_sources(self) -> set[str]:
+        return {s for b in self.catalogue.behaviour for s in (b.discloses, b.withholds) if s}
+
+
+@dataclass
+class Scenario:
+    meta: ScenarioMeta
+    calendar: Calendar
+    citizen: Citizen
+    events: dict[str, CompiledEvent]
+    endings: list[CompiledEnding]
+    lexicon: Lexicon
+    content_hash: str
+    path: Path
+    flags: frozenset[str]
+    #: events indexed by priority (highest first), so selection stops at the first
+    #: priority band that has an eligible event instead of testing every condition.
+    by_priority: list[tuple[int, list[CompiledEvent]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        bands: dict[int, list[CompiledEvent]] = {}
+        for ev in self.events.values():
+            bands.setdefault(ev.model.priority, []).append(ev)
+        self.by_priority = sorted(bands.items(), key=lambda kv: -kv[0])
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def emitted_behaviours(self) -> set[str]:
+        return {b for ev in self.events.values() for c in ev.choices for b in c.model.behaviours}
+
+
+@dataclass
+class Rulebook:
+    model: RulebookFile
+    lexicon: Lexicon
+    content_hash: str
+    path: Path
+    values: dict[str, list[Value]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for v in self.model.value:
+            self.values.setdefault(v.behaviour, []).append(v)
+        for vs in self.values.values():
+            vs.sort(key=lambda v: v.from_turn)
+
+    @property
+    def id(self) -> str:
+        return self.model.rulebook.id
+
+    @property
+    def title(self) -> str:
+        return self.model.rulebook.title
+
+    @property
+    def meta(self):
+        return self.model.rulebook
+
+    def value_for(self, behaviour: str, turn: int) -> Value | None:
+        """The rule in force for a behaviour at a turn (the latest that has started)."""
+        found = None
+        for v in self.values.get(behaviour, ()):
+            if v.from_turn <= turn and (v.until_turn is None or turn <= v.until_turn):
+                found = v
+        return found
+
+    def is_hidden(self, item) -> bool:
+        t = self.model.rulebook.transparency
+        return t == "secret" or (t == "partial" and bool(getattr(item, "hidden", False)))
+
+    def mentions(self) -> set[str]:
+        m = self.lexicon
+        out = set(self.values)
+        for bl in self.model.blacklist:
+            out |= set(bl.triggers) | set(bl.lifted_by)
+        sources = {o.source for o in self.model.data_offer}
+        for b in m.behaviours.values():
+            if b.discloses in sources or b.withholds in sources:
+                out.add(b.id)
+        return out

@@ -1,0 +1,90 @@
+"""Problems found in content files, each with a stable code and an exact position."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+#: Every diagnostic code, with its severity and a one-line meaning. AUTHORING.md lists these.
+CODES: dict[str, tuple[Severity, str]] = {
+    "E001": ("error", "TOML syntax error"),
+    "E002": ("error", "unknown key"),
+    "E003": ("error", "missing required key"),
+    "E004": ("error", "wrong type or value"),
+    "E005": ("error", "file cannot be read"),
+    "E010": ("error", "duplicate id"),
+    "E011": ("error", "unknown behaviour"),
+    "E012": ("error", "unknown service"),
+    "E013": ("error", "unknown event"),
+    "E014": ("error", "unknown contact"),
+    "E015": ("error", "unknown resource or virtue"),
+    "E016": ("error", "missing section: a scenario needs [scenario], [calendar] and [citizen] exactly once"),
+    "E017": ("error", "unknown data source"),
+    "E020": ("error", "condition syntax error"),
+    "E021": ("error", "condition uses an unknown name"),
+    "E022": ("error", "condition compares mismatched types"),
+    "E023": ("error", "condition tests membership that can never hold"),
+    "E030": ("error", "rulebook names an unknown behaviour"),
+    "E031": ("error", "rulebook names an unknown tier"),
+    "E032": ("error", "tiers out of order: each tier but the last needs a min lower than the one above"),
+    "E040": ("error", "not a scenario, rulebook or catalogue file"),
+    "W101": ("warning", "flag set but never read"),
+    "W102": ("warning", "event can never be eligible"),
+    "W103": ("warning", "choice can never be selected"),
+    "W104": ("warning", "ending can never be reached"),
+    "W105": ("warning", "text markup would break the screen"),
+    "W106": ("warning", "no fallback ending (an ending without a condition)"),
+    "W107": ("warning", "event has one choice or more than four"),
+    "W108": ("warning", "a turn may have no eligible event"),
+    "I201": ("info", "behaviour the scenario emits that the rulebook never scores"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    code: str
+    path: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        return CODES.get(self.code, ("error", ""))[0]
+
+    def __str__(self) -> str:
+        where = f" {self.path}:" if self.path else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.code}{where} {self.message}"
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["severity"] = self.severity
+        return d
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class LoadError(Exception):
+    """Raised when content cannot be used; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity == "error"]
+        super().__init__("\n".join(str(d) for d in errors) or "content could not be loaded")
