@@ -77,3 +77,13 @@ class TurnResult:
 
 class IllegalDecision(Exception):
     """A decision the current offer does not allow (unknown or locked choice, finished run)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision of a run, addressed by stable ids, never by position."""
+
+    turn: int
+    event: str
+    choice: str
+    followed_guide: bool | None = None

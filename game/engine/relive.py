@@ -1,0 +1,67 @@
+"""The same decisions, lived again: to verify a run, or under another city's rules.
+
+A life "parts" from its recording when the recorded event does not come up, or the recorded
+choice is not offered or is locked. Everything up to there is the same life; after, it is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..scenario.content import Rulebook, Scenario
+from .game import Game
+from .outcome import Decision, TurnResult
+
+
+@dataclass
+class Parting:
+    turn: int
+    reason: str
+    expected_event: str
+    expected_choice: str
+    offered_event: str | None
+
+
+@dataclass
+class Relived:
+    game: Game
+    results: list[TurnResult] = field(default_factory=list)
+    parting: Parting | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.parting is None
+
+
+def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision]) -> Relived:
+    """Apply recorded decisions in order until they all apply or the lives part."""
+    game = Game(scenario, rulebook, seed)
+    out = Relived(game)
+    for d in decisions:
+        offer = game.offer()
+        if offer is None:
+            out.parting = Parting(d.turn, "this life had already ended", d.event, d.choice, None)
+            break
+        if offer.event_id != d.event or offer.turn != d.turn:
+            ev = scenario.events.get(offer.event_id)
+            title = ev.model.title if ev else offer.event_id
+            out.parting = Parting(
+                d.turn,
+                f"in week {offer.turn} another event came up ('{title}') instead of '{_title(scenario, d.event)}'",
+                d.event, d.choice, offer.event_id)
+            break
+        view = offer.choice(d.choice)
+        if view is None:
+            out.parting = Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id)
+            break
+        if view.lock is not None:
+            who = f" ({view.lock.institution})" if view.lock.institution else ""
+            out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice, offer.event_id)
+            break
+        out.results.append(game.decide(d.choice))
+    return out
+
+
+def _title(scenario: Scenario, event_id: str) -> str:
+    ev = scenario.events.get(event_id)
+    return ev.model.title if ev else event_id

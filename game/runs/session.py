@@ -1,0 +1,40 @@
+"""A run being played: the game, its decisions so far, and a hook to save after each.
+
+The TUI and the playtest bots drive a Session; the save format lives in :mod:`game.runs.save`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..engine.game import Game
+from ..engine.outcome import Decision, TurnResult
+from ..scenario.content import Rulebook, Scenario
+
+
+class Session:
+    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int,
+                 on_decision: Callable[["Session", TurnResult], None] | None = None) -> None:
+        self.scenario = scenario
+        self.rulebook = rulebook
+        self.seed = seed
+        self.game = Game(scenario, rulebook, seed)
+        self.decisions: list[Decision] = []
+        self.results: list[TurnResult] = []
+        self.on_decision = on_decision
+
+    def decide(self, choice_id: str) -> TurnResult:
+        turn = self.game.turn
+        event = self.game.state.current_event or ""
+        result = self.game.decide(choice_id)
+        self.decisions.append(Decision(turn, event, choice_id, result.followed_guide))
+        self.results.append(result)
+        if self.on_decision is not None:
+            self.on_decision(self, result)
+        return result
+
+    def follow_guide(self) -> TurnResult | None:
+        offer = self.game.offer()
+        if offer is None or offer.guide is None:
+            return None
+        return self.decide(offer.guide)
