@@ -1,0 +1,44 @@
+"""Shared fixtures: the small test content in tests/fixtures/mini, and the shipped content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.scenario.library import content_root
+from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture(scope="session")
+def mini_lexicon():
+    return load_catalogue(MINI / "catalogue.toml")
+
+
+@pytest.fixture(scope="session")
+def mini_scenario(mini_lexicon):
+    return load_scenario(MINI / "mini.toml", mini_lexicon)
+
+
+@pytest.fixture(scope="session")
+def mini_rulebook(mini_lexicon):
+    return load_rulebook(MINI / "rulebooks" / "strict.toml", mini_lexicon)
+
+
+@pytest.fixture(scope="session")
+def shipped_lexicon():
+    return load_catalogue(content_root() / "catalogue.toml")
+
+
+@pytest.fixture(scope="session")
+def shipped_scenario(shipped_lexicon):
+    return load_scenario(content_root() / "eastgate", shipped_lexicon)
+
+
+@pytest.fixture(scope="session")
+def shipped_rulebooks(shipped_lexicon):
+    folder = content_root() / "rulebooks"
+    return {p.stem: load_rulebook(p, shipped_lexicon) for p in sorted(folder.glob("*.toml"))}
