@@ -273,7 +273,7 @@ class Game:
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        for _priority, band in self.scenario.by_priority:
+        for band in self.scenario.bands_for_turn(s.turn):
             pool = [ev for ev in band if self._eligible(ev)]
             if pool:
                 rng = draw(self.seed, s.turn, "event")

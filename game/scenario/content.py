@@ -101,6 +101,21 @@ class Scenario:
         for ev in self.events.values():
             bands.setdefault(ev.model.priority, []).append(ev)
         self.by_priority = sorted(bands.items(), key=lambda kv: -kv[0])
+        self._by_turn: dict[int, list[list[CompiledEvent]]] = {}
+
+    def bands_for_turn(self, turn: int) -> list[list[CompiledEvent]]:
+        """Priority bands (highest first) holding only events whose turn window covers
+        ``turn``; built once per turn number, so a turn tests only events that could come up."""
+        bands = self._by_turn.get(turn)
+        if bands is None:
+            bands = []
+            for _priority, band in self.by_priority:
+                live = [ev for ev in band if ev.model.first_turn <= turn
+                        and (ev.model.last_turn is None or turn <= ev.model.last_turn)]
+                if live:
+                    bands.append(live)
+            self._by_turn[turn] = bands
+        return bands
 
     @property
     def id(self) -> str:
