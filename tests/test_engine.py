@@ -84,6 +84,16 @@ def test_observation_chance_zero_records_nothing(mini_scenario, rulebook):
     assert [r for r in g.state.records if r.kind == "act"] == [] and g.state.acts[0].seen is False
 
 
+def test_observation_by_domain_sits_between_value_and_default(mini_scenario, rulebook):
+    rb = rulebook(("observe = 1.0", 'observe = 1.0\nobserve_domains = { finance = 0.0 }'))
+    g, _ = play(mini_scenario, rb, 1, ["pay"])
+    assert g.state.acts[0].seen is False  # pay_rent is finance
+    rb = rulebook(("observe = 1.0", 'observe = 1.0\nobserve_domains = { finance = 0.0 }'),
+                  ("points = 5", "points = 5\nobserve = 1.0"))
+    g, _ = play(mini_scenario, rb, 1, ["pay"])
+    assert g.state.acts[0].seen is True  # the value's own chance wins
+
+
 def test_context_ignored_makes_a_contextless_record(mini_scenario, mini_rulebook):
     g, _ = play(mini_scenario, mini_rulebook, 1, ["late"])
     rec = g.state.records[0]

@@ -86,8 +86,7 @@ class Judge:
         total = 0.0
         value = self.rb.value_for(behaviour, turn)
         if value and not (visible_only and self.rb.is_hidden(value)):
-            p = value.observe if value.observe is not None else self.meta.observe
-            total += value.points * p
+            total += value.points * self.observe_chance(behaviour, value)
         offer = self.offer_for(behaviour)
         if offer and not (visible_only and self.rb.is_hidden(offer[0])):
             total += offer[0].share_points if offer[1] else offer[0].refuse_points
@@ -95,6 +94,15 @@ class Judge:
             if not (visible_only and self.rb.is_hidden(bl)):
                 total += bl.points * self.meta.observe
         return total
+
+    def observe_chance(self, behaviour: str, value: Value | None) -> float:
+        """A value's own chance, else its domain's, else the rulebook's default."""
+        if value is not None and value.observe is not None:
+            return value.observe
+        b = self.lex.behaviours.get(behaviour)
+        if b is not None and b.domain in self.meta.observe_domains:
+            return self.meta.observe_domains[b.domain]
+        return self.meta.observe
 
     def default_force(self, behaviour: str) -> str:
         b = self.lex.behaviours.get(behaviour)
@@ -114,10 +122,8 @@ class Judge:
             return None  # not this city's business: never recorded
         if offer is not None or lifts:
             p = 1.0  # handed-over data and settled debts are always registered
-        elif value is not None and value.observe is not None:
-            p = value.observe
         else:
-            p = self.meta.observe
+            p = self.observe_chance(behaviour, value)
         if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
         points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""

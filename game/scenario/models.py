@@ -173,6 +173,7 @@ class RulebookMeta(Strict):
     context: Literal["ignored", "weighed"] = Field(default="ignored", description="`ignored`: a behaviour with a circumstance is recorded without it and scored in full. `weighed`: the circumstance is recorded and the points scaled by `context_factor`.")
     context_factor: float = Field(default=0.0, ge=0, le=1, description="With `context = \"weighed\"`, the share of the points kept when a circumstance explains the behaviour.")
     observe: float = Field(default=1.0, ge=0, le=1, description="Default chance that a behaviour is seen and recorded.")
+    observe_domains: dict[str, float] = Field(default_factory=dict, description="Chance of being seen per behaviour domain (family = 0.3: visits are rarely noticed), between a value's own `observe` and the default.", examples=[{"family": 0.3, "finance": 1.0}])
     error_rate: float = Field(default=0.0, ge=0, le=1, description="Chance, each turn, that a wrong record (someone else's act) is added to the citizen's dossier.")
     wrong_records: list[str] = Field(default_factory=list, description="Behaviours a wrong record may be of (a namesake's debt). Needed when `error_rate` > 0.")
     announcer: str = Field(default="", description="Who signs the system's notices (the Municipal Credit Office).")
