@@ -1,0 +1,94 @@
+"""The generated reference and JSON Schemas match the models, and their examples are valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+import tomli
+from pydantic import TypeAdapter
+
+from game.authoring import reference, schema
+from game.scenario.conditions import BOOL, NUM, SET, STR
+from game.scenario.loader import scenario_names
+from game.scenario.models import Catalogue, Citizen, RulebookFile, ScenarioFile
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def test_committed_schemas_match_the_models():
+    stale = schema.drift()
+    assert not stale, f"schemas out of date: {stale}; run `citizen schema`"
+
+
+def test_authoring_reference_matches_the_models():
+    assert reference.doc_is_current(), "docs/AUTHORING.md reference is stale; run `citizen schema`"
+
+
+def test_drift_is_detected(tmp_path):
+    schema.write_all(tmp_path)
+    assert schema.drift(tmp_path) == []
+    p = tmp_path / "scenario.schema.json"
+    p.write_text(p.read_text().replace("How many turns", "How many weeks"))
+    assert schema.drift(tmp_path) == ["scenario.schema.json"]
+    doc = tmp_path / "A.md"
+    doc.write_text("intro\n" + reference.render_reference().replace("Stable id", "Stale id", 1) + "outro\n")
+    assert not reference.doc_is_current(doc)
+    assert reference.update_doc(doc)
+    assert reference.doc_is_current(doc)
+    assert doc.read_text().startswith("intro\n") and doc.read_text().endswith("outro\n")
+
+
+MODELS = [ScenarioFile, RulebookFile, Catalogue]
+
+
+def _all_tables():
+    for model in MODELS:
+        yield from reference.tables(model)
+
+
+@pytest.mark.parametrize("table", list(_all_tables()), ids=lambda t: t.header)
+def test_every_key_has_a_valid_example(table):
+    for name, field in table.model.model_fields.items():
+        if reference._submodel(field.annotation)[0] is not None:
+            continue
+        value = reference.example_for(table.model, name)
+        tp = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        TypeAdapter(tp).validate_python(value)
+    block = reference.example_block(table)
+    data = tomli.loads(block)
+    assert data
+
+
+def test_condition_names_table_covers_the_loader():
+    citizen = Citizen(name="x", resources={"r": 1}, virtues={"v": 0})
+
+    class Lex:
+        behaviours = {"b": None}
+        services = {}
+
+    names = scenario_names(citizen, [], Lex(), {"f"})
+    generic = {n.replace("resources.r", "resources.NAME").replace("virtues.v", "virtues.NAME")
+               .replace("flags.f", "flags.NAME").replace("records.b", "records.BEHAVIOUR"): t
+               for n, t in names.types.items()}
+    words = {NUM: "number", BOOL: "true/false", STR: "string", SET: "set"}
+    documented = {n: t for n, t, _ in reference.CONDITION_NAMES}
+    assert documented == {n: words[t] for n, t in generic.items()}
+
+
+def test_fixture_files_validate_against_the_schemas():
+    jsonschema = pytest.importorskip("jsonschema")
+    for kind, path in [("scenario", MINI / "mini.toml"), ("rulebook", MINI / "rulebooks" / "strict.toml"),
+                       ("catalogue", MINI / "catalogue.toml")]:
+        sch = schema.schema_for(kind)
+        jsonschema.Draft7Validator.check_schema(sch)
+        data = tomli.loads(path.read_text())
+        assert list(jsonschema.Draft7Validator(sch).iter_errors(data)) == []
+        data["nonsense"] = 1
+        assert list(jsonschema.Draft7Validator(sch).iter_errors(data))
+
+
+def test_schema_has_no_null():
+    for kind in schema.KINDS:
+        assert '"null"' not in schema.render(kind)
