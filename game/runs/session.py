@@ -9,6 +9,7 @@ from typing import Callable
 
 from ..engine.game import Game
 from ..engine.outcome import Decision, TurnResult
+from ..engine.relive import Parting, relive
 from ..scenario.content import Rulebook, Scenario
 
 
@@ -22,6 +23,20 @@ class Session:
         self.decisions: list[Decision] = []
         self.results: list[TurnResult] = []
         self.on_decision = on_decision
+
+    @classmethod
+    def from_decisions(cls, scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision],
+                       on_decision: Callable[["Session", TurnResult], None] | None = None,
+                       ) -> tuple["Session", Parting | None]:
+        """A session that has already made ``decisions`` (without calling ``on_decision``).
+
+        Stops where the recorded decisions no longer apply, and says why (the parting)."""
+        lived = relive(scenario, rulebook, seed, decisions)
+        s = cls(scenario, rulebook, seed, on_decision)
+        s.game = lived.game
+        s.results = list(lived.results)
+        s.decisions = [Decision(r.turn, r.event_id, r.choice_id, r.followed_guide) for r in lived.results]
+        return s, lived.parting
 
     def decide(self, choice_id: str) -> TurnResult:
         turn = self.game.turn
