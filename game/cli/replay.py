@@ -1,14 +1,113 @@
-"""``citizen replay``: not built yet."""
+"""``citizen replay SAVE``: view a saved run, print it, verify it, or relive it under other rules.
+
+Exit codes: 0 fine; 1 ``--verify`` found the run out of sync; 2 the save or the content
+cannot be used (with a message naming what is wrong, never a traceback).
+"""
 
 from __future__ import annotations
 
-from .common import fail
+import sys
+
+from .common import fail, saves_dir
 
 
 def register(sub) -> None:
-    p = sub.add_parser("replay", help="(coming soon)")
+    p = sub.add_parser(
+        "replay", help="open a saved run in the replay viewer, print it, or verify it",
+        description="Open a saved run: step through it in the viewer, print it (--text), check it "
+                    "re-simulates exactly (--verify), or relive the same decisions under another "
+                    "rulebook (--rulebook).")
+    p.add_argument("save", metavar="SAVE", help="a save file, or its name in the saves folder")
+    p.add_argument("--text", action="store_true", help="print the run turn by turn instead of opening the viewer")
+    p.add_argument("--verify", action="store_true",
+                   help="re-simulate the run; exit 0 if every turn matches, else 1 with 'out of sync at turn N'")
+    p.add_argument("--rulebook", "-r", metavar="OTHER",
+                   help="relive the same decisions under another rulebook (id or path) and compare")
+    p.add_argument("--turn", type=int, metavar="N", help="open the viewer at turn N")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    return fail("'replay' is not built yet")
+    from ..runs.store import SaveProblem, locate_save, open_run
+
+    if args.verify and (args.rulebook or args.text):
+        return fail("--verify checks the run under its own rulebook; use it without --text or --rulebook")
+    folder = saves_dir(args)
+    try:
+        path = locate_save(args.save, folder)
+        opened = open_run(path)
+    except SaveProblem as exc:
+        return fail(str(exc))
+    if args.verify:
+        return _verify(opened)
+    other = None
+    if args.rulebook:
+        other = _other_rulebook(args.rulebook, opened)
+        if isinstance(other, int):
+            return other
+    if args.text:
+        return _text(opened, other)
+    from ..tui.screens.replay import run_viewer  # Textual only when a screen is wanted
+
+    return run_viewer(opened, saves=folder, other=other, turn=args.turn)
+
+
+def _other_rulebook(ref: str, opened):
+    from ..scenario.diagnostics import LoadError
+    from ..scenario.library import NotFound, open_rulebook
+
+    try:
+        return open_rulebook(ref, opened.scenario.lexicon)
+    except NotFound as exc:
+        return fail(str(exc))
+    except LoadError as exc:
+        return fail(f"the rulebook '{ref}' has errors:\n{exc}")
+
+
+def _verify(opened) -> int:
+    import time
+
+    from ..runs.store import rebuild
+
+    t0 = time.perf_counter()
+    _session, ver = rebuild(opened)
+    ms = (time.perf_counter() - t0) * 1000
+    save = opened.save
+    if ver.ok:
+        print(f"ok: {ver.total} turns re-simulated, every checksum matches "
+              f"({save.scenario.id} under {save.rulebook.id}, seed {save.seed}; {ms:.0f} ms)")
+        return 0
+    p = ver.problem
+    assert p is not None
+    print(f"out of sync at turn {p.turn}: {p.detail}", file=sys.stderr)
+    print(f"({ver.turns} of {ver.total} turns matched before it)", file=sys.stderr)
+    return 1
+
+
+def _header(opened) -> list[str]:
+    s = opened.save
+    status = f"finished: {s.final.title or s.final.ending}" if s.final else f"unfinished, at turn {s.turn}"
+    origin = f"; taken over from {s.origin.file} after {s.origin.turns} decisions" if s.origin else ""
+    return [
+        f"{opened.scenario.title} under {opened.rulebook.title} ({opened.rulebook.meta.city})",
+        f"{s.player or 'Unknown'} · seed {s.seed} · started {s.started:%Y-%m-%d %H:%M} UTC · "
+        f"{len(s.turns)} decisions · {status}{origin}",
+        "",
+    ]
+
+
+def _text(opened, other) -> int:
+    from ..runs.compare import compare, render_text
+    from ..runs.printout import run_text
+    from ..runs.timeline import for_save
+
+    if other is not None:
+        c = compare(opened.scenario, opened.rulebook, other, opened.save.seed, opened.save.decisions())
+        sys.stdout.write(render_text(c))
+        return 0
+    tl = for_save(opened)
+    sys.stdout.write(run_text(tl, _header(opened)))
+    bad = tl.first_out_of_sync()
+    if bad is not None:
+        print(f"warning: out of sync at turn {bad.turn}; run --verify for details", file=sys.stderr)
+    return 0
