@@ -1,4 +1,9 @@
-"""``citizen check``: load every file given, report every problem found, never a traceback."""
+"""``citizen check``: load every file given, report every problem found, never a traceback.
+
+Load errors (E-codes) come from :mod:`game.scenario.loader`; what loads is then analysed
+(:mod:`game.authoring.analysis`, W-codes), and every scenario is compared with every rulebook
+checked alongside it that shares its catalogue (I201).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from pathlib import Path
 import tomli
 
 from ..scenario.content import Lexicon, Rulebook, Scenario
-from ..scenario.diagnostics import Diagnostic, LoadError
+from ..scenario.diagnostics import CODES, Diagnostic, LoadError
 from ..scenario.library import CATALOGUE, catalogue_for
 from ..scenario.loader import SCENARIO_ENTRY, Reporter, load_catalogue, load_rulebook, load_scenario
+from . import analysis
 
 
 @dataclass
@@ -18,22 +24,54 @@ class CheckResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
     rulebooks: list[Rulebook] = field(default_factory=list)
+    catalogues: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # what was checked, as given or found
+
+    def of(self, severity: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == severity]
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
+        return self.of("error")
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return self.of("warning")
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        return self.of("info")
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0: no errors (warnings allowed unless ``strict``); 1: problems found."""
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+    def to_json(self) -> dict:
+        return {
+            "version": 1,
+            "files": self.files,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+            "summary": {"errors": len(self.errors), "warnings": len(self.warnings), "info": len(self.infos),
+                        "scenarios": [s.id for s in self.scenarios], "rulebooks": [r.id for r in self.rulebooks]},
+            "codes": {code: {"severity": sev, "meaning": text} for code, (sev, text) in
+                      sorted(CODES.items()) if any(d.code == code for d in self.diagnostics)},
+        }
 
 
 def classify(path: Path) -> str:
     """scenario, rulebook, catalogue, folder or unknown."""
     if path.is_dir():
         return "scenario" if (path / SCENARIO_ENTRY).is_file() else "folder"
+    if path.suffix != ".toml":
+        return "unknown"
     if path.name == CATALOGUE:
         return "catalogue"
     try:
         head = tomli.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-        return "scenario" if "rulebook" not in path.parts else "rulebook"
+        return "rulebook" if "rulebooks" in path.parts else "scenario"
     if "rulebook" in head:
         return "rulebook"
     if "behaviour" in head or "service" in head:
@@ -44,9 +82,14 @@ def classify(path: Path) -> str:
 def expand(paths: list[Path]) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for p in paths:
+        if not p.exists():
+            out.append(("missing", p))
+            continue
         kind = classify(p)
         if kind == "folder":
             for child in sorted(p.iterdir()):
+                if child.name.startswith("."):
+                    continue
                 if child.is_dir() or child.suffix == ".toml":
                     out += expand([child])
         else:
@@ -54,31 +97,66 @@ def expand(paths: list[Path]) -> list[tuple[str, Path]]:
     return out
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
+def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
     result = CheckResult()
     lexicons: dict[Path, Lexicon] = {}
+    seen: set[Diagnostic] = set()
+    pos = analysis.Positions()
 
-    def lexicon(for_path: Path) -> Lexicon | None:
+    def report(items) -> None:
+        for d in items:
+            if d not in seen:
+                seen.add(d)
+                result.diagnostics.append(d)
+
+    def lexicon(for_path: Path) -> Lexicon:
         cat = catalogue_for(for_path).resolve()
         if cat not in lexicons:
             rep = Reporter()
             lexicons[cat] = load_catalogue(cat, rep)
-            result.diagnostics.extend(d for d in rep.items if d not in result.diagnostics)
+            report(rep.items)
         return lexicons[cat]
 
     for kind, p in expand([Path(x) for x in paths]):
-        if not p.exists():
-            result.diagnostics.append(Diagnostic(str(p), 1, 1, "E005", "", "no such file or folder"))
+        result.files.append(str(p))
+        if kind == "missing":
+            report([Diagnostic(str(p), 1, 1, "E005", "", "no such file or folder")])
+            continue
+        if kind == "unknown":
+            report([Diagnostic(str(p), 1, 1, "E040", "", "not a .toml file or a scenario folder")])
             continue
         rep = Reporter()
         try:
             if kind == "catalogue":
-                lexicons[p.resolve()] = load_catalogue(p, rep)
+                lex = load_catalogue(p, rep)
+                lexicons[p.resolve()] = lex
+                result.catalogues.append(p)
+                if analyse and not rep.errors:
+                    report(analysis.analyse_markup(lex.catalogue, str(p), pos))
             elif kind == "rulebook":
-                result.rulebooks.append(load_rulebook(p, lexicon(p), rep))
+                rb = load_rulebook(p, lexicon(p), rep)
+                result.rulebooks.append(rb)
             else:
                 result.scenarios.append(load_scenario(p, lexicon(p), rep))
         except LoadError:
             pass
-        result.diagnostics.extend(d for d in rep.items if d not in result.diagnostics)
+        report(rep.items)
+
+    if analyse:
+        for sc in result.scenarios:
+            report(_safely(sc.path, lambda sc=sc: analysis.analyse_scenario(sc, pos)))
+        for rb in result.rulebooks:
+            report(_safely(rb.path, lambda rb=rb: analysis.analyse_markup(rb.model, str(rb.path), pos)))
+            for sc in result.scenarios:
+                if sc.lexicon.content_hash == rb.lexicon.content_hash:
+                    report(analysis.unscored(sc, rb, pos))
+    result.diagnostics.sort(key=lambda d: (d.file, d.line, d.col))
     return result
+
+
+def _safely(path, fn) -> list[Diagnostic]:
+    """Analysis is a bonus on top of loading: if it fails, say so instead of crashing check."""
+    try:
+        return fn()
+    except Exception as exc:  # pragma: no cover - a bug in the analysis, reported as such
+        return [Diagnostic(str(path), 1, 1, "E099", "", f"internal error in the analysis: {type(exc).__name__}: {exc}")]

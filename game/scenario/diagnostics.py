@@ -27,10 +27,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E021": ("error", "condition uses an unknown name"),
     "E022": ("error", "condition compares mismatched types"),
     "E023": ("error", "condition tests membership that can never hold"),
+    "E024": ("error", "condition reads a flag that nothing sets (a misspelt flag is E021, with a suggestion)"),
     "E030": ("error", "rulebook names an unknown behaviour"),
     "E031": ("error", "rulebook names an unknown tier"),
     "E032": ("error", "tiers out of order: each tier but the last needs a min lower than the one above"),
     "E040": ("error", "not a scenario, rulebook or catalogue file"),
+    "E099": ("error", "internal error in citizen check's analysis (a bug: please report it)"),
     "W101": ("warning", "flag set but never read"),
     "W102": ("warning", "event can never be eligible"),
     "W103": ("warning", "choice can never be selected"),
@@ -39,6 +41,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W106": ("warning", "no fallback ending (an ending without a condition)"),
     "W107": ("warning", "event has one choice or more than four"),
     "W108": ("warning", "a turn may have no eligible event"),
+    "W109": ("warning", "event can come up but none of its choices can ever be taken"),
     "I201": ("info", "behaviour the scenario emits that the rulebook never scores"),
 }
 

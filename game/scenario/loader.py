@@ -7,6 +7,7 @@ parser. Nothing in a file can run code.
 from __future__ import annotations
 
 import hashlib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -194,6 +195,12 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
         return compile_condition(src_expr, names)
     except ConditionError as exc:
         code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023"}[exc.code]
+        message = exc.message
+        unknown_flag = re.match(r"unknown name 'flags\.([^']*)'$", message) if code == "E021" else None
+        if unknown_flag:  # no flag of a similar name is set (else it is a typo, E021): say so
+            code = "E024"
+            message = (f"flag '{unknown_flag.group(1)}' is read but never set; "
+                       "set it in [citizen] flags or with an effect's `set`")
         # Point at the character inside the string when it is on the key's line.
         offset = 0
         if src.locator:
@@ -202,7 +209,7 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
             start = text_line.find(src_expr, col - 1)
             if start >= 0:
                 offset = start - (col - 1) + exc.offset
-        rep.add(src, path, code, f"{exc.message} in \"{src_expr}\"", offset)
+        rep.add(src, path, code, f"{message} in \"{src_expr}\"", offset)
         return None
 
 

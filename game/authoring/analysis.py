@@ -1,0 +1,670 @@
+"""Static analysis of loaded content: the warnings ``citizen check`` adds to load errors.
+
+It decides what can be decided without playing: an event whose condition can never hold, a
+choice that can never be taken, an ending no life can reach, a flag nobody reads, text that
+Textual's markup would eat, a turn that can have no event.
+
+The method is a small abstract interpretation. Every name a condition may use gets the set of
+values it could possibly have in *some* life: an interval for numbers (money, resources and
+virtues are bounded by what the live choices can add up to in the calendar's turns), the
+possible truth values of each flag (set initially or by a live choice; cleared by one), the
+possible membership of each contact. A condition whose abstract value can never be true is
+reported. Events and choices found dead are taken out and the bounds recomputed until nothing
+changes, so a flag set only by a dead choice counts as never set.
+
+It over-approximates: it never reports something that can happen (it ignores correlations
+between names, so ``flags.a and not flags.a`` passes); what it reports cannot happen in any
+life, under any rulebook. Names the rulebook decides (score, tier, closed, privileges,
+records) are treated as able to take any value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+
+from ..scenario.conditions import Node
+from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
+from ..scenario.diagnostics import Diagnostic, did_you_mean, format_path
+from ..scenario.loader import SCENARIO_ENTRY
+from ..scenario.locate import Locator
+from ..scenario.models import Catalogue
+
+INF = math.inf
+
+# --------------------------------------------------------------------------- positions
+
+
+class Positions:
+    """Line and column of a key path in a file, reading each file once."""
+
+    def __init__(self) -> None:
+        self._locators: dict[str, Locator | None] = {}
+
+    def find(self, file: str, path: tuple) -> tuple[int, int]:
+        if file not in self._locators:
+            try:
+                self._locators[file] = Locator(Path(file).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                self._locators[file] = None
+        loc = self._locators[file]
+        return loc.find(path) if loc else (1, 1)
+
+    def diag(self, file: str, path: tuple, code: str, message: str) -> Diagnostic:
+        line, col = self.find(file, path)
+        return Diagnostic(file, line, col, code, format_path(path), message)
+
+
+def parse_path(text: str) -> tuple:
+    """``"event[3]"`` -> ``("event", 3)``: the inverse of :func:`format_path`."""
+    out: list[str | int] = []
+    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", text):
+        out.append(name if name else int(index))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- abstract values
+
+# ("num", lo, hi) | ("bool", frozenset) | ("str", frozenset | None) | ("set", name) | ("list", [values])
+TRUE_FALSE = frozenset({True, False})
+
+
+@dataclass
+class Env:
+    """What each name may be, in some life."""
+
+    numbers: dict[str, tuple[float, float]]
+    flags: dict[str, frozenset[bool]]
+    contact_in: dict[str, frozenset[bool]]
+    seen_possible: set[str]
+
+    def name(self, name: str) -> tuple:
+        if name in self.numbers:
+            lo, hi = self.numbers[name]
+            return ("num", lo, hi)
+        head, _, tail = name.partition(".")
+        if head == "flags":
+            return ("bool", self.flags.get(tail, frozenset({False})))
+        if head in ("records", "disputed", "sanctions"):
+            return ("num", 0, INF)
+        if head in ("resources", "virtues", "money", "turn", "score"):
+            return ("num", -INF, INF)
+        if head == "listed":
+            return ("bool", TRUE_FALSE)
+        if head == "tier":
+            return ("str", None)
+        if head in ("contacts", "closed", "privileges", "seen"):
+            return ("set", head)
+        return ("any",)
+
+
+def truth(node: Node, env: Env) -> frozenset[bool]:
+    """The truth values a condition may take."""
+    v = _ev(node, env)
+    if v[0] == "bool":
+        return v[1]
+    return TRUE_FALSE
+
+
+def _ev(node: Node, env: Env) -> tuple:
+    k = node.kind
+    if k == "num":
+        return ("num", node.value, node.value)
+    if k == "str":
+        return ("str", frozenset({node.value}))
+    if k == "bool":
+        return ("bool", frozenset({node.value}))
+    if k == "name":
+        return env.name(node.value)
+    if k == "list":
+        return ("list", [_ev(c, env) for c in node.children])
+    if k == "unary":
+        v = _ev(node.children[0], env)
+        return ("num", -v[2], -v[1]) if v[0] == "num" else ("any",)
+    if k == "not":
+        t = _bools(_ev(node.children[0], env))
+        return ("bool", frozenset(not x for x in t))
+    a, b = (_ev(c, env) for c in node.children)
+    op = node.op
+    if op == "and":
+        ta, tb = _bools(a), _bools(b)
+        out = set()
+        if True in ta and True in tb:
+            out.add(True)
+        if False in ta or False in tb:
+            out.add(False)
+        return ("bool", frozenset(out))
+    if op == "or":
+        ta, tb = _bools(a), _bools(b)
+        out = set()
+        if True in ta or True in tb:
+            out.add(True)
+        if False in ta and False in tb:
+            out.add(False)
+        return ("bool", frozenset(out))
+    if op in ("+", "-", "*"):
+        if a[0] != "num" or b[0] != "num":
+            return ("num", -INF, INF)
+        if op == "+":
+            return ("num", a[1] + b[1], a[2] + b[2])
+        if op == "-":
+            return ("num", a[1] - b[2], a[2] - b[1])
+        prods = [_mul(x, y) for x in (a[1], a[2]) for y in (b[1], b[2])]
+        return ("num", min(prods), max(prods))
+    if op in ("/", "%"):
+        return ("num", -INF, INF)
+    if op in ("<", "<=", ">", ">="):
+        if a[0] != "num" or b[0] != "num":
+            return ("bool", TRUE_FALSE)
+        return ("bool", _compare(op, a, b))
+    if op in ("==", "!="):
+        t = _equal(a, b)
+        return ("bool", t if op == "==" else frozenset(not x for x in t))
+    if op in ("in", "not in"):
+        t = _member(a, b, env)
+        return ("bool", t if op == "in" else frozenset(not x for x in t))
+    return ("any",)
+
+
+def _bools(v: tuple) -> frozenset[bool]:
+    return v[1] if v[0] == "bool" else TRUE_FALSE
+
+
+def _mul(x: float, y: float) -> float:
+    if (x == 0 and math.isinf(y)) or (y == 0 and math.isinf(x)):
+        return 0.0
+    return x * y
+
+
+def _compare(op: str, a: tuple, b: tuple) -> frozenset[bool]:
+    alo, ahi, blo, bhi = a[1], a[2], b[1], b[2]
+    out = set()
+    if op == "<":
+        if alo < bhi:
+            out.add(True)
+        if ahi >= blo:
+            out.add(False)
+    elif op == "<=":
+        if alo <= bhi:
+            out.add(True)
+        if ahi > blo:
+            out.add(False)
+    elif op == ">":
+        if ahi > blo:
+            out.add(True)
+        if alo <= bhi:
+            out.add(False)
+    else:  # >=
+        if ahi >= blo:
+            out.add(True)
+        if alo < bhi:
+            out.add(False)
+    return frozenset(out)
+
+
+def _equal(a: tuple, b: tuple) -> frozenset[bool]:
+    if a[0] != b[0]:
+        return TRUE_FALSE
+    if a[0] == "num":
+        out = set()
+        if a[1] <= b[2] and b[1] <= a[2]:
+            out.add(True)
+        if not (a[1] == a[2] == b[1] == b[2]):
+            out.add(False)
+        return frozenset(out)
+    if a[0] in ("bool", "str"):
+        va, vb = a[1], b[1]
+        if va is None or vb is None:
+            return TRUE_FALSE
+        out = set()
+        if va & vb:
+            out.add(True)
+        if not (len(va) == 1 and va == vb):
+            out.add(False)
+        return frozenset(out)
+    return TRUE_FALSE
+
+
+def _member(a: tuple, b: tuple, env: Env) -> frozenset[bool]:
+    if b[0] == "list":
+        results = [_equal(a, item) for item in b[1]]
+        out = set()
+        if any(True in r for r in results):
+            out.add(True)
+        if all(False in r for r in results):
+            out.add(False)
+        return frozenset(out)
+    if b[0] != "set" or a[0] != "str" or a[1] is None:
+        return TRUE_FALSE
+    out: set[bool] = set()
+    for value in a[1]:
+        if b[1] == "contacts":
+            out |= env.contact_in.get(value, frozenset({False}))
+        elif b[1] == "seen":
+            out |= TRUE_FALSE if value in env.seen_possible else frozenset({False})
+        else:
+            out |= TRUE_FALSE
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+@dataclass
+class Liveness:
+    events: set[str] = field(default_factory=set)
+    choices: set[tuple[str, str]] = field(default_factory=set)
+
+
+def window(ev: CompiledEvent, turns: int) -> tuple[int, int]:
+    m = ev.model
+    return max(1, m.first_turn), min(m.last_turn if m.last_turn is not None else turns, turns)
+
+
+def _max_picks(ev: CompiledEvent, turns: int) -> int:
+    lo, hi = window(ev, turns)
+    if hi < lo:
+        return 0
+    if ev.model.once:
+        return 1
+    return math.ceil((hi - lo + 1) / (ev.model.cooldown + 1))
+
+
+def _bound(start: float, deltas: list[tuple[int, list[float]]], turns: int) -> tuple[float, float]:
+    """Start plus the most (least) that at most ``turns`` decisions can add, each event giving
+    at most its pick count of its best (worst) choice."""
+    ups: list[float] = []
+    downs: list[float] = []
+    for picks, values in deltas:
+        if not values:
+            continue
+        best, worst = max(values), min(values)
+        if best > 0:
+            ups += [best] * min(picks, turns)
+        if worst < 0:
+            downs += [worst] * min(picks, turns)
+    hi = start + sum(sorted(ups, reverse=True)[:turns])
+    lo = start + sum(sorted(downs)[:turns])
+    return lo, hi
+
+
+def build_env(scenario: Scenario, live: Liveness) -> Env:
+    c = scenario.citizen
+    turns = scenario.calendar.turns
+    per_event: dict[str, list[CompiledChoice]] = {}
+    for ev in scenario.events.values():
+        if ev.id in live.events:
+            per_event[ev.id] = [ch for ch in ev.choices if (ev.id, ch.id) in live.choices]
+
+    def deltas(get) -> list[tuple[int, list[float]]]:
+        return [(_max_picks(scenario.events[eid], turns), [get(ch) for ch in chs]) for eid, chs in per_event.items()]
+
+    numbers: dict[str, tuple[float, float]] = {"turn": (1, turns)}
+    # Money: costs are scaled by price factors the rulebook sets, but a choice that costs more
+    # than the citizen has is locked, so money never falls below where it started or zero.
+    lo, hi = _bound(c.money, deltas(lambda ch: max(ch.model.effects.money, 0)), turns)
+    numbers["money"] = (min(c.money, 0), hi)
+    for r, start in c.resources.items():
+        numbers[f"resources.{r}"] = _bound(start, deltas(lambda ch, r=r: ch.model.effects.resources.get(r, 0)), turns)
+    for v, start in c.virtues.items():
+        numbers[f"virtues.{v}"] = _bound(start, deltas(lambda ch, v=v: ch.model.effects.virtues.get(v, 0)), turns)
+
+    flags: dict[str, set[bool]] = {}
+    for f in scenario.flags:
+        flags[f] = {f in c.flags}
+    contact_in: dict[str, set[bool]] = {p.id: {p.kept} for p in c.contacts}
+    for chs in per_event.values():
+        for ch in chs:
+            e = ch.model.effects
+            for f in e.set:
+                flags.setdefault(f, {False}).add(True)
+            for f in e.clear:
+                flags.setdefault(f, {False}).add(False)
+            for cid in e.add_contacts:
+                contact_in.setdefault(cid, {False}).add(True)
+            for cid in e.drop_contacts:
+                contact_in.setdefault(cid, {False}).add(False)
+    return Env(numbers, {k: frozenset(v) for k, v in flags.items()},
+               {k: frozenset(v) for k, v in contact_in.items()}, set(live.events))
+
+
+def _env_at(env: Env, lo: int, hi: int) -> Env:
+    numbers = dict(env.numbers)
+    numbers["turn"] = (lo, hi)
+    return Env(numbers, env.flags, env.contact_in, env.seen_possible)
+
+
+@dataclass
+class Why:
+    """Why something is dead, for the message."""
+
+    text: str
+    path: tuple  # relative to the event or choice
+
+
+def event_dead(ev: CompiledEvent, env: Env, turns: int) -> Why | None:
+    m = ev.model
+    lo, hi = window(ev, turns)
+    if m.first_turn > turns:
+        return Why(f"first_turn {m.first_turn} is after the last turn ({turns})", ("first_turn",))
+    if hi < lo:
+        return Why(f"last_turn {m.last_turn} is before first_turn {m.first_turn}", ("last_turn",))
+    if ev.when is not None and True not in truth(ev.when.node, _env_at(env, lo, hi)):
+        return Why(f"its condition \"{m.when}\" can never hold{_hint(ev.when.node, env)}", ("when",))
+    return None
+
+
+def choice_dead(ev: CompiledEvent, ch: CompiledChoice, env: Env, turns: int) -> Why | None:
+    lo, hi = window(ev, turns)
+    at = _env_at(env, lo, hi)
+    m = ch.model
+    if ch.show_if is not None and True not in truth(ch.show_if.node, at):
+        return Why(f"show_if \"{m.show_if}\" can never hold{_hint(ch.show_if.node, env)}", ("show_if",))
+    if ch.enable_if is not None and True not in truth(ch.enable_if.node, at):
+        return Why(f"enable_if \"{m.enable_if}\" can never hold, so it is always locked{_hint(ch.enable_if.node, env)}", ("enable_if",))
+    cost = -m.effects.money
+    if cost > 0 and not m.needs and cost > env.numbers["money"][1]:
+        return Why(f"it costs {cost} but money can never exceed {_num(env.numbers['money'][1])}", ("effects", "money"))
+    return None
+
+
+def _num(x: float) -> str:
+    return "∞" if x == INF else ("-∞" if x == -INF else str(int(x)) if float(x).is_integer() else str(x))
+
+
+def _hint(node: Node, env: Env) -> str:
+    """Name the values that make a condition impossible: 'virtues.care is at most 4'."""
+    parts = []
+    for name in sorted(_names(node)):
+        v = env.name(name)
+        if v[0] == "num" and name != "turn" and (v[1] != -INF or v[2] != INF) and name in env.numbers:
+            parts.append(f"{name} stays within {_num(v[1])}..{_num(v[2])}")
+        elif v[0] == "bool" and name.startswith("flags.") and len(v[1]) == 1:
+            parts.append(f"{name} is always {'true' if True in v[1] else 'false'}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _names(node: Node) -> set[str]:
+    out = {node.value} if node.kind == "name" else set()
+    for c in node.children:
+        out |= _names(c)
+    return out
+
+
+def liveness(scenario: Scenario) -> tuple[Liveness, Env]:
+    """Events and choices that may be taken in some life, and what names may be then."""
+    turns = scenario.calendar.turns
+    live = Liveness({e for e in scenario.events}, {(e.id, c.id) for e in scenario.events.values() for c in e.choices})
+    while True:
+        env = build_env(scenario, live)
+        events = {eid for eid, ev in scenario.events.items() if event_dead(ev, env, turns) is None}
+        choices = {(eid, ch.id) for eid in events for ch in scenario.events[eid].choices
+                   if choice_dead(scenario.events[eid], ch, env, turns) is None}
+        if events == live.events and choices == live.choices:
+            return live, env
+        live = Liveness(events, choices)
+
+
+# --------------------------------------------------------------------------- markup
+
+#: Text keys Textual draws as markup. Ids, conditions and references are not text.
+_NOT_TEXT = {"id", "when", "show_if", "enable_if", "then", "behaviour", "source", "legal", "domain",
+             "discloses", "withholds", "force", "transparency", "context", "kind", "unit", "version"}
+
+
+def markup_problem(text: str) -> str | None:
+    """Why Textual's markup parser would not show ``text`` as written, or None."""
+    if "[" not in text:
+        return None
+    from textual.markup import MarkupError, to_content
+    from textual.style import Style
+
+    try:
+        content = to_content(text)
+    except MarkupError as exc:
+        return f"markup error ({exc}); write a literal bracket as \\["
+    except Exception as exc:  # any parser failure would break the screen just the same
+        return f"markup cannot be parsed ({type(exc).__name__}: {exc}); write a literal bracket as \\["
+    # Every bracketed word the parser swallowed was taken as a tag: it must be a real style.
+    for m in re.finditer(r"\[([^\[\]\n]*)\]", text):
+        if m.group(0) in content.plain:
+            continue  # shown as written
+        tag = m.group(1).strip()
+        name = tag[1:].strip() if tag.startswith("/") else tag
+        if not name:
+            continue
+        if name.startswith("@"):
+            return f"'[{tag}]' is an action link: clicking it would run a command in the game"
+        try:
+            Style.parse(name)
+        except Exception:
+            return f"'[{tag}]' would be read as a style tag and vanish from the screen; write \\[{tag}] to show it"
+    return None
+
+
+def text_fields(obj: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Every (path, text) of a model that the game may draw."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, str) and name in _NOT_TEXT:
+                continue
+            yield from text_fields(value, path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            if isinstance(item, BaseModel):
+                yield from text_fields(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            if isinstance(value, str):
+                yield path + (key,), value
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+# --------------------------------------------------------------------------- scenario checks
+
+
+def scenario_main_file(scenario: Scenario) -> str:
+    p = Path(scenario.path)
+    return str(p / SCENARIO_ENTRY) if p.is_dir() else str(p)
+
+
+def analyse_scenario(scenario: Scenario, pos: Positions | None = None) -> list[Diagnostic]:
+    pos = pos or Positions()
+    out: list[Diagnostic] = []
+    turns = scenario.calendar.turns
+    live, env = liveness(scenario)
+    main = scenario_main_file(scenario)
+
+    def at(ev_or_en, rel: tuple) -> tuple[str, tuple]:
+        return ev_or_en.model._file or main, parse_path(ev_or_en.model._path) + rel
+
+    # events and choices
+    for ev in scenario.events.values():
+        n = len(ev.choices)
+        if n < 2 or n > 4:
+            f, p = at(ev, ("choice",))
+            out.append(pos.diag(f, p, "W107", f"event '{ev.id}' has {n} choice{'s' if n != 1 else ''}; write two to four"))
+        if ev.id not in live.events:
+            why = event_dead(ev, env, turns) or Why("everything it needs comes only from events or choices that can never happen", ())
+            f, p = at(ev, why.path)
+            out.append(pos.diag(f, p, "W102", f"event '{ev.id}' can never be eligible: {why.text}"))
+            continue
+        dead_choices = 0
+        for j, ch in enumerate(ev.choices):
+            if (ev.id, ch.id) in live.choices:
+                continue
+            dead_choices += 1
+            why = choice_dead(ev, ch, env, turns) or Why("it can never be shown or taken", ())
+            f, p = at(ev, ("choice", j) + why.path)
+            out.append(pos.diag(f, p, "W103", f"choice '{ch.id}' of event '{ev.id}' can never be selected: {why.text}"))
+        if dead_choices == n:
+            f, p = at(ev, ("choice",))
+            out.append(pos.diag(f, p, "W109", f"event '{ev.id}' can come up but none of its choices can ever be taken: the player would be stuck"))
+
+    # endings
+    finals = [en for en in scenario.endings if not (en.model.immediate and en.when is not None)]
+    sure: list[tuple[int, int, str]] = []  # (priority, order, id) of final endings that always hold
+    for order, en in enumerate(scenario.endings):
+        if en in finals and (en.when is None or False not in truth(en.when.node, _env_at(env, turns, turns))):
+            sure.append((en.model.priority, order, en.id))
+    for order, en in enumerate(scenario.endings):
+        f, p = at(en, ())
+        if en.when is not None:
+            when_env = _env_at(env, turns, turns) if en in finals else env
+            if True not in truth(en.when.node, when_env):
+                out.append(pos.diag(f, p + ("when",), "W104", f"ending '{en.id}' can never be reached: its condition \"{en.model.when}\" can never hold{_hint(en.when.node, env)}"))
+                continue
+        if en in finals:
+            for prio, o, sid in sure:
+                if sid != en.id and (prio > en.model.priority or (prio == en.model.priority and o < order)):
+                    out.append(pos.diag(f, p + ("priority",) if en.model.priority else p, "W104",
+                                        f"ending '{en.id}' can never be reached: ending '{sid}' always holds and wins (priority {prio} against {en.model.priority}{', and it comes first' if prio == en.model.priority else ''})"))
+                    break
+    if not sure and scenario.endings:
+        f, p = at(scenario.endings[-1], ())
+        out.append(pos.diag(f, p, "W106",
+                            "no ending is sure to hold at the end (give one ending no `when`); without one, "
+                            f"a life that meets no condition ends with the last ending, '{scenario.endings[-1].id}'"))
+
+    # turns that can have no event
+    spans = [window(scenario.events[e], turns) for e in live.events]
+    empty = [t for t in range(1, turns + 1) if not any(lo <= t <= hi for lo, hi in spans)]
+    if empty:
+        out.append(pos.diag(main, ("calendar", "turns"), "W108",
+                            f"{_turn_list(empty)} can have no event: no event that can be eligible covers "
+                            f"{'it' if len(empty) == 1 else 'them'}, so the turn passes without a decision"))
+    else:
+        short = next((t for t in range(1, turns + 1) if _supply(scenario, live, t, turns) < t), None)
+        if short is not None:
+            n = _supply(scenario, live, short, turns)
+            out.append(pos.diag(main, ("calendar", "turns"), "W108",
+                                f"at most {n} event{'s' if n != 1 else ''} can come up in the first {short} turns "
+                                f"(once-only events come up once), so at least one of turns 1-{short} passes without "
+                                "a decision; add events or a repeatable one (once = false)"))
+
+    # flags
+    out += _flag_checks(scenario, pos, main)
+    # markup
+    out += _markup_scenario(scenario, pos, main)
+    return out
+
+
+def _supply(scenario: Scenario, live: Liveness, t: int, turns: int) -> int:
+    """At most how many turns up to ``t`` can have had an event, counting each once-only
+    event once and each repeatable one for every turn of its window up to ``t``."""
+    supply = 0
+    for eid in live.events:
+        ev = scenario.events[eid]
+        lo, hi = window(ev, turns)
+        if lo > t:
+            continue
+        span = min(hi, t) - lo + 1
+        supply += 1 if ev.model.once else math.ceil(span / (ev.model.cooldown + 1))
+    return supply
+
+
+def _turn_list(turns: list[int]) -> str:
+    runs: list[tuple[int, int]] = []
+    for t in turns:
+        if runs and runs[-1][1] == t - 1:
+            runs[-1] = (runs[-1][0], t)
+        else:
+            runs.append((t, t))
+    words = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs]
+    return ("turn " if len(turns) == 1 else "turns ") + ", ".join(words)
+
+
+def _flag_checks(scenario: Scenario, pos: Positions, main: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    read: dict[str, tuple[str, tuple]] = {}
+    set_at: dict[str, tuple[str, tuple]] = {}
+    cleared: set[str] = set()
+    for k, f in enumerate(scenario.citizen.flags):
+        set_at.setdefault(f, (main, ("citizen", "flags", k)))
+
+    def reads(cond, file: str, path: tuple) -> None:
+        if cond is None:
+            return
+        for name in cond.names:
+            if name.startswith("flags."):
+                read.setdefault(name[6:], (file, path))
+
+    for ev in scenario.events.values():
+        file, base = ev.model._file or main, parse_path(ev.model._path)
+        reads(ev.when, file, base + ("when",))
+        for j, ch in enumerate(ev.choices):
+            cb = base + ("choice", j)
+            reads(ch.show_if, file, cb + ("show_if",))
+            reads(ch.enable_if, file, cb + ("enable_if",))
+            for k, f in enumerate(ch.model.effects.set):
+                set_at.setdefault(f, (file, cb + ("effects", "set", k)))
+            cleared |= set(ch.model.effects.clear)
+    for en in scenario.endings:
+        reads(en.when, en.model._file or main, parse_path(en.model._path) + ("when",))
+    for f, (file, path) in sorted(set_at.items()):
+        if f not in read:
+            out.append(pos.diag(file, path, "W101", f"flag '{f}' is set but no condition reads it{did_you_mean(f, read)}"))
+    for f, (file, path) in sorted(read.items()):
+        if f not in set_at:
+            out.append(pos.diag(file, path, "E024", f"flag '{f}' is read but never set (only cleared){did_you_mean(f, set_at)}; "
+                                                    "set it in [citizen] flags or with an effect's `set`"))
+    return out
+
+
+def _markup_scenario(scenario: Scenario, pos: Positions, main: str) -> list[Diagnostic]:
+    out = []
+    for key in ("meta", "citizen"):
+        model = getattr(scenario, key)
+        prefix = ("scenario",) if key == "meta" else ("citizen",)
+        for path, text in text_fields(model, prefix):
+            if problem := markup_problem(text):
+                out.append(pos.diag(main, path, "W105", problem))
+    for item in list(scenario.events.values()) + list(scenario.endings):
+        file, base = item.model._file or main, parse_path(item.model._path)
+        for path, text in text_fields(item.model, base):
+            if problem := markup_problem(text):
+                out.append(pos.diag(file, path, "W105", problem))
+    return out
+
+
+# --------------------------------------------------------------------------- rulebooks and catalogues
+
+
+def analyse_markup(model: BaseModel, file: str, pos: Positions | None = None) -> list[Diagnostic]:
+    pos = pos or Positions()
+    return [pos.diag(file, path, "W105", problem)
+            for path, text in text_fields(model) if (problem := markup_problem(text))]
+
+
+def unscored(scenario: Scenario, rulebook: Rulebook, pos: Positions | None = None) -> list[Diagnostic]:
+    """I201: behaviours the scenario emits that the rulebook never mentions."""
+    pos = pos or Positions()
+    mentioned = rulebook.mentions()
+    first: dict[str, tuple[str, tuple]] = {}
+    for ev in scenario.events.values():
+        for j, ch in enumerate(ev.choices):
+            for k, b in enumerate(ch.model.behaviours):
+                first.setdefault(b, (ev.model._file, parse_path(ev.model._path) + ("choice", j, "behaviours", k)))
+    missing = [b for b in sorted(first) if b not in mentioned]
+    if not missing:
+        return []
+    where = []
+    for b in missing[:3]:
+        file, path = first[b]
+        where.append(f"'{b}' at {Path(file).name}:{pos.find(file, path)[0]}")
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    return [pos.diag(str(rulebook.path), ("value",), "I201",
+                     f"scenario '{scenario.id}' emits {len(missing)} behaviour{'s' if len(missing) != 1 else ''} "
+                     f"this rulebook never scores, so they are never recorded: {', '.join(missing)} "
+                     f"(first emitted: {', '.join(where)}{more})")]
+
+
+def catalogue_markup(catalogue: Catalogue, file: str, pos: Positions | None = None) -> list[Diagnostic]:
+    return analyse_markup(catalogue, file, pos)

@@ -1,0 +1,143 @@
+"""`citizen check`: one broken file per diagnostic code, positions, JSON output, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from game.authoring.check import check_paths
+from game.cli import main
+from game.scenario.diagnostics import CODES
+from game.scenario.library import content_root
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def _expected(path: Path) -> str | None:
+    first = (path / "scenario.toml" if path.is_dir() else path)
+    if path.is_dir() and not first.exists():
+        first = next(path.rglob("*.toml"))
+    m = re.match(r"# expect: (\w+)", first.read_text().splitlines()[0])
+    return m.group(1) if m else None
+
+
+CASES = sorted(p for p in list(BROKEN.iterdir()) + list((BROKEN / "rulebooks").iterdir())
+               if p.name != "catalogue.toml" and p.name != "rulebooks" and _expected(p))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_each_broken_file_reports_its_code(path):
+    code = _expected(path)
+    result = check_paths([path])
+    codes = [d.code for d in result.diagnostics]
+    assert code in codes, "\n".join(map(str, result.diagnostics))
+    for d in result.diagnostics:
+        assert d.line >= 1 and d.col >= 1
+        assert Path(d.file).resolve().is_relative_to(path.resolve()) or Path(d.file).resolve() == path.resolve()
+        assert str(d).startswith(f"{d.file}:{d.line}:{d.col}: {d.code}")
+
+
+def test_every_code_has_a_broken_example():
+    covered = {_expected(p) for p in CASES} | {"E005", "I201"}  # E005: missing path; I201: pair test below
+    internal = {"E099"}
+    assert set(CODES) - covered - internal == set()
+
+
+@pytest.mark.parametrize("name", ["ok_base.toml", "rulebooks/ok_rulebook.toml"])
+def test_the_valid_bases_are_clean(name):
+    result = check_paths([BROKEN / name])
+    assert result.diagnostics == []
+
+
+def test_positions_point_inside_the_condition():
+    (d,) = check_paths([BROKEN / "E021_unknown_name.toml"]).diagnostics
+    assert (d.line, d.col, d.path) == (34, 9, "event[1].when")
+    assert "did you mean 'virtues.care'" in d.message
+
+
+def test_did_you_mean_for_keys_and_ids():
+    messages = [str(d) for p in ("E002_unknown_key.toml", "E011_unknown_behaviour.toml", "E013_unknown_event.toml",
+                                 "E014_unknown_contact.toml", "rulebooks/E030_unknown_behaviour.toml")
+                for d in check_paths([BROKEN / p]).diagnostics]
+    for hint in ("'once'", "'pay_rent'", "'week'", "'ana'"):
+        assert any(f"did you mean {hint}" in m for m in messages), hint
+
+
+def test_flag_read_but_never_set_has_its_own_code():
+    (d,) = check_paths([BROKEN / "E024_flag_never_set.toml"]).diagnostics
+    assert d.code == "E024" and "flag 'warned' is read but never set" in d.message
+
+
+def test_dead_choice_makes_the_flag_it_sets_unset():
+    ds = check_paths([BROKEN / "W102_flag_only_from_dead_choice.toml"]).diagnostics
+    assert [d.code for d in ds] == ["W103", "W102"]
+    assert "flags.rich is always false" in ds[1].message
+
+
+def test_missing_path():
+    (d,) = check_paths([BROKEN / "nowhere.toml"]).diagnostics
+    assert d.code == "E005"
+
+
+def test_unscored_behaviours_are_noted_per_pair():
+    result = check_paths([MINI])
+    (d,) = [d for d in result.diagnostics if d.code == "I201"]
+    assert d.severity == "info" and "lie_to_friend" in d.message and d.file.endswith("strict.toml")
+    assert result.exit_code() == 0
+
+
+def test_folder_scenario_splits_across_files(tmp_path):
+    folder = tmp_path / "split"
+    (folder / "events").mkdir(parents=True)
+    shutil.copy(BROKEN / "catalogue.toml", tmp_path / "catalogue.toml")
+    base = (BROKEN / "ok_base.toml").read_text()
+    head, _, rest = base.partition("[[event]]")
+    (folder / "scenario.toml").write_text(head)
+    (folder / "events" / "weeks.toml").write_text("[[event]]" + rest)
+    result = check_paths([folder])
+    assert result.diagnostics == []
+    (sc,) = result.scenarios
+    assert list(sc.events) == ["week"] and sc.events["week"].model._file.endswith("weeks.toml")
+    # ids are unique across the folder: a duplicate in another file is an error in that file
+    (folder / "events" / "zz_again.toml").write_text("[[event]]" + rest.partition("[[ending]]")[0])
+    ds = check_paths([folder]).diagnostics
+    assert [d.code for d in ds] == ["E010"] and ds[0].file.endswith("zz_again.toml")
+    assert "first defined in" in ds[0].message and "weeks.toml" in ds[0].message
+
+
+def test_exit_codes_and_json(capsys):
+    assert main(["check", str(BROKEN / "ok_base.toml")]) == 0
+    assert main(["check", str(BROKEN / "E011_unknown_behaviour.toml")]) == 1
+    assert main(["check", str(BROKEN / "W101_flag_never_read.toml")]) == 0
+    assert main(["check", "--strict", str(BROKEN / "W101_flag_never_read.toml")]) == 1
+    capsys.readouterr()
+    assert main(["check", "--format", "json", str(BROKEN / "E021_unknown_name.toml"), str(BROKEN / "W107_one_choice.toml")]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["version"] == 1 and data["exit"] == 1
+    assert data["summary"]["errors"] == 1 and data["summary"]["warnings"] == 1
+    by_code = {d["code"]: d for d in data["diagnostics"]}
+    assert set(by_code) == {"E021", "W107"}
+    assert by_code["E021"] | {} == {**by_code["E021"], "severity": "error", "line": 34, "col": 9, "path": "event[1].when"}
+    assert by_code["W107"]["severity"] == "warning"
+    assert set(data["codes"]) == {"E021", "W107"}
+
+
+def test_text_output_format(capsys):
+    main(["check", str(BROKEN / "E013_unknown_event.toml")])
+    out = capsys.readouterr().out.splitlines()
+    assert re.match(r".+E013_unknown_event\.toml:38:1: E013 event\[1\]\.choice\[0\]\.then: unknown event 'weeek' \(did you mean 'week'\?\)$", out[0])
+    assert out[-1].startswith("1 error(s), 0 warning(s)")
+
+
+def test_mini_and_shipped_content_have_no_errors():
+    assert check_paths([MINI]).errors == []
+    root = content_root()
+    if not (root / "catalogue.toml").exists():
+        pytest.skip("no shipped content")
+    result = check_paths([root])
+    assert result.errors == [], "\n".join(map(str, result.errors))
