@@ -1,0 +1,107 @@
+"""The Textual shell: opens the title screen or a life, and switches screens by name.
+
+All game rules live in the engine; a life is driven only through a :class:`Session`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..runs.session import Session
+from ..scenario.content import Rulebook, Scenario
+from .screens import make
+
+HERE = Path(__file__).parent
+
+
+def fresh_seed() -> int:
+    """A new seed for a new life. Only the shell reads entropy; the engine never does."""
+    try:
+        return int.from_bytes(os.urandom(4), "big") & 0x7FFFFFFF
+    except NotImplementedError:  # pragma: no cover - platforms without a random source
+        return time.time_ns() & 0x7FFFFFFF
+
+
+class CitizenApp(App[int]):
+    TITLE = "Model Citizen"
+    CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss"))]
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("q", "request_quit", "Quit"),
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
+                 saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None) -> None:
+        super().__init__()
+        self.pair = pair
+        self.fixed_seed = seed  # None: every life gets a fresh one
+        self.saves_dir = Path(saves) if saves is not None else None
+        self.dev = dev
+        self.scenario_ref = scenario_ref
+        self.session: Session | None = None
+
+    def on_mount(self) -> None:
+        if self.pair is not None:
+            self.start_life(*self.pair)
+        else:
+            self.show("title")
+
+    # ------------------------------------------------------------------ lives
+
+    def start_life(self, scenario: Scenario, rulebook: Rulebook, seed: int | None = None) -> bool:
+        """Begin a life and show it; on an engine error, say so and stay where we are."""
+        seed = seed if seed is not None else (self.fixed_seed if self.fixed_seed is not None else fresh_seed())
+        try:
+            session = Session(scenario, rulebook, seed, on_decision=self.on_decision)
+        except Exception as exc:  # the player never sees a traceback
+            self.log.error(exc)
+            self.notify(f"This life could not begin: {exc}", title="Error", severity="error", markup=False)
+            return False
+        self.session = session
+        self.pair = (scenario, rulebook)
+        self.show("play", session=session)
+        return True
+
+    def on_decision(self, session: Session, result: Any) -> None:
+        """Called by the session after each decision (autosave hooks in here)."""
+
+    # ------------------------------------------------------------------ screens
+
+    def show(self, name: str, **kwargs: Any) -> None:
+        """Replace the current screen with the named one."""
+        screen = make(name, **kwargs)
+        if len(self.screen_stack) <= 1:  # only Textual's default screen: nothing to replace
+            self.push_screen(screen)
+        else:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(screen)
+
+    def overlay(self, name: str, **kwargs: Any) -> None:
+        """Open the named screen over the current one (Escape closes it)."""
+        self.push_screen(make(name, **kwargs))
+
+    def action_request_quit(self) -> None:
+        if self.screen.__class__.__name__ == "ConfirmQuit":
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit(0)
+
+        self.push_screen(make("confirm_quit"), answered)
+
+
+def run_app(pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
+            saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None) -> int:
+    app = CitizenApp(pair=pair, seed=seed, saves=saves, dev=dev, scenario_ref=scenario_ref)
+    app.run()
+    return int(app.return_code or 0)

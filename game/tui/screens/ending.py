@@ -1,0 +1,92 @@
+"""How the life ended: the ending's scene, then the system's verdict beside what it never saw."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...runs.session import Session
+from ..wording import LOCKED, plural, signed, tier_text
+
+
+class EndingScreen(Screen):
+    CSS_PATH = "ending.tcss"
+    BINDINGS = [
+        Binding("a", "again", "Live it again"),
+        Binding("t", "title", "Title screen"),
+        Binding("d", "dossier", "Dossier"),
+        Binding("r", "rulebook", "Rulebook"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        game = self.session.game
+        ending = game.ending()
+        title = ending.title if ending else "The end"
+        text = ending.text if ending else ""
+        cal = game.scenario.calendar
+        when = Text(f"{game.scenario.title} · {plural(game.state.turn, cal.unit)} under "
+                    f"{game.rulebook.title}, {game.rulebook.meta.city}", style="dim")
+        with VerticalScroll(id="ending-scroll"):
+            yield Static(when, id="ending-when")
+            yield Static(Text(title, style="bold"), id="ending-title")
+            yield Static(Text(text.strip()), id="ending-text")
+            with Horizontal(id="ledger"):
+                with Vertical(classes="column", id="verdict"):
+                    yield Static("What the system holds", classes="column-title")
+                    yield Static(self._verdict(), id="verdict-body")
+                with Vertical(classes="column", id="unseen"):
+                    yield Static("What it never saw", classes="column-title")
+                    yield Static(self._virtues(), id="virtues-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-scroll").focus()
+
+    def _verdict(self) -> Text:
+        g = self.session.game
+        s = g.state
+        t = Text()
+        t.append("Score  ", style="dim")
+        t.append(f"{s.score}\n", style="bold")
+        t.append("Tier   ", style="dim")
+        t.append(f"{tier_text(g, s.tier)}\n", style="bold")
+        t.append("Money  ", style="dim")
+        t.append(f"{s.money}\n")
+        records = [r for r in s.records if not r.removed]
+        t.append(f"{plural(len(records), 'record')} in your dossier\n")
+        active = s.active_restrictions()
+        if active:
+            t.append(f"{LOCKED} {plural(len(active), 'restriction')} in force\n")
+        t.rstrip()
+        return t
+
+    def _virtues(self) -> Text:
+        g = self.session.game
+        t = Text()
+        if not g.state.virtues:
+            t.append("Nothing was kept.", style="dim")
+        for k, v in g.state.virtues.items():
+            t.append(f"{k:<12}", style="dim")
+            t.append(f"{signed(v)}\n", style="bold")
+        t.rstrip()
+        return t
+
+    def action_again(self) -> None:
+        self.app.start_life(self.session.scenario, self.session.rulebook)  # type: ignore[attr-defined]
+
+    def action_title(self) -> None:
+        self.app.show("title")  # type: ignore[attr-defined]
+
+    def action_dossier(self) -> None:
+        self.app.overlay("dossier", game=self.session.game)  # type: ignore[attr-defined]
+
+    def action_rulebook(self) -> None:
+        self.app.overlay("rulebook", rulebook=self.session.rulebook)  # type: ignore[attr-defined]

@@ -1,0 +1,189 @@
+"""The play screen: a week's event and its choices, then what the system made of the decision.
+
+The screen holds the :class:`Session`; its widgets only draw what they are given and post
+messages back. A turn has two faces: the event (choose with 1-9, arrows and Enter, a click,
+or g for the Guide's pick), then the report (the narration, the notices, the score).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...engine.game import Game
+from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
+from ...runs.session import Session
+from ..widgets.choice_list import ChoiceList
+from ..widgets.event_view import EventView
+from ..widgets.status_bar import StatusBar
+from ..widgets.status_panel import StatusPanel
+from ..widgets.turn_report import TurnReport
+from ..wording import GUIDE, NOTIFY_KINDS, is_alarming, lock_detail
+
+
+class PlayScreen(Screen):
+    CSS_PATH = "play.tcss"
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
+        Binding("g", "guide", "Follow the Guide"),
+        Binding("enter", "proceed", "Continue"),
+        Binding("space", "proceed", "Continue", show=False),
+        Binding("d", "dossier", "Dossier"),
+        Binding("r", "rulebook", "Rulebook"),
+        Binding("s", "status", "Status"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.phase = "opening"  # opening, event, report
+        self.offer: Offer | None = None
+        self.last_result: TurnResult | None = None
+
+    @property
+    def game(self) -> Game:
+        return self.session.game
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="statusbar")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="main"):
+                yield EventView(id="event")
+                yield ChoiceList(id="choices")
+                yield Static(id="guide-note")
+                yield TurnReport(id="report")
+            with VerticalScroll(id="side"):
+                yield StatusPanel(id="status")
+                yield TurnReport(id="last")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#last", TurnReport).can_focus = False
+        self._refresh_status()
+        self.query_one("#report", TurnReport).show_opening(self.game)
+        self._set_phase("opening")
+        self._announce(self.game.opening)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _refresh_status(self) -> None:
+        self.query_one("#statusbar", StatusBar).show(self.game)
+        self.query_one("#status", StatusPanel).show(self.game)
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        on_event = phase == "event"
+        for wid in ("#event", "#choices", "#guide-note"):
+            self.query_one(wid).display = on_event
+        report = self.query_one("#report", TurnReport)
+        report.display = not on_event
+        self.query_one("#last", TurnReport).display = on_event and self.last_result is not None
+        self.query_one("#main", VerticalScroll).scroll_home(animate=False)
+        (self.query_one("#choices", ChoiceList) if on_event else report).focus()
+        self.refresh_bindings()
+
+    def _show_event(self) -> None:
+        offer = self.game.offer()
+        if offer is None:
+            self.app.show("ending", session=self.session)  # type: ignore[attr-defined]
+            return
+        self.offer = offer
+        self.query_one("#event", EventView).show(offer.title, offer.text)
+        self.query_one("#choices", ChoiceList).show_offer(offer)
+        note = Text()
+        if offer.guide is not None:
+            n = next(i for i, c in enumerate(offer.choices, 1) if c.id == offer.guide)
+            note.append(f"{GUIDE} ", style="bold")
+            note.append(f"The Guide recommends {n} for your score. Press g to follow it.")
+        else:
+            note.append(offer.guide_note, style="dim")
+        self.query_one("#guide-note", Static).update(note)
+        self._set_phase("event")
+
+    def _announce(self, notices: list[Notice]) -> None:
+        """Toasts for what opens and closes: tier changes, sanctions, privileges."""
+        for n in notices:
+            if n.kind in NOTIFY_KINDS:
+                self.app.notify(n.text, title=n.institution, markup=False, timeout=8,
+                                severity="warning" if is_alarming(n) else "information")
+
+    # ------------------------------------------------------------------ deciding
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("choose", "guide"):
+            return self.phase == "event"
+        if action == "proceed":
+            return self.phase in ("opening", "report")
+        return True
+
+    def action_choose(self, number: int) -> None:
+        if self.phase != "event" or self.offer is None:
+            return
+        if not 1 <= number <= len(self.offer.choices):
+            return
+        view = self.offer.choices[number - 1]
+        if view.lock is not None:
+            self.notify(lock_detail(view.lock), title=f"{number} is locked", severity="warning", markup=False)
+            return
+        self._decide(lambda: self.session.decide(view.id))
+
+    def action_guide(self) -> None:
+        if self.phase != "event" or self.offer is None:
+            return
+        if self.offer.guide is None:
+            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            return
+        self._decide(self.session.follow_guide)
+
+    def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
+        message.stop()
+        if self.phase == "event":
+            self._decide(lambda: self.session.decide(message.choice_id))
+
+    def _decide(self, decide: Callable[[], TurnResult | None]) -> None:
+        title = self.offer.title if self.offer else ""
+        try:
+            result = decide()
+        except IllegalDecision as exc:
+            self.notify(f"That cannot be done now: {exc}", title="Not possible", severity="error", markup=False)
+            return
+        except Exception as exc:  # the player never sees a traceback
+            self.app.log.error(repr(exc))
+            self.notify(f"The decision could not be processed ({type(exc).__name__}: {exc}).",
+                        title="Error", severity="error", markup=False)
+            return
+        if result is None:
+            return
+        self.last_result = result
+        self.offer = None
+        self._refresh_status()
+        self.query_one("#report", TurnReport).show_result(self.game, result, title, self.game.finished)
+        self.query_one("#last", TurnReport).show_summary(self.game, result, title)
+        self._set_phase("report")
+        self._announce(result.notices)
+
+    def action_proceed(self) -> None:
+        if self.phase not in ("opening", "report"):
+            return
+        if self.game.finished:
+            self.app.show("ending", session=self.session)  # type: ignore[attr-defined]
+        else:
+            self._show_event()
+
+    # ------------------------------------------------------------------ other screens
+
+    def action_dossier(self) -> None:
+        self.app.overlay("dossier", game=self.game)  # type: ignore[attr-defined]
+
+    def action_rulebook(self) -> None:
+        self.app.overlay("rulebook", rulebook=self.game.rulebook)  # type: ignore[attr-defined]
+
+    def action_status(self) -> None:
+        self.app.overlay("status", game=self.game)  # type: ignore[attr-defined]

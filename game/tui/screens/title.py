@@ -1,0 +1,99 @@
+"""The title screen: the premise, then a life (scenario) and a city's rules (rulebook)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
+
+PREMISE = (
+    "Your city keeps score. A bill paid late, a mother visited, a friend kept or dropped: "
+    "each becomes a line in your record, and the record decides which doors open to you. "
+    "The train. The loan. Your daughter's school. Every week the Guide will tell you what "
+    "the system would prefer. The rest of your life is yours to live."
+)
+
+DEFAULT_RULEBOOK = "points_city"
+
+
+def _entry_prompt(e: Entry) -> Text:
+    t = Text(e.title, style="bold")
+    if e.summary:
+        t.append(f"\n{e.summary}", style="")
+    return t
+
+
+class TitleScreen(Screen):
+    CSS_PATH = "title.tcss"
+    BINDINGS = [
+        Binding("s", "start", "Start this life"),
+        Binding("tab", "app.focus_next", "Next list", show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenario_entries = scenarios()
+        self.rulebook_entries = rulebooks()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-top"):
+            yield Static(Text("MODEL CITIZEN", style="bold"), id="name")
+            yield Static(PREMISE, id="premise")
+        with Horizontal(id="pickers"):
+            with Vertical(classes="picker"):
+                yield Static("A life", classes="picker-title")
+                yield OptionList(*(Option(_entry_prompt(e), id=e.id) for e in self.scenario_entries),
+                                 id="scenarios")
+            with Vertical(classes="picker"):
+                yield Static("A city's rulebook", classes="picker-title")
+                yield OptionList(*(Option(_entry_prompt(e), id=e.id) for e in self.rulebook_entries),
+                                 id="rulebooks")
+        yield Static(id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rb = self.query_one("#rulebooks", OptionList)
+        ids = [e.id for e in self.rulebook_entries]
+        if ids:
+            rb.highlighted = ids.index(DEFAULT_RULEBOOK) if DEFAULT_RULEBOOK in ids else 0
+        sc = self.query_one("#scenarios", OptionList)
+        if self.scenario_entries:
+            sc.highlighted = 0
+        sc.focus()
+        if not self.scenario_entries or not self.rulebook_entries:
+            self._say(f"No {'scenarios' if not self.scenario_entries else 'rulebooks'} found in {content_root()}.")
+        else:
+            self._say("Choose a life, then a city's rules. Enter moves on; s starts.")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        msg = self.query_one("#message", Static)
+        msg.update(Text(text))
+        msg.set_class(error, "error")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "scenarios":
+            self.query_one("#rulebooks", OptionList).focus()
+        else:
+            self.action_start()
+
+    def action_start(self) -> None:
+        sc = self.query_one("#scenarios", OptionList).highlighted
+        rb = self.query_one("#rulebooks", OptionList).highlighted
+        if sc is None or rb is None:
+            self._say("Choose a life and a rulebook first.", error=True)
+            return
+        s_entry, r_entry = self.scenario_entries[sc], self.rulebook_entries[rb]
+        try:
+            scenario = open_scenario(s_entry.path)
+            rulebook = open_rulebook(r_entry.path, scenario.lexicon)
+        except Exception as exc:  # a content error: a message, never a traceback
+            self._say(f"Could not open {s_entry.title} under {r_entry.title}:\n{exc}", error=True)
+            return
+        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]

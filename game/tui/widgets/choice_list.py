@@ -1,0 +1,38 @@
+"""The choices of the turn's event: numbered, locked ones marked, the Guide's pick marked."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...engine.outcome import Offer
+from ..wording import choice_prompt
+
+
+class ChoiceList(OptionList):
+    """Draws an :class:`Offer`'s choices; posts :class:`ChoiceList.Picked` when one is taken.
+
+    Locked choices are disabled options: arrows skip them and Enter or a click cannot take
+    them. Their reason is drawn beneath them, in words.
+    """
+
+    class Picked(Message):
+        def __init__(self, choice_id: str) -> None:
+            super().__init__()
+            self.choice_id = choice_id
+
+    def show_offer(self, offer: Offer) -> None:
+        self.clear_options()
+        self.add_options(
+            Option(choice_prompt(i, v, v.id == offer.guide), id=v.id, disabled=not v.available)
+            for i, v in enumerate(offer.choices, start=1)
+        )
+        first = next((i for i, v in enumerate(offer.choices) if v.available), None)
+        self.highlighted = first
+        self.scroll_to(y=0, animate=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None and not event.option.disabled:
+            self.post_message(self.Picked(event.option.id))

@@ -1,0 +1,86 @@
+"""What just happened: the narration of a decision, then what the system did about it."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.game import Game
+from ...engine.outcome import Notice, TurnResult
+from ..wording import changes_line, guide_line, notice_table, score_move, tier_text
+
+TRANSPARENCY = {
+    "public": "Its rules are published: press r to read them.",
+    "partial": "Some of its rules are published; others are withheld. Press r to read what is public.",
+    "secret": "Its rules are not published.",
+}
+
+
+class TurnReport(Static, can_focus=True):
+    """Drawn between turns: the decision's outcome, story changes, notices, score movement."""
+
+    def show_result(self, game: Game, result: TurnResult, title: str, finished: bool) -> None:
+        t = Text()
+        t.append(f"Week {result.turn} · {title}\n", style="dim")
+        if result.outcome.strip():
+            t.append(f"\n{result.outcome.strip()}\n")
+        ch = changes_line(result.changes)
+        if ch is not None:
+            t.append("\n")
+            t.append_text(ch)
+            t.append("\n")
+        g = guide_line(result)
+        if g is not None:
+            t.append_text(g)
+            t.append("\n")
+        end = Text()
+        end.append_text(score_move(game, result))
+        end.append("\n\n")
+        end.append(" Enter ", style="bold reverse")
+        end.append(" see how this life ends" if finished else " continue to the next week")
+        t.rstrip()
+        self.update(Group(t, *self._notices("What the system recorded", result.notices), end))
+
+    def show_opening(self, game: Game) -> None:
+        c = game.scenario.citizen
+        rb = game.rulebook
+        t = Text()
+        t.append(f"{game.scenario.title}\n", style="bold")
+        t.append(f"\nYou are {c.name}.")
+        if c.background.strip():
+            t.append(f" {c.background.strip()}")
+        t.append("\n\n")
+        t.append(f"You live under {rb.title}, the pilot policy of {rb.meta.city}. ")
+        t.append(TRANSPARENCY.get(rb.meta.transparency, ""))
+        t.append(f" Your life here lasts {game.scenario.calendar.turns} {game.scenario.calendar.unit}s.\n")
+        s = game.state
+        end = Text()
+        end.append("Score ", style="bold")
+        end.append(str(s.score))
+        end.append("  ·  ")
+        end.append("Tier ", style="bold")
+        end.append(tier_text(game, s.tier))
+        end.append("\n\n")
+        end.append(" Enter ", style="bold reverse")
+        end.append(" begin")
+        t.rstrip()
+        self.update(Group(t, *self._notices("What the system holds at the start", game.opening), end))
+
+    def show_summary(self, game: Game, result: TurnResult, title: str) -> None:
+        """A short reminder of the last decision's consequences, for the side panel."""
+        head = Text(f"Last week: {title}", style="bold underline")
+        shown = [n for n in result.notices if n.kind != "ending"]
+        body: RenderableType = notice_table(shown) if shown else Text("No entries.", style="dim")
+        self.update(Group(head, body, score_move(game, result)))
+
+    @staticmethod
+    def _notices(heading: str, notices: list[Notice]) -> list[RenderableType]:
+        out: list[RenderableType] = [Text(f"\n{heading}", style="bold underline")]
+        shown = [n for n in notices if n.kind != "ending"]
+        if not shown:
+            out.append(Text("No entries.", style="dim"))
+        else:
+            out.append(notice_table(shown))
+        out.append(Text(""))
+        return out
