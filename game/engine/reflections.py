@@ -1,0 +1,184 @@
+"""Reflection texts chosen by what happened in a run.
+
+Pure: takes a :class:`~game.engine.report.RunReport` and the parsed texts
+(:func:`game.data.load_texts`), and returns the handful that this life earned. Each text
+speaks to one row of THEMES.md and is triggered by one report measure; the chosen few are
+read in the order of the turns they name, like a letter.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..data import ReflectionText, Texts, Trigger
+from .report import MEASURES, RunReport
+
+#: How many reflections a run gets at most: a letter, not a lecture.
+LIMIT = 5
+#: A measure far past its threshold makes its text at most this much more salient.
+CAP = 1.5
+
+FORCE_PHRASES = {
+    "law": "the law",
+    "norms": "the people around you",
+    "market": "prices, banks and rewards",
+    "architecture": "gates, forms and systems that simply said no",
+}
+
+_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+             "seventeenth", "eighteenth", "nineteenth"]
+_TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def ordinal(n: int) -> str:
+    """1 -> "first", 23 -> "twenty-third"; past 99, "105th"."""
+    if 0 <= n < 20:
+        return _ORDINALS[n]
+    if 20 <= n < 100:
+        tens, unit = divmod(n, 10)
+        return f"{_TENS[tens]}ieth" if unit == 0 else f"{_TENS[tens]}y-{_ORDINALS[unit]}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_COUNTS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def count_word(n: int) -> str:
+    """0 -> "none", 3 -> "three", 40 -> "40"."""
+    return _COUNTS[n] if 0 <= n < len(_COUNTS) else str(n)
+
+
+def in_turn(turn: int, unit: str) -> str:
+    return f"in the {ordinal(turn)} {unit}"
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    row: int
+    measure: str
+    text: str
+    turn: int | None  # the turn it names, if any
+    salience: float
+
+
+class _Fields(string.Formatter):
+    """str.format with plain names only: no attribute or index access in texts."""
+
+    def get_field(self, field_name: str, args, kwargs):
+        if not field_name.isidentifier():
+            raise KeyError(field_name)
+        return kwargs[field_name], field_name
+
+
+_FORMAT = _Fields()
+
+
+def met(trigger: Trigger, report: RunReport) -> bool:
+    v = report.m(trigger.measure)
+    ok = v >= trigger.threshold if trigger.op == ">=" else v <= trigger.threshold
+    return (ok and all(report.m(k) >= t for k, t in trigger.requires.items())
+            and all(report.m(k) < t for k, t in trigger.below.items()))
+
+
+def strength(trigger: Trigger, report: RunReport) -> float:
+    """How far past its threshold a met trigger went: 1 at the threshold, at most CAP.
+
+    It grows slowly (a quarter for each doubling) so that a text's weight, the author's
+    judgement, matters more than the scale of the measure.
+    """
+    v, t = report.m(trigger.measure), trigger.threshold
+    if trigger.op == ">=":
+        ratio = v / t if t > 0 else 1.0 + max(v - t, 0)
+    else:
+        ratio = (t + 1) / (v + 1) if v > -1 else 4.0
+    return min(1.0 + 0.25 * math.log2(max(ratio, 1.0)), CAP)
+
+
+def fields(report: RunReport, measure: str) -> dict[str, Any]:
+    """What a text triggered by ``measure`` may name."""
+    m = report.measures[measure]
+    out: dict[str, Any] = {
+        "citizen": report.citizen, "city": report.city, "unit": report.unit, "units": f"{report.unit}s",
+        "score": report.score, "tier": report.tier_label, "value": _num(m.value),
+    }
+    out.update(m.vars)
+    if "top" in out:
+        out["top_phrase"] = FORCE_PHRASES.get(out["top"], out["top"])
+    if "outcome" in out:
+        out["outcome_phrase"] = {"dismissed": "dismissed", "pending": "none, before the life ended"}.get(
+            out["outcome"], out["outcome"])
+    if "services" in out and measure == "refusal_cost":
+        out["closed"] = f", and closed {out['services']}" if out["services"] else ""
+    for k, v in list(out.items()):
+        if isinstance(v, int) and not isinstance(v, bool):
+            out[f"{k}_w"] = count_word(v)
+        if (k == "turn" or k.endswith("_turn")) and isinstance(v, int) and v > 0:
+            phrase = in_turn(v, report.unit)
+            out[f"in_{k}"] = phrase
+            out[f"In_{k}"] = phrase[0].upper() + phrase[1:]
+    return out
+
+
+def render(text: ReflectionText, report: RunReport) -> str:
+    return " ".join(_FORMAT.vformat(text.text, (), fields(report, text.when.measure)).split())
+
+
+def candidates(report: RunReport, texts: Iterable[ReflectionText]) -> list[Reflection]:
+    """Every text this run triggers, most salient first."""
+    out = []
+    for t in texts:
+        if not met(t.when, report):
+            continue
+        turn = report.measures[t.when.measure].vars.get("turn")
+        out.append(Reflection(t.id, t.row, t.when.measure, render(t, report), turn if turn else None,
+                              round(t.weight * strength(t.when, report), 4)))
+    order = {t.id: i for i, t in enumerate(texts)}
+    return sorted(out, key=lambda r: (-r.salience, r.row, order[r.id]))
+
+
+def choose(report: RunReport, texts: Texts, limit: int = LIMIT) -> list[Reflection]:
+    """At most ``limit`` reflections, one per THEMES row and one per turn named, read in the
+    order of their turns."""
+    picked: list[Reflection] = []
+    rows: set[int] = set()
+    turns: set[int] = set()
+    for r in candidates(report, texts.reflection):
+        if r.row in rows or (r.turn is not None and r.turn in turns):
+            continue
+        picked.append(r)
+        rows.add(r.row)
+        if r.turn is not None:
+            turns.add(r.turn)
+        if len(picked) == limit:
+            break
+    return sorted(picked, key=lambda r: (r.turn is None, r.turn or 0, r.row))
+
+
+def check(texts: Texts) -> list[str]:
+    """Problems in the texts: unknown measures, rows without a text."""
+    problems = []
+    for t in texts.reflection:
+        for mid in (t.when.measure, *t.when.requires, *t.when.below):
+            if mid not in MEASURES:
+                problems.append(f"reflection '{t.id}': no measure '{mid}'")
+        if MEASURES.get(t.when.measure, (t.row,))[0] != t.row:
+            problems.append(f"reflection '{t.id}' is for row {t.row} but '{t.when.measure}' measures row "
+                            f"{MEASURES[t.when.measure][0]}")
+    for e in texts.epithet:
+        if e.when is not None:
+            for mid in (e.when.measure, *e.when.requires, *e.when.below):
+                if mid not in MEASURES:
+                    problems.append(f"epithet '{e.id}': no measure '{mid}'")
+    missing = set(range(1, 14)) - {t.row for t in texts.reflection}
+    problems += [f"no reflection for THEMES row {r}" for r in sorted(missing)]
+    return problems
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else round(v, 1)
