@@ -331,3 +331,42 @@ def test_engine_does_not_import_textual():
             "print(bad); raise SystemExit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_when_every_choice_is_locked_the_week_can_still_pass(mini_scenario, mini_rulebook):
+    g = Game(mini_scenario, mini_rulebook, 1)
+    g.state.money = 0
+    g.decide("late")  # railway closes; turn 2 offers train (locked), call, game (costs 10)
+    g.state.money = 0
+    ids = offer_ids(g)
+    assert "_pass" not in ids  # 'call' is still open
+    g2 = Game(mini_scenario, mini_rulebook, 1)
+    g2.state.money = 0
+    offer = g2.offer()  # pay needs 50: locked; late and default are open
+    assert all(c.id != "_pass" for c in offer.choices)
+    # lock everything on turn 1 by hand: no money and a rulebook that closes nothing matters not;
+    # use the mother event with the railway closed and no money for the game, and 'call' hidden
+    from game.engine import game as engine
+    ev = g.current_event()
+    original = ev.choices
+    ev.choices = [c for c in original if c.id != "call"]
+    try:
+        offer = g.offer()
+        assert [c.id for c in offer.choices if c.available] == ["_pass"]
+        r = g.decide("_pass")
+        assert r.choice_id == engine.PASS and g.turn == 3
+    finally:
+        ev.choices = original
+
+
+def test_an_appeal_can_name_the_behaviour_it_contests(tmp_path, mini_lexicon, rulebook):
+    from game.scenario.loader import load_scenario
+    text = (MINI / "mini.toml").read_text().replace("effects = { appeal = true }", 'effects = { appeal = "late_payment" }')
+    p = tmp_path / "s.toml"
+    p.write_text(text)
+    sc = load_scenario(p, mini_lexicon)
+    rb = rulebook(('observe = 1.0', 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["play_games"]'))
+    g, _ = play(sc, rb, 1, ["late", "call", "appeal"])
+    late = next(r for r in g.state.records if r.behaviour == "late_payment")
+    wrong = [r for r in g.state.records if r.truth == "wrong"]
+    assert late.appealed and wrong and not any(r.appealed for r in wrong)

@@ -9,10 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
+from ..scenario.models import Effects
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
 from .rng import draw
 from .state import Act, CitizenState, TurnLine
+
+
+#: The choice every event offers when all its own choices are locked. Not a valid content id.
+PASS = "_pass"
 
 
 class ConditionContext:
@@ -95,6 +100,9 @@ class Game:
         if ev is None or self.state.finished:
             return None
         views = tuple(v for v in (self._view(c) for c in ev.choices) if v is not None)
+        if not any(v.available for v in views):
+            # Never leave a player stuck: when every door is shut, the week still passes.
+            views += (ChoiceView(PASS, "Let the week go by", None, 0),)
         guide, note = self._guide(ev, views)
         return Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
 
@@ -146,7 +154,7 @@ class Game:
         for v in views:
             if not v.available:
                 continue
-            ch = ev.choice(v.id)
+            ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
             assert ch is not None
             ev_points = sum(self.judge.expected_points(b, self.state.turn, visible_only=True) for b in ch.model.behaviours)
             values.append(ev_points)
@@ -169,7 +177,7 @@ class Game:
             raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
         ev = self.current_event()
         assert ev is not None
-        ch = ev.choice(choice_id)
+        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
         s = self.state
         turn = s.turn
@@ -191,7 +199,8 @@ class Game:
             if ap.cost:
                 s.money -= ap.cost
                 result.changes.append(f"Money -{ap.cost} (appeal fee)")
-            self.judge.file_appeal(s, turn, notices)
+            target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
+            self.judge.file_appeal(s, turn, notices, target)
         self.judge.refresh(s, turn, fresh, notices)
         if ch.model.then and ch.model.then not in s.queued:
             s.queued.append(ch.model.then)
@@ -320,6 +329,15 @@ class Game:
 
     def restore(self, state: CitizenState) -> None:
         self.state = state.copy()
+
+
+def _pass_choice() -> CompiledChoice:
+    from ..scenario.models import Choice
+
+    return CompiledChoice(Choice.model_construct(
+        id=PASS, text="Let the week go by", show_if=None, enable_if=None, locked_reason="",
+        needs=[], behaviours=[], context={}, effects=Effects(), then=None,
+        outcome="Nothing you could do was open to you. The week goes by anyway."), None, None)
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:

@@ -265,8 +265,8 @@ class Judge:
     def appealable(self, state: CitizenState) -> list[Record]:
         return [r for r in state.records if r.truth in ("wrong", "contextless") and not r.removed and not r.appealed]
 
-    def file_appeal(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
-        targets = self.appealable(state)
+    def file_appeal(self, state: CitizenState, turn: int, notices: list[Notice], behaviour: str | None = None) -> None:
+        targets = [r for r in self.appealable(state) if behaviour is None or r.behaviour == behaviour]
         if not targets:
             return
         rec = targets[-1]

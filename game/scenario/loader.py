@@ -332,6 +332,8 @@ def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids
         rep.add(src, cbase + ("then",), "E013", f"unknown event '{ch.then}'{did_you_mean(ch.then, event_ids)}")
     eff = ch.effects
     ebase = cbase + ("effects",)
+    if isinstance(eff.appeal, str) and eff.appeal not in lexicon.behaviours:
+        rep.add(src, ebase + ("appeal",), "E011", f"unknown behaviour '{eff.appeal}'{did_you_mean(eff.appeal, lexicon.behaviours)}")
     for key, declared, label in (("resources", citizen.resources, "resource"), ("virtues", citizen.virtues, "virtue")):
         for name in getattr(eff, key):
             if name not in declared:

@@ -101,7 +101,7 @@ class Effects(Strict):
     add_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen takes up (or takes back).")
     drop_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen drops.")
     contact_scores: dict[str, int] = Field(default_factory=dict, description="Change to a contact's own score.")
-    appeal: bool = Field(default=False, description="The choice files an appeal against the citizen's most recent disputed record (wrong or without context). What happens depends on the rulebook's appeals.")
+    appeal: bool | str = Field(default=False, description="The choice files an appeal against a disputed record (wrong or without context): `true` for the most recent one, or a behaviour id for the most recent disputed record of that behaviour. What happens depends on the rulebook's appeals.", examples=[True, "late_payment"])
 
 
 class Choice(Strict):
