@@ -368,5 +368,7 @@ def test_an_appeal_can_name_the_behaviour_it_contests(tmp_path, mini_lexicon, ru
     rb = rulebook(('observe = 1.0', 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["play_games"]'))
     g, _ = play(sc, rb, 1, ["late", "call", "appeal"])
     late = next(r for r in g.state.records if r.behaviour == "late_payment")
+    g2, _ = play(sc, rb, 1, ["pay", "call"])  # only the wrong play_games record is disputed
+    assert offer_ids(g2)["appeal"].lock.kind == "appeal"
     wrong = [r for r in g.state.records if r.truth == "wrong"]
     assert late.appealed and wrong and not any(r.appealed for r in wrong)

@@ -138,6 +138,9 @@ class Game:
         if m.effects.appeal and self.rulebook.model.appeals.kind == "none":
             return Lock("There is no procedure for contesting a record.", self.judge.announcer, None, (), "appeal")
         if m.effects.appeal:
+            target = m.effects.appeal if isinstance(m.effects.appeal, str) else None
+            if not any(target is None or r.behaviour == target for r in self.judge.appealable(self.state)):
+                return Lock("There is no disputed record of that kind to contest.", self.judge.announcer, None, (), "appeal")
             cost += self.rulebook.model.appeals.cost
         if cost > self.state.money:
             return Lock(f"It costs {cost}; you have {self.state.money}.", "", None, (), "money")
