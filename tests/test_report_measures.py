@@ -197,9 +197,9 @@ def test_score_and_virtue_moving_apart(mini_scenario, mini_rulebook):
     rep = report_of(mini_scenario, mini_rulebook, ["late", "call", "share", "rest"])
     # late: score -60, care +1 (apart); call: Ana -10, care +1 (apart)
     assert rep.m("divergent_turns") == 2
-    assert rep.m("opposite_ends") == 1
+    assert rep.m("virtue_against_score") == 2  # the score fell, virtue rose by 2
     rep2 = report_of(mini_scenario, mini_rulebook, ["pay", "train", "share", "rest"])
-    assert rep2.m("opposite_ends") == 0
+    assert rep2.m("virtue_against_score") == 0
 
 
 def test_legality_buckets_add_up_to_the_score(mini_scenario, mini_rulebook):
@@ -307,6 +307,8 @@ def test_other_cities_and_where_the_lives_part(mini_scenario, mini_rulebook, var
                       ('city = "Minitown"', 'city = "Easytown"'))
     harsh = variant(("behaviour = \"pay_rent\"\npoints = 5", "behaviour = \"pay_rent\"\npoints = -100"),
                     ('id = "strict"', 'id = "harsh"'), ('city = "Minitown"', 'city = "Hardtown"'))
+    cool = variant(("behaviour = \"visit_parent\"\npoints = 30", "behaviour = \"visit_parent\"\npoints = 0"),
+                   ('id = "strict"', 'id = "cool"'), ('city = "Minitown"', 'city = "Cooltown"'))
     game, _ = play(mini_scenario, mini_rulebook, 1, ["pay", "train", "share", "rest"])
     rep = build_report(game, other_rulebooks={"lenient": lenient, "harsh": harsh, "strict": mini_rulebook})
     assert [c.rulebook for c in rep.cities] == ["strict", "harsh", "lenient"]  # own first, itself not again
@@ -316,7 +318,11 @@ def test_other_cities_and_where_the_lives_part(mini_scenario, mini_rulebook, var
     assert hard.parting_turn == 2 and "locked" in hard.parting and hard.lived == 1
     assert easy.complete and easy.tier == "A"
     assert rep.m("cities_parted") == 1
-    assert rep.m("city_gap") == 100  # tier A (100) against tier C (0)
+    assert rep.m("city_gap") == 0  # a life that parted is not compared: Easytown agrees
+    rep2 = build_report(game, other_rulebooks={"cool": cool, "harsh": harsh})
+    assert rep2.cities[1].complete and rep2.cities[1].tier == "B"
+    assert rep2.m("city_gap") == 50  # tier A (100) against tier B (50)
+    assert rep2.measures["city_gap"].vars["worst_city"] == "Cooltown"
 
 
 def test_report_refuses_decisions_that_do_not_replay(mini_scenario, mini_rulebook):

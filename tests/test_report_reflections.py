@@ -37,6 +37,8 @@ CITIES = {
     "harsh": (("behaviour = \"pay_rent\"\npoints = 5", "behaviour = \"pay_rent\"\npoints = -100"),
               ('id = "strict"', 'id = "harsh"'), ('city = "Minitown"', 'city = "Hardtown"')),
     "lenient": (('id = "strict"', 'id = "lenient"'), ('city = "Minitown"', 'city = "Easytown"')),
+    "cool": (("behaviour = \"visit_parent\"\npoints = 30", "behaviour = \"visit_parent\"\npoints = 0"),
+             ('id = "strict"', 'id = "cool"'), ('city = "Minitown"', 'city = "Cooltown"')),
 }
 # scenario variants
 SC = {
@@ -54,8 +56,8 @@ AGAINST = "<against>"  # take an open choice the Guide did not recommend, every 
 
 # id -> (triggering run, run that must not trigger it); a run is (scenario, rulebook, choices, cities)
 CASES = {
-    "other_city_other_verdict": (("mini", "strict", ["pay", "train", "share", "rest"], ["harsh"]),
-                                 ("mini", "strict", ["pay", "train", "share", "rest"], ["lenient"])),
+    "other_city_other_verdict": (("mini", "strict", ["pay", "train", "share", "rest"], ["cool"]),
+                                 ("mini", "strict", ["pay", "train", "share", "rest"], ["lenient", "harsh"])),
     "other_city_parted": (("mini", "strict", ["pay", "train", "share", "rest"], ["harsh"]),
                           ("mini", "strict", ["pay", "train", "share", "rest"], ["lenient"])),
     "forces_not_law": (("mini", "strict", ["late", "game", "refuse", "rest"], []),

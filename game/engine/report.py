@@ -374,7 +374,7 @@ MEASURES: dict[str, tuple[int, str]] = {
     "encouraged_points": (3, "points earned for conduct no law requires"),
     "lawful_penalties": (3, "points lost for lawful, harmless acts"),
     "divergent_turns": (4, "turns where score and virtue moved in opposite directions"),
-    "opposite_ends": (4, "1 if the life ended with score and virtue moved opposite ways"),
+    "virtue_against_score": (4, "how far virtue moved, when it ended on the other side of the start from the score"),
     "virtue_index": (4, "virtue index: hidden virtues at the end minus at the start"),
     "unshown_points": (5, "points moved by rules the player was never shown"),
     "unshown_records": (5, "records made under rules the player was never shown"),
@@ -744,11 +744,12 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
 
     # 1. the city, not the citizen
     cities = rep.cities
-    best = max(cities, key=lambda c: (c.standing, c.own))
-    worst = min(cities, key=lambda c: (c.standing, not c.own))
+    whole = [c for c in cities if c.complete]  # lives that part are not the same life to compare
+    best = max(whole, key=lambda c: (c.standing, c.own))
+    worst = min(whole, key=lambda c: (c.standing, not c.own))
     put("city_gap", best.standing - worst.standing, best_city=best.city, best_tier=best.tier_label,
         worst_city=worst.city, worst_tier=worst.tier_label, best_score=best.score, worst_score=worst.score,
-        decisions=len(deeds), cities=len(cities))
+        decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
     first = min(parted, key=lambda c: c.parting_turn) if parted else None
     put("cities_parted", len(parted), city=first.city if first else "", turn=first.parting_turn if first else 0,
@@ -787,8 +788,8 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     sv = {**(_deed_vars(sharp[2]) if sharp else {}), "score_change": sharp[0] if sharp else 0}
     put("divergent_turns", len(div), **sv)
     ds, dv = rep.score - rep.start_score, rep.virtue - rep.start_virtue
-    put("opposite_ends", 1 if ds * dv < 0 else 0, score_change=ds, virtue_change=dv, score=rep.score,
-        virtue=rep.virtue, tier=rep.tier_label)
+    put("virtue_against_score", abs(dv) if ds * dv < 0 else 0, score_change=ds, virtue_change=dv,
+        score=rep.score, virtue=rep.virtue, tier=rep.tier_label)
     put("virtue_index", dv, virtue=rep.virtue, start=rep.start_virtue)
 
     # 5. rules never shown
