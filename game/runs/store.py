@@ -177,15 +177,19 @@ class ContentFinder:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
-        self._cache: dict[tuple[str, str], Scenario | Rulebook | LoadError | OSError] = {}
+        self._cache: dict[tuple[str, str], object] = {}
+
+    def _entries(self, kind: str) -> list:
+        key = ("entries", kind)
+        if key not in self._cache:
+            try:
+                self._cache[key] = library.scenarios(self.root) if kind == "scenario" else library.rulebooks(self.root)
+            except OSError:
+                self._cache[key] = []
+        return self._cache[key]  # type: ignore[return-value]
 
     def _candidates(self, kind: str, ref: ContentRef) -> list[Path]:
-        out: list[Path] = []
-        try:
-            entries = library.scenarios(self.root) if kind == "scenario" else library.rulebooks(self.root)
-        except OSError:
-            entries = []
-        out += [e.path for e in entries if e.id == ref.id]
+        out: list[Path] = [e.path for e in self._entries(kind) if e.id == ref.id]
         if ref.source:
             p = Path(ref.source)
             if p.exists() and all(p.resolve() != q.resolve() for q in out):
