@@ -1,0 +1,205 @@
+"""The load screen: saved runs, newest first. Resume one, or open it in the replay viewer.
+
+A file that cannot be used is listed with what is wrong with it (damaged, truncated, not a
+save, a newer format, its scenario or rulebook changed); it never hides the other runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...runs.session import Session
+from ...runs.store import AutoSave, ContentFinder, RunEntry, SaveProblem, check_entry, list_runs, open_run, resume
+
+COLUMNS = ("Scenario", "Rulebook", "Turn", "Score", "Tier", "Last played", "State")
+
+
+def default_saves(app) -> Path:
+    d = getattr(app, "saves_dir", None)
+    return Path(d) if d is not None else Path.cwd() / "saves"
+
+
+def continue_life(app, session: Session, saver: AutoSave) -> None:
+    """Hand a resumed or taken-over life to the app: it is played and autosaved from here."""
+    def problem(message: str) -> None:
+        app.notify(message, title="Not saving", severity="warning", timeout=12, markup=False)
+
+    saver.on_problem = problem
+    app.session = session
+    app.pair = (session.scenario, session.rulebook)
+    app.autosaver = saver
+    session.on_decision = getattr(app, "on_decision", None) or saver
+    app.show("play", session=session)
+
+
+def _state(e: RunEntry) -> Text:
+    if e.problem is not None:
+        return Text(f"✗ {e.problem.label}", style="bold")
+    assert e.save is not None
+    if e.save.final is not None:
+        return Text(f"ended: {e.save.final.title or e.save.final.ending}")
+    return Text("in progress", style="bold")
+
+
+def _cells(e: RunEntry) -> tuple:
+    when = e.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    s = e.save
+    if s is None:
+        return (Text(e.path.name, style="dim"), "—", "—", "—", "—", when, _state(e))
+    score = "—" if s.score is None else str(s.score)
+    return (Text(s.scenario.title or s.scenario.id), Text(s.rulebook.title or s.rulebook.id), str(s.turn),
+            score, s.tier or "—", when, _state(e))
+
+
+class LoadScreen(Screen):
+    CSS_PATH = "load.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Resume / view", priority=True),
+        Binding("r", "replay", "Replay viewer"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("f5", "reload", "Refresh", show=False),
+    ]
+
+    def __init__(self, saves_dir: Path | str | None = None) -> None:
+        super().__init__()
+        self.saves_dir = Path(saves_dir) if saves_dir is not None else None
+        self.entries: list[RunEntry] = []
+        self.finder = ContentFinder()
+
+    @property
+    def folder(self) -> Path:
+        return self.saves_dir if self.saves_dir is not None else default_saves(self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="load-head")
+        yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield Static(id="load-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#runs", DataTable)
+        table.add_columns(*COLUMNS)
+        self.action_reload()
+        table.focus()
+
+    # ------------------------------------------------------------------ listing
+
+    def action_reload(self) -> None:
+        listing = list_runs(self.folder)
+        self.entries = [check_entry(e, self.finder) for e in listing.entries]
+        table = self.query_one("#runs", DataTable)
+        table.clear()
+        for i, e in enumerate(self.entries):
+            table.add_row(*_cells(e), key=str(i))
+        head = Text("Saved runs", style="bold")
+        head.append(f"   {self.folder}", style="dim")
+        self.query_one("#load-head", Static).update(head)
+        if listing.problem:
+            self._detail(Text(listing.problem))
+        elif not self.entries:
+            self._detail(Text(f"No saved runs in {self.folder} yet. A life is saved after every decision."))
+        else:
+            table.move_cursor(row=0)
+            self._show(0)
+
+    def _detail(self, text: Text) -> None:
+        self.query_one("#load-detail", Static).update(text)
+
+    def _current(self) -> RunEntry | None:
+        table = self.query_one("#runs", DataTable)
+        if not self.entries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            return
+        e = self.entries[row]
+        t = Text()
+        t.append(e.path.name, style="bold")
+        t.append("\n")
+        if e.problem is not None:
+            t.append(f"Cannot be opened: {e.problem.message}", style="bold")
+            t.append("\nThe other saves are not affected.", style="dim")
+        else:
+            s = e.save
+            assert s is not None
+            t.append(f"{s.player or 'Unknown'} · seed {s.seed} · started {s.started.astimezone():%Y-%m-%d %H:%M} · "
+                     f"{len(s.turns)} decisions")
+            if s.origin is not None:
+                t.append(f"\nTaken over from {s.origin.file} after {s.origin.turns} decisions.")
+            if s.final is not None:
+                t.append(f"\nEnded in turn {s.final.turn}: {s.final.title or s.final.ending}. "
+                         f"Followed the Guide {s.final.guide_followed} of {s.final.guide_offered} times.")
+                t.append("\nEnter or r: open it in the replay viewer.", style="dim")
+            else:
+                t.append("\nEnter: resume where it stopped · r: replay viewer", style="dim")
+        self._detail(t)
+
+    # ------------------------------------------------------------------ opening
+
+    def _open(self, e: RunEntry):
+        """The run with its content, or None after saying what is wrong."""
+        if e.problem is not None:
+            self.notify(e.problem.message, title=f"{e.path.name} cannot be opened", severity="error", markup=False)
+            return None
+        try:
+            return open_run(e.path, self.finder)
+        except SaveProblem as exc:
+            e.problem = exc
+        except Exception as exc:  # never a traceback for a bad save
+            e.problem = SaveProblem(e.path, f"cannot be opened ({type(exc).__name__}: {exc})")
+        self.notify(e.problem.message, title=f"{e.path.name} cannot be opened", severity="error", markup=False)
+        self._show(self.entries.index(e))
+        return None
+
+    def action_open(self) -> None:
+        e = self._current()
+        if e is None:
+            return
+        if e.save is not None and e.save.final is not None:
+            self.action_replay()
+            return
+        run = self._open(e)
+        if run is None:
+            return
+        try:
+            session, saver = resume(run, self.folder)
+        except SaveProblem as exc:
+            e.problem = exc
+            self.notify(exc.message, title="Cannot resume", severity="error", markup=False)
+            self._show(self.entries.index(e))
+            return
+        continue_life(self.app, session, saver)
+
+    def action_replay(self) -> None:
+        e = self._current()
+        if e is None:
+            return
+        run = self._open(e)
+        if run is None:
+            return
+        from .replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(run=run, saves_dir=self.folder))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)

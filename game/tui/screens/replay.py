@@ -1,0 +1,547 @@
+"""The replay viewer: a saved run as a timeline, turn by turn.
+
+Step with the arrows, jump to a turn with ``j``, play it with space (``+``/``-`` for speed),
+see the same decisions under another rulebook with ``o``, and take over from the turn shown
+with ``t`` (a new run that keeps the decisions before it; the save viewed is never written).
+All game logic is in :mod:`game.runs.timeline` and :mod:`game.runs.compare`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...runs.compare import Comparison, compare
+from ...runs.store import OpenedRun, SaveProblem, take_over
+from ...runs.timeline import Timeline, TurnView, for_save
+from ...scenario.content import Rulebook
+from ...scenario.library import open_rulebook, rulebooks
+from ..wording import GUIDE, LOCKED, lock_detail, notice_line
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+BASE_INTERVAL = 1.5  # seconds per turn at speed 1
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class JumpDialog(ModalScreen[int | None]):
+    CSS_PATH = "replay.tcss"
+    """Asks for a turn number."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, first: int, last: int) -> None:
+        super().__init__()
+        self.first, self.last = first, last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"Jump to turn ({self.first}-{self.last}):")
+            yield Input(placeholder=str(self.first), type="integer", id="jump-input")
+            yield Static("Enter jumps · Escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(int(event.value))
+        except ValueError:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RulebookDialog(ModalScreen[str | None]):
+    CSS_PATH = "replay.tcss"
+    """Choose the rulebook to relive the run under ("" leaves comparison mode)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: str, comparing: str | None) -> None:
+        super().__init__()
+        self.entries = [e for e in rulebooks() if e.id != current]
+        self.comparing = comparing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("The same decisions under another city's rules:")
+            options = [Option(Text(f"{e.title}  ({e.id})"), id=str(e.path)) for e in self.entries]
+            if self.comparing:
+                options.insert(0, Option(Text("Back to this run alone"), id=""))
+            if not options:
+                options = [Option(Text("No other rulebook is installed"), id="", disabled=True)]
+            yield OptionList(*options, id="rulebook-options")
+            yield Static("Enter chooses · Escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TakeOverDialog(ModalScreen[bool]):
+    CSS_PATH = "replay.tcss"
+    BINDINGS = [Binding("y", "answer(True)", "Take over"), Binding("n", "answer(False)", "Cancel"),
+                Binding("escape", "answer(False)", "Cancel", show=False)]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.text)
+            yield Static("y  take over        n  stay", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _heading(t: Text, label: str) -> None:
+    t.append(f"\n{label}\n", style="bold")
+
+
+def turn_text(v: TurnView, run: OpenedRun) -> Text:
+    """One turn in full: the event, every choice offered, the choice made, and what followed."""
+    sc, rb = run.scenario, run.rulebook
+    cal = sc.calendar
+    t = Text()
+    t.append(f"{cal.unit.capitalize()} {v.turn} of {cal.turns} · ", style="dim")
+    t.append(v.offer.title, style="bold")
+    if v.in_sync is False:
+        t.append("   ✗ out of sync with the save", style="bold reverse")
+    t.append("\n")
+    if v.opening:
+        _heading(t, "Before the first week")
+        for n in v.opening:
+            t.append_text(notice_line(n))
+            t.append("\n")
+    t.append(f"\n{v.offer.text.strip()}\n")
+    _heading(t, "Offered")
+    for i, c in enumerate(v.offer.choices, 1):
+        chosen = c.id == v.decision.choice
+        t.append("▶ " if chosen else "  ", style="bold")
+        t.append(f"{i} ")
+        if c.lock is not None:
+            t.append(f"{LOCKED} {c.text}", style="dim")
+        else:
+            t.append(c.text, style="bold" if chosen else "")
+        if c.cost:
+            t.append(f"  · costs {c.cost}")
+        if c.id == v.offer.guide:
+            t.append(f"  {GUIDE} Guide", style="bold")
+        if chosen:
+            t.append("  ← chosen", style="bold")
+        t.append("\n")
+        if c.lock is not None:
+            t.append(f"      {lock_detail(c.lock)}\n", style="italic")
+    g = v.offer.guide
+    if g is None:
+        t.append(f"\n{v.offer.guide_note or 'The Guide made no recommendation.'}\n", style="dim")
+    else:
+        pick = v.offer.choice(g)
+        verdict = "followed" if v.decision.choice == g else "not followed"
+        t.append(f"\nThe Guide recommended “{pick.text if pick else g}”: ")
+        t.append(verdict, style="bold")
+        t.append("\n")
+    r = v.result
+    if r.outcome.strip() or r.changes:
+        _heading(t, "What happened")
+        if r.outcome.strip():
+            t.append(r.outcome.strip() + "\n", style="italic")
+        if r.changes:
+            t.append(" · ".join(r.changes) + "\n")
+    said = [n for n in r.notices if n.kind not in ("story", "ending")]
+    if said:
+        _heading(t, "What the system recorded")
+        for n in said:
+            t.append_text(notice_line(n))
+            t.append("\n")
+    _heading(t, "Why the score moved")
+    d = v.delta
+    t.append(f"{r.score_before} → {r.score_after} ({d:+d})" if d else f"{r.score_after} (unchanged)")
+    tier = r.tier_after if r.tier_after == r.tier_before else f"{r.tier_before} → {r.tier_after}"
+    t.append(f"  ·  tier {tier}  ·  money {v.money_after}\n")
+    for rec in v.records_added:
+        when = "" if rec.turn == v.turn else f", at the start of {cal.unit} {rec.turn}"
+        tags = []
+        if rec.hidden:
+            tags.append("the rule is hidden from the citizen")
+        if rec.truth == "contextless":
+            tags.append("recorded without its context")
+        if rec.truth == "wrong":
+            tags.append("WRONG: not the citizen's act")
+        extra = f" — {'; '.join(tags)}" if tags else ""
+        t.append(f"  #{rec.id} {rec.behaviour} {rec.points:+d} (rule {rec.rule}{when}){extra}\n")
+    for rec in v.records_struck:
+        t.append(f"  #{rec.id} {rec.behaviour} struck out on appeal ({-rec.points:+d})\n")
+    if not v.records_added and not v.records_struck and not d:
+        t.append("  Nothing was recorded.\n", style="dim")
+    return t
+
+
+def end_text(tl: Timeline, run: OpenedRun) -> Text:
+    e = tl.end
+    t = Text()
+    assert e is not None
+    if e.parting is not None:
+        t.append("The recorded decisions stop applying here\n", style="bold")
+        t.append(f"\nTurn {e.parting.turn}: {e.parting.reason}.\n")
+    elif e.finished:
+        t.append(f"The end · {e.ending_title}\n", style="bold")
+        t.append(f"\n{e.ending_text.strip()}\n")
+    else:
+        t.append(f"Unfinished · the run stopped in turn {e.turn}\n", style="bold")
+        if e.next_offer is not None:
+            t.append(f"\n“{e.next_offer.title}” is waiting for a decision. Press t to take over from here.\n")
+    t.append(f"\nScore {e.score} · tier {e.tier} · money {e.money}\n")
+    s = run.save
+    followed = sum(1 for d in tl.decisions if d.followed_guide)
+    offered = sum(1 for d in tl.decisions if d.followed_guide is not None)
+    t.append(f"Followed the Guide {followed} of {offered} times it recommended something.\n", style="dim")
+    if s.origin is not None:
+        t.append(f"Taken over from {s.origin.file} after {s.origin.turns} decisions.\n", style="dim")
+    return t
+
+
+def compare_text(c: Comparison, index: int) -> Group:
+    """Both lives at one turn, side by side, and where they part."""
+    t = Text()
+    a, b = c.a, c.b
+    if b.parted is not None:
+        t.append(f"The lives part at turn {b.parted.turn}: ", style="bold")
+        t.append(f"{b.parted.reason}.\n")
+        t.append("After that turn the citizen under B would have faced other choices, which nobody made.\n",
+                 style="dim")
+    else:
+        t.append("The lives never part: every recorded decision could be made under both rulebooks.\n", style="bold")
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"A · {a.title} ({a.city})", style="bold"), Text(f"B · {b.title} ({b.city})", style="bold"))
+    if 0 <= index < len(c.rows):
+        row = c.rows[index]
+        t.append(f"\nTurn {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
+
+        def cell(x) -> Text:
+            if x is None:
+                return Text("— parted —" if b.parted is not None else "—", style="dim")
+            out = Text(f"{x.score_before} → {x.score} ({x.delta:+d}) · tier {x.tier} ({x.tier_label})\n")
+            g = {True: "the Guide's pick here", False: "not the Guide's pick here", None: "no Guide recommendation"}
+            out.append(g[x.followed_guide] + "\n", style="dim")
+            for n in x.notices:
+                out.append(f"• {n}\n")
+            return out
+
+        grid.add_row(cell(row.a), cell(row.b))
+    grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{a.status}"),
+                 Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{b.status}"))
+    return Group(t, grid)
+
+
+# --------------------------------------------------------------------------- the viewer
+
+
+class ReplayScreen(Screen):
+    CSS_PATH = "replay.tcss"
+    BINDINGS = [
+        Binding("left", "step(-1)", "Back", priority=True),
+        Binding("right", "step(1)", "Forward", priority=True),
+        Binding("home", "first", "First", priority=True),
+        Binding("end", "last", "Last", priority=True),
+        Binding("j", "jump", "Jump to turn"),
+        Binding("space", "play", "Play/pause", priority=True),
+        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+"),
+        Binding("minus", "speed(-1)", "Slower", key_display="-"),
+        Binding("o", "other", "Other rulebook"),
+        Binding("t", "take_over", "Take over"),
+        Binding("q,escape", "back", "Back"),
+    ]
+
+    def __init__(self, run: OpenedRun, saves_dir: Path | str | None = None, other: Rulebook | None = None,
+                 turn: int | None = None, every: int = 8) -> None:
+        super().__init__()
+        self.run = run
+        self.saves_dir = Path(saves_dir) if saves_dir is not None else None
+        self.timeline = for_save(run, every=every)
+        self.index = 0
+        self.speed = 2  # index into SPEEDS: 1x
+        self.timer: Timer | None = None
+        self.comparison: Comparison | None = None
+        self._initial_other = other
+        self._initial_turn = turn
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def last_index(self) -> int:
+        return len(self.timeline)  # the end card sits after the last decision
+
+    @property
+    def playing(self) -> bool:
+        return self.timer is not None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="replay-head")
+        with Horizontal(id="replay-body"):
+            yield DataTable(id="replay-timeline", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="replay-detail"):
+                yield Static(id="replay-turn")
+        yield Static(id="replay-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_table()
+        s = self.run.save
+        head = Text()
+        head.append("Replay · ", style="bold")
+        head.append(f"{self.run.scenario.title} under {self.run.rulebook.title} ({self.run.rulebook.meta.city})")
+        head.append(f" · {s.player or 'Unknown'} · seed {s.seed} · {self.run.name}", style="dim")
+        self.query_one("#replay-head", Static).update(head)
+        if self._initial_other is not None:
+            self._compare_with(self._initial_other)
+        if self._initial_turn is not None:
+            self._jump_to_turn(self._initial_turn)
+        else:
+            self.go(0)
+        self.query_one("#replay-timeline", DataTable).focus()
+        bad = self.timeline.first_out_of_sync()
+        if bad is not None:
+            self.notify(f"Out of sync at turn {bad.turn}: replaying the decisions does not rebuild the saved state.",
+                        title="Replay", severity="warning", markup=False)
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#replay-timeline", DataTable)
+        table.clear(columns=True)
+        cols = ["Turn", "Event", "Choice", "Score", "G"]
+        if self.comparison is not None:
+            cols += ["B score"]
+        table.add_columns(*cols)
+        for r in self.timeline.rows:
+            g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
+            cells = [str(r.turn), Text(r.event_title), Text(r.choice_text), f"{r.score_after} ({r.delta:+d})", g]
+            if self.comparison is not None:
+                row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
+                cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
+            table.add_row(*cells, key=str(r.index))
+        end = self.timeline.end
+        label = "end" if end is not None and end.finished else "…"
+        cells = ["", Text(label, style="bold"), "", str(end.score) if end else "", ""]
+        if self.comparison is not None:
+            cells.append(str(self.comparison.b.score))
+        table.add_row(*cells, key="end")
+
+    # ------------------------------------------------------------------ moving
+
+    def go(self, index: int) -> None:
+        index = max(0, min(index, self.last_index))
+        self.index = index
+        table = self.query_one("#replay-timeline", DataTable)
+        if table.cursor_row != index:
+            table.move_cursor(row=index, animate=False)
+        self._draw()
+
+    def _draw(self) -> None:
+        panel = self.query_one("#replay-turn", Static)
+        try:
+            if self.comparison is not None:
+                panel.update(compare_text(self.comparison, self.index))
+            elif self.index >= len(self.timeline):
+                panel.update(end_text(self.timeline, self.run))
+            else:
+                panel.update(turn_text(self.timeline.view(self.index), self.run))
+        except Exception as exc:  # never a traceback on screen
+            self.app.log.error(repr(exc))
+            panel.update(Text(f"This turn cannot be shown ({type(exc).__name__}: {exc})."))
+        self.query_one("#replay-detail", VerticalScroll).scroll_home(animate=False)
+        self._status()
+
+    def _status(self) -> None:
+        n = len(self.timeline)
+        where = "the end" if self.index >= n else f"turn {self.timeline.rows[self.index].turn} ({self.index + 1} of {n})"
+        state = f"▶ playing ×{SPEEDS[self.speed]:g}" if self.playing else f"paused · speed ×{SPEEDS[self.speed]:g}"
+        t = Text(f"{where} · {state}")
+        if self.comparison is not None:
+            t.append(f" · comparing with {self.comparison.b.title}", style="bold")
+        self.query_one("#replay-status", Static).update(t)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.cursor_row != self.index:
+            self.index = max(0, min(event.cursor_row, self.last_index))
+            self._draw()
+
+    def action_step(self, delta: int) -> None:
+        self.go(self.index + delta)
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_last(self) -> None:
+        self.go(self.last_index)
+
+    def action_jump(self) -> None:
+        rows = self.timeline.rows
+        if not rows:
+            return
+        self._pause()
+
+        def chosen(turn: int | None) -> None:
+            if turn is not None:
+                self._jump_to_turn(turn)
+
+        self.app.push_screen(JumpDialog(rows[0].turn, rows[-1].turn), chosen)
+
+    def _jump_to_turn(self, turn: int) -> None:
+        i = self.timeline.index_of_turn(turn)
+        if i is None:
+            self.go(self.last_index)
+            self.notify(f"No decision was made in turn {turn}; showing the end.", markup=False)
+        else:
+            self.go(i)
+
+    # ------------------------------------------------------------------ playing
+
+    def action_play(self) -> None:
+        if self.playing:
+            self._pause()
+        else:
+            if self.index >= self.last_index:
+                self.go(0)
+            self._start()
+        self._status()
+
+    def _start(self) -> None:
+        self._pause()
+        self.timer = self.set_interval(BASE_INTERVAL / SPEEDS[self.speed], self._tick)
+
+    def _pause(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+
+    def _tick(self) -> None:
+        if self.index >= self.last_index:
+            self._pause()
+            self._status()
+            return
+        self.go(self.index + 1)
+        if self.index >= self.last_index:
+            self._pause()
+            self._status()
+
+    def action_speed(self, delta: int) -> None:
+        self.speed = max(0, min(len(SPEEDS) - 1, self.speed + delta))
+        if self.playing:
+            self._start()
+        self._status()
+
+    # ------------------------------------------------------------------ another rulebook
+
+    def action_other(self) -> None:
+        self._pause()
+        comparing = self.comparison.b.rulebook if self.comparison else None
+
+        def chosen(path: str | None) -> None:
+            if path is None:
+                return
+            if path == "":
+                self.comparison = None
+                self._fill_table()
+                self.go(self.index)
+                return
+            try:
+                other = open_rulebook(path, self.run.scenario.lexicon)
+            except Exception as exc:  # content errors: a message, never a traceback
+                self.notify(f"That rulebook cannot be opened: {exc}", severity="error", markup=False)
+                return
+            self._compare_with(other)
+
+        self.app.push_screen(RulebookDialog(self.run.rulebook.id, comparing), chosen)
+
+    def _compare_with(self, other: Rulebook) -> None:
+        s = self.run.save
+        self.comparison = compare(self.run.scenario, self.run.rulebook, other, s.seed, self.timeline.decisions)
+        self._fill_table()
+        self.go(self.index)
+        p = self.comparison.parting
+        if p is not None:
+            self.notify(f"Under {other.title} the lives part at turn {p.turn}.", title="Other rules", markup=False)
+
+    # ------------------------------------------------------------------ taking over
+
+    def action_take_over(self) -> None:
+        self._pause()
+        keep = min(self.index, len(self.timeline))
+        end = self.timeline.end
+        if keep >= len(self.timeline) and end is not None and end.finished:
+            self.notify("This life has ended. Step back to a turn to take over from there.", markup=False)
+            return
+        turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
+        text = (f"Take over in turn {turn}?\n\nThe first {keep} decisions are kept; from turn {turn} on you "
+                f"choose. This is saved as a new run; {self.run.name} is not changed.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._take_over(keep)
+
+        self.app.push_screen(TakeOverDialog(text), answered)
+
+    def _take_over(self, keep: int) -> None:
+        folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \
+            (self.run.path.parent if self.run.path else Path.cwd() / "saves")
+        try:
+            session, saver = take_over(self.run, keep, folder)
+        except SaveProblem as exc:
+            self.notify(exc.message, title="Cannot take over", severity="error", markup=False)
+            return
+        if saver.problem:
+            self.notify(saver.problem, title="Not saving", severity="warning", markup=False)
+        from .load import continue_life
+
+        continue_life(self.app, session, saver)
+
+    def action_back(self) -> None:
+        self._pause()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+
+def run_viewer(run: OpenedRun, saves: Path | None = None, other: Rulebook | None = None,
+               turn: int | None = None) -> int:
+    """``citizen replay SAVE``: the full app, opened on the viewer (take over plays on in it)."""
+    from ..app import CitizenApp
+
+    class ReplayApp(CitizenApp):
+        def on_mount(self, event: events.Mount) -> None:
+            event.prevent_default()  # not the title screen: the viewer
+            self.push_screen(ReplayScreen(run=run, saves_dir=saves, other=other, turn=turn))
+
+    app = ReplayApp(saves=saves)
+    app.run()
+    return int(app.return_code or 0)
