@@ -15,7 +15,10 @@ from textual.binding import Binding
 
 from ..runs.session import Session
 from ..scenario.content import Rulebook, Scenario
-from .screens import make
+from .screens import make, register
+
+register("load", "game.tui.screens.load:LoadScreen")
+register("replay", "game.tui.screens.replay:ReplayScreen")
 
 HERE = Path(__file__).parent
 
@@ -47,6 +50,7 @@ class CitizenApp(App[int]):
         self.dev = dev
         self.scenario_ref = scenario_ref
         self.session: Session | None = None
+        self.autosaver: Any = None  # game.runs.store.AutoSave for the life being played
 
     def on_mount(self) -> None:
         if self.pair is not None:
@@ -67,11 +71,22 @@ class CitizenApp(App[int]):
             return False
         self.session = session
         self.pair = (scenario, rulebook)
+        self.autosaver = self._autosaver()
         self.show("play", session=session)
         return True
 
+    def _autosaver(self) -> Any:
+        if self.saves_dir is None:
+            return None
+        from ..runs.store import autosave
+
+        return autosave(self.saves_dir, on_problem=lambda m: self.notify(
+            m, title="Not saving", severity="warning", timeout=12, markup=False))
+
     def on_decision(self, session: Session, result: Any) -> None:
         """Called by the session after each decision (autosave hooks in here)."""
+        if self.autosaver is not None:
+            self.autosaver(session, result)
 
     # ------------------------------------------------------------------ screens
 

@@ -33,6 +33,7 @@ class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
         Binding("s", "start", "Start this life"),
+        Binding("l", "load", "Load a run"),
         Binding("tab", "app.focus_next", "Next list", show=True),
     ]
 
@@ -82,6 +83,9 @@ class TitleScreen(Screen):
             self.query_one("#rulebooks", OptionList).focus()
         else:
             self.action_start()
+
+    def action_load(self) -> None:
+        self.app.overlay("load", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
         sc = self.query_one("#scenarios", OptionList).highlighted
