@@ -1,14 +1,69 @@
-"""``citizen playtest``: not built yet."""
+"""``citizen playtest SCENARIO``: play many headless lives and report coverage, crashes and balance.
+
+Exit codes: 0 when every run finished without an exception or a broken invariant; 1 when any
+run failed (each is saved as a replayable run file); 2 for a wrong command line or content
+that does not load.
+"""
 
 from __future__ import annotations
 
-from .common import fail
+import json
+import sys
+import time
+from pathlib import Path
+
+from ..authoring.playtest import STRATEGIES, Progress, play_many, render_text, summarise
+from .common import CommandError, fail, load_pair, saves_dir
 
 
 def register(sub) -> None:
-    p = sub.add_parser("playtest", help="(coming soon)")
+    import argparse
+
+    p = sub.add_parser(
+        "playtest", help="play many headless runs: coverage, crashes, and whether gaming beats virtue",
+        description="Play N lives of a scenario under a rulebook with simple strategies, then report "
+                    "what was never reached, any crash or broken invariant (saved as replayable runs), "
+                    "per-strategy scores, tiers, virtues and endings, and the balance verdict.",
+        epilog="strategies: random (uniform), score (follows the Guide; a seeded draw when it has no "
+               "advice), virtue (most hidden virtue), thrifty (keeps the most money), contrarian "
+               "(never the Guide's pick). Runs are shared round-robin between the strategies. "
+               "exit status: 0 all runs sound, 1 some run crashed or broke an invariant, 2 usage or load error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("scenario", help="scenario id or path (file or folder)")
+    p.add_argument("--rulebook", "-r", help="rulebook id or path (default: the default shipped rulebook)")
+    p.add_argument("--runs", "-n", type=int, default=500, help="how many lives in all (default 500)")
+    p.add_argument("--strategy", "-s", action="append", choices=sorted(STRATEGIES) + ["all"],
+                   help="a strategy to play (repeatable; default: all)")
+    p.add_argument("--seed", type=int, default=1, help="base seed; each run's seed derives from it and the run index (default 1)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="processes to spread runs over (same results as --jobs 1)")
+    p.add_argument("--save-runs", metavar="DIR", help="save every run as a replayable run file in DIR")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--brief", action="store_true", help="text: list only what was never reached, not every count")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    return fail("'playtest' is not built yet")
+    if args.runs < 1:
+        return fail("--runs must be at least 1")
+    if args.jobs < 1:
+        return fail("--jobs must be at least 1")
+    chosen = args.strategy or ["all"]
+    strategies = list(STRATEGIES) if "all" in chosen else list(dict.fromkeys(chosen))
+    try:
+        scenario, rulebook = load_pair(args.scenario, args.rulebook)
+    except CommandError as exc:
+        return fail(str(exc), exc.code)
+    save_dir = Path(args.save_runs) if args.save_runs else None
+    failures = save_dir or saves_dir(args) / "playtest-failures"
+    started = time.perf_counter()
+    results = play_many(scenario, rulebook, args.runs, strategies, args.seed, jobs=args.jobs,
+                        save_dir=save_dir, failures_dir=failures, progress=Progress())
+    elapsed = time.perf_counter() - started
+    report = summarise(scenario, rulebook, results, strategies, args.seed)
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report, full_coverage=not args.brief))
+        print(f"\n{args.runs} runs in {elapsed:.1f}s with {args.jobs} job(s).", file=sys.stderr)
+    return 1 if report["problems"] else 0

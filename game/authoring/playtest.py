@@ -1,0 +1,486 @@
+"""Headless playtests: many lives played by simple strategies, to find what is never reached,
+what crashes, and whether the rules reward gaming over virtue.
+
+A run is fully determined by (scenario, rulebook, strategy, seed). Run ``i`` of a playtest
+plays strategy ``strategies[i % k]`` on the seed derived from (base seed, ``i // k``), so every
+strategy lives the same worlds (the same chance draws), and the results do not depend on how
+runs are spread over processes: ``--jobs 4`` gives exactly what ``--jobs 1`` gives.
+
+Strategies choose among the choices the offer makes available:
+
+* ``random``: any, uniformly.
+* ``score``: the Guide's recommendation; when it has none, a seeded draw.
+* ``virtue``: the choice whose effects add most to the hidden virtues (sum of ``effects.virtues``).
+* ``thrifty``: the choice that leaves the most money (costs after price factors count).
+* ``contrarian``: never the Guide's recommendation while there is another choice; WRITING.md
+  says a player must not win by always doing the opposite of the Guide, and this tests it.
+
+Ties and gaps are broken by a draw from the run's seed, so all of it replays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+import sys
+import traceback
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..engine.game import Game
+from ..engine.outcome import ChoiceView, Decision, Offer
+from ..engine.rng import draw
+from ..scenario.content import Rulebook, Scenario
+
+# --------------------------------------------------------------------------- strategies
+
+Chooser = Callable[[Game, Offer, list[ChoiceView], Any], str]
+
+
+def _random(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    return rng.choice(available).id
+
+
+def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    if offer.guide is not None and offer.choice(offer.guide) in available:
+        return offer.guide
+    return rng.choice(available).id
+
+
+def _best(available: list[ChoiceView], key, rng) -> str:
+    values = [key(v) for v in available]
+    top = max(values)
+    return rng.choice([v for v, k in zip(available, values) if k == top]).id
+
+
+def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+    return _best(available, lambda v: sum(ev.choice(v.id).model.effects.virtues.values()), rng)
+
+
+def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+    return _best(available, lambda v: max(ev.choice(v.id).model.effects.money, 0) - v.cost, rng)
+
+
+def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    others = [v for v in available if v.id != offer.guide]
+    return rng.choice(others or available).id
+
+
+STRATEGIES: dict[str, Chooser] = {
+    "random": _random,
+    "score": _score,
+    "virtue": _virtue,
+    "thrifty": _thrifty,
+    "contrarian": _contrarian,
+}
+
+
+def run_seed(base: int, game_index: int) -> int:
+    """The seed of one game of a playtest: from the base seed and the game's index only."""
+    digest = hashlib.sha256(f"playtest:{base}:{game_index}".encode()).digest()
+    return int.from_bytes(digest[:6], "big")
+
+
+def plan(runs: int, strategies: list[str], base_seed: int) -> list[tuple[int, str, int]]:
+    """(index, strategy, seed) for every run."""
+    k = len(strategies)
+    return [(i, strategies[i % k], run_seed(base_seed, i // k)) for i in range(runs)]
+
+
+# --------------------------------------------------------------------------- one run
+
+
+@dataclass
+class RunResult:
+    index: int
+    strategy: str
+    seed: int
+    decisions: list[tuple[int, str, str]] = field(default_factory=list)  # (turn, event, choice)
+    available: list[tuple[str, str]] = field(default_factory=list)  # (event, choice) offered and open
+    ending: str | None = None
+    score: int = 0
+    tier: str = ""
+    money: int = 0
+    virtues: dict[str, int] = field(default_factory=dict)
+    last_turn: int = 0
+    guide_offered: int = 0
+    guide_followed: int = 0
+    problem: str | None = None  # "exception" or "invariant"
+    detail: str = ""
+    failing: tuple[int, str, str] | None = None  # the decision being made when it failed
+    saved: str | None = None
+
+    @property
+    def virtue_total(self) -> int:
+        return sum(self.virtues.values())
+
+    @property
+    def empty_turns(self) -> int:
+        return max(0, self.last_turn - len(self.decisions)) if self.problem is None else 0
+
+
+class InvariantViolation(Exception):
+    pass
+
+
+def _check_invariants(game: Game, start_money: int) -> None:
+    s = game.state
+    judge = game.judge
+    if s.score != judge.score(s):
+        raise InvariantViolation(f"score {s.score} is not the sum of the records ({judge.score(s)})")
+    if s.tier != judge.tier_for(s.score).id:
+        raise InvariantViolation(f"tier {s.tier} does not match score {s.score} (expected {judge.tier_for(s.score).id})")
+    if start_money >= 0 and s.money < 0:
+        raise InvariantViolation(f"money fell below zero ({s.money}): a choice was taken that the citizen could not afford")
+    if s.turn > game.scenario.calendar.turns:
+        raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
+    if s.finished and s.ending not in {e.id for e in game.scenario.endings}:
+        raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
+    if not s.finished and s.current_event not in game.scenario.events:
+        raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
+
+
+def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, seed: int,
+             save_dir: Path | None = None, failures_dir: Path | None = None) -> RunResult:
+    """Play one life to its end, checking invariants after every decision."""
+    from ..runs.session import Session
+
+    chooser = STRATEGIES[strategy]
+    out = RunResult(index, strategy, seed)
+    session: Session | None = None
+    pending: tuple[int, str, str] | None = None
+    try:
+        session = Session(scenario, rulebook, seed)
+        game = session.game
+        start_money = scenario.citizen.money
+        _check_invariants(game, start_money)
+        limit = scenario.calendar.turns
+        while not game.finished:
+            if len(out.decisions) >= limit:
+                raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
+            offer = game.offer()
+            if offer is None:
+                raise InvariantViolation("the run is not finished but there is no offer")
+            available = [v for v in offer.choices if v.available]
+            out.available += [(offer.event_id, v.id) for v in available]
+            if not available:
+                raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
+            choice = chooser(game, offer, available, draw(seed, offer.turn, f"playtest:{strategy}"))
+            pending = (offer.turn, offer.event_id, choice)
+            result = session.decide(choice)
+            pending = None
+            out.decisions.append((result.turn, result.event_id, result.choice_id))
+            if result.guide is not None:
+                out.guide_offered += 1
+                out.guide_followed += int(bool(result.followed_guide))
+            _check_invariants(game, start_money)
+    except InvariantViolation as exc:
+        out.problem, out.detail = "invariant", str(exc)
+    except Exception:
+        out.problem, out.detail = "exception", traceback.format_exc(limit=8)
+    out.failing = pending
+    if session is not None:
+        s = session.game.state
+        out.ending, out.score, out.tier, out.money = s.ending, s.score, s.tier, s.money
+        out.virtues = dict(s.virtues)
+        out.last_turn = s.turn
+        target = save_dir if save_dir is not None else (failures_dir if out.problem else None)
+        if target is not None and (save_dir is not None or out.problem):
+            out.saved = save_run(session, target, out)
+    return out
+
+
+def save_run(session, folder: Path, result: RunResult) -> str:
+    """Write the run as a save file that ``citizen replay`` can open."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{session.scenario.id}-{session.rulebook.id}-{result.strategy}-{result.index:05d}-{result.seed}.json"
+    path = folder / name
+    try:
+        from ..runs.save import build_save, now
+        from ..runs.store import write_atomic
+
+        started = now()
+        write_atomic(path, build_save(session, started=started, player=f"playtest:{result.strategy}").to_json())
+    except ImportError:  # pragma: no cover - save format not available: a minimal replayable record
+        import json
+
+        path.write_text(json.dumps({
+            "scenario": session.scenario.id, "rulebook": session.rulebook.id, "seed": session.seed,
+            "decisions": [asdict(d) for d in session.decisions]}, indent=1))
+    return str(path)
+
+
+# --------------------------------------------------------------------------- many runs
+
+_WORKER: dict[str, Any] = {}
+
+
+def _load_pair(scenario_path: str, rulebook_path: str) -> tuple[Scenario, Rulebook]:
+    from ..scenario.library import catalogue_for
+    from ..scenario.loader import load_catalogue, load_rulebook, load_scenario
+
+    sc = load_scenario(Path(scenario_path), load_catalogue(catalogue_for(Path(scenario_path))))
+    rb = load_rulebook(Path(rulebook_path), sc.lexicon)
+    return sc, rb
+
+
+def _init_worker(scenario_path: str, rulebook_path: str) -> None:
+    _WORKER["pair"] = _load_pair(scenario_path, rulebook_path)
+
+
+def _play_chunk(chunk: list[tuple[int, str, int]], save_dir: str | None, failures_dir: str | None) -> list[RunResult]:
+    sc, rb = _WORKER["pair"]
+    return [play_one(sc, rb, i, strat, seed, Path(save_dir) if save_dir else None,
+                     Path(failures_dir) if failures_dir else None) for i, strat, seed in chunk]
+
+
+def play_many(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: list[str], base_seed: int,
+              jobs: int = 1, save_dir: Path | None = None, failures_dir: Path | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
+    """Every run of a playtest, in index order, whatever ``jobs`` is."""
+    todo = plan(runs, strategies, base_seed)
+    results: list[RunResult] = []
+    if jobs <= 1 or runs < 2:
+        for n, (i, strat, seed) in enumerate(todo, 1):
+            results.append(play_one(scenario, rulebook, i, strat, seed, save_dir, failures_dir))
+            if progress:
+                progress(n, runs)
+        return results
+    size = max(1, min(200, math.ceil(runs / (jobs * 8))))
+    chunks = [todo[k:k + size] for k in range(0, runs, size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(str(scenario.path), str(rulebook.path))) as pool:
+        futures = [pool.submit(_play_chunk, c, str(save_dir) if save_dir else None,
+                               str(failures_dir) if failures_dir else None) for c in chunks]
+        for fut in as_completed(futures):
+            got = fut.result()
+            results += got
+            done += len(got)
+            if progress:
+                progress(done, runs)
+    results.sort(key=lambda r: r.index)
+    return results
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _dist(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    v = sorted(values)
+
+    def q(p: float) -> float:
+        return v[min(len(v) - 1, int(p * (len(v) - 1) + 0.5))]
+
+    return {"mean": round(statistics.fmean(v), 2), "min": v[0], "p10": q(0.1), "median": q(0.5), "p90": q(0.9), "max": v[-1]}
+
+
+def _share(counter: Counter, total: int) -> dict[str, dict[str, float]]:
+    return {k: {"runs": n, "share": round(n / total, 4) if total else 0.0} for k, n in counter.most_common()}
+
+
+def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], strategies: list[str],
+              base_seed: int) -> dict[str, Any]:
+    """Everything a playtest found, as plain data (the JSON output)."""
+    per: dict[str, Any] = {}
+    tier_order = [t.id for t in rulebook.model.tier]
+    for strat in strategies:
+        rs = [r for r in results if r.strategy == strat and r.problem is None]
+        n = len(rs)
+        virtues = sorted({k for r in rs for k in r.virtues})
+        tiers = Counter(r.tier for r in rs)
+        per[strat] = {
+            "runs": len([r for r in results if r.strategy == strat]),
+            "completed": n,
+            "score": _dist([r.score for r in rs]),
+            "tiers": {t: tiers[t] for t in tier_order if tiers[t]},
+            "virtues": {k: round(statistics.fmean(r.virtues.get(k, 0) for r in rs), 2) for k in virtues} if n else {},
+            "virtue_total": _dist([r.virtue_total for r in rs]),
+            "money": _dist([r.money for r in rs]),
+            "endings": _share(Counter(r.ending for r in rs), n),
+            "guide_followed": round(sum(r.guide_followed for r in rs) / max(1, sum(r.guide_offered for r in rs)), 4),
+            "empty_turns": round(statistics.fmean(r.empty_turns for r in rs), 3) if n else 0.0,
+        }
+    coverage = _coverage(scenario, results)
+    problems = [{"index": r.index, "strategy": r.strategy, "seed": r.seed, "kind": r.problem,
+                 "detail": r.detail, "failing_decision": list(r.failing) if r.failing else None,
+                 "decisions": len(r.decisions), "saved": r.saved}
+                for r in results if r.problem]
+    return {
+        "scenario": {"id": scenario.id, "title": scenario.title, "path": str(scenario.path)},
+        "rulebook": {"id": rulebook.id, "title": rulebook.title, "path": str(rulebook.path)},
+        "runs": len(results), "seed": base_seed, "strategies": strategies,
+        "per_strategy": per,
+        "balance": balance(rulebook, per),
+        "coverage": coverage,
+        "problems": problems,
+    }
+
+
+def _coverage(scenario: Scenario, results: list[RunResult]) -> dict[str, Any]:
+    offered: Counter = Counter()
+    chosen: Counter = Counter()
+    open_: Counter = Counter()
+    endings: Counter = Counter()
+    for r in results:
+        for _, ev, ch in r.decisions:
+            offered[ev] += 1
+            chosen[(ev, ch)] += 1
+        if r.failing:
+            offered[r.failing[1]] += 1
+        for key in r.available:
+            open_[key] += 1
+        if r.ending and r.problem is None:
+            endings[r.ending] += 1
+    events = []
+    for ev in scenario.events.values():
+        choices = [{"id": c.id, "chosen": chosen[(ev.id, c.id)], "available": open_[(ev.id, c.id)]} for c in ev.choices]
+        events.append({"id": ev.id, "offered": offered[ev.id], "file": ev.model._file, "path": ev.model._path,
+                       "choices": choices})
+    ends = [{"id": en.id, "reached": endings[en.id], "file": en.model._file, "path": en.model._path}
+            for en in scenario.endings]
+    never = ([{"kind": "event", "id": e["id"]} for e in events if not e["offered"]]
+             + [{"kind": "choice", "id": f"{e['id']}.{c['id']}", "available": c["available"]}
+                for e in events if e["offered"] for c in e["choices"] if not c["chosen"]]
+             + [{"kind": "ending", "id": en["id"]} for en in ends if not en["reached"]])
+    return {"never_reached": never, "events": events, "endings": ends}
+
+
+def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:
+    """Does following the Guide out-score living by the virtues, by how much, at what cost?"""
+    s, v = per.get("score"), per.get("virtue")
+    if not s or not v or not s["completed"] or not v["completed"]:
+        return None
+    gs, vs = s["score"]["mean"], v["score"]["mean"]
+    gv, vv = s["virtue_total"]["mean"], v["virtue_total"]["mean"]
+    gap = round(gs - vs, 1)
+    gt, vt = rulebook_tier(rulebook, gs), rulebook_tier(rulebook, vs)
+    gs, vs, gv, vv = (round(x, 1) for x in (gs, vs, gv, vv))
+    name = rulebook.title
+    start = rulebook.meta.start_score
+    # A gap within 1% of the scale (or 2 points) counts as "the same".
+    scale = max(abs(start), abs(gs), abs(vs), 100)
+    if abs(gap) <= max(2, 0.01 * scale):
+        verdict = "even"
+        sentence = (f"Under {name}, gaming does not pay: following the Guide ends on a mean score of {gs:g} "
+                    f"(tier {gt}) and living by the virtues on {vs:g} (tier {vt}), "
+                    f"{abs(gap):g} points apart, with virtues of {gv:+g} against {vv:+g}.")
+    elif gap > 0:
+        verdict = "gaming_pays"
+        sentence = (f"Under {name}, gaming pays: following the Guide ends on a mean score of {gs:g} (tier {gt}), "
+                    f"{gap:g} points above living by the virtues ({vs:g}, tier {vt}), "
+                    f"and leaves the citizen with virtues of {gv:+g} against {vv:+g}.")
+    else:
+        verdict = "virtue_pays"
+        sentence = (f"Under {name}, virtue out-scores gaming: living by the virtues ends on a mean score of {vs:g} "
+                    f"(tier {vt}), {-gap:g} points above following the Guide ({gs:g}, tier {gt}), "
+                    f"with virtues of {vv:+g} against the Guide-follower's {gv:+g}.")
+    return {"verdict": verdict, "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
+            "score_strategy_virtues": gv, "virtue_strategy_virtues": vv,
+            "score_strategy_tier": gt, "virtue_strategy_tier": vt, "sentence": sentence}
+
+
+def rulebook_tier(rulebook: Rulebook, score: float) -> str:
+    """The tier a score falls in (the tier of a mean score)."""
+    for t in rulebook.model.tier:
+        if t.min is not None and score >= t.min:
+            return t.id
+    return rulebook.model.tier[-1].id
+
+
+# --------------------------------------------------------------------------- text
+
+
+def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
+    sc, rb = report["scenario"], report["rulebook"]
+    lines = [f"Playtest: {sc['title']} ({sc['id']}) under {rb['title']} ({rb['id']}): "
+             f"{report['runs']} runs, base seed {report['seed']}, strategies {', '.join(report['strategies'])}", ""]
+    head = f"{'strategy':<11}{'runs':>6}  {'score mean':>10} {'min':>6} {'p10':>6} {'median':>6} {'p90':>6} {'max':>6}  {'virtues':>7}  {'guide':>5}  tiers"
+    lines.append(head)
+    for strat, p in report["per_strategy"].items():
+        sc_ = p["score"] or {}
+        tiers = " ".join(f"{t}:{n}" for t, n in p["tiers"].items())
+        guide = f"{p['guide_followed'] * 100:.0f}%"
+        lines.append(f"{strat:<11}{p['runs']:>6}  {sc_.get('mean', 0):>10g} {sc_.get('min', 0):>6g} {sc_.get('p10', 0):>6g} "
+                     f"{sc_.get('median', 0):>6g} {sc_.get('p90', 0):>6g} {sc_.get('max', 0):>6g}  "
+                     f"{(p['virtue_total'] or {}).get('mean', 0):>+7g}  {guide:>5}  {tiers}")
+    lines.append("")
+    lines.append("Virtues (mean at the end):")
+    for strat, p in report["per_strategy"].items():
+        lines.append(f"  {strat:<11}" + "  ".join(f"{k} {v:+g}" for k, v in p["virtues"].items()))
+    lines.append("")
+    lines.append("Endings:")
+    for strat, p in report["per_strategy"].items():
+        ends = ", ".join(f"{k} {e['share'] * 100:.0f}%" for k, e in p["endings"].items())
+        lines.append(f"  {strat:<11}{ends}")
+    empty = {s: p["empty_turns"] for s, p in report["per_strategy"].items() if p["empty_turns"]}
+    if empty:
+        lines.append("")
+        lines.append("Turns that passed with no eligible event (mean per life): "
+                     + ", ".join(f"{s} {v:g}" for s, v in empty.items()))
+    lines.append("")
+    bal = report["balance"]
+    lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))
+    lines.append("")
+    cov = report["coverage"]
+    never = cov["never_reached"]
+    lines.append(f"Coverage: {len(never)} never reached" + (":" if never else "."))
+    for item in never:
+        extra = f" (open {item['available']} times, never taken)" if item.get("available") else ""
+        lines.append(f"  UNTESTED {item['kind']:<7}{item['id']}{extra}")
+    if full_coverage:
+        lines.append("  events and choices (times offered / chosen):")
+        for ev in sorted(cov["events"], key=lambda e: e["offered"]):
+            lines.append(f"    {ev['offered']:>7}  {ev['id']}")
+            for ch in sorted(ev["choices"], key=lambda c: c["chosen"]):
+                lines.append(f"    {ch['chosen']:>7}    .{ch['id']}")
+        lines.append("  endings (times reached):")
+        for en in sorted(cov["endings"], key=lambda e: e["reached"]):
+            lines.append(f"    {en['reached']:>7}  {en['id']}")
+    lines.append("")
+    problems = report["problems"]
+    if not problems:
+        lines.append("Problems: none (no exception, no invariant broken).")
+    else:
+        lines.append(f"Problems: {len(problems)} run(s) failed:")
+        for p in problems[:20]:
+            fail = f" at turn {p['failing_decision'][0]}, {p['failing_decision'][1]}.{p['failing_decision'][2]}" if p["failing_decision"] else ""
+            lines.append(f"  run {p['index']} ({p['strategy']}, seed {p['seed']}){fail}: {p['kind']}: "
+                         f"{p['detail'].strip().splitlines()[-1] if p['detail'] else ''}")
+            if p["saved"]:
+                lines.append(f"    saved: {p['saved']}  (citizen replay {p['saved']})")
+        if len(problems) > 20:
+            lines.append(f"  ... and {len(problems) - 20} more (see --format json)")
+    return "\n".join(lines)
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, stream=None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        pct = int(done * 100 / total) if total else 100
+        if pct == self._last and done != total:
+            return
+        self._last = pct
+        filled = int(self.width * done / total) if total else self.width
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} runs")
+        if done >= total:
+            self.stream.write("\r" + " " * (self.width + 30) + "\r")
+        self.stream.flush()
