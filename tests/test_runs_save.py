@@ -310,3 +310,28 @@ def test_listing_missing_folder_is_empty(tmp_path):
 def test_save_model_round_trips(saved):
     save = read_save(saved)
     assert SaveFile.model_validate_json(save.to_json()) == save
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 10_000), edits=st.lists(st.tuples(st.integers(0, 10_000), st.characters(codec="utf-8")), max_size=4),
+       junk=st.sampled_from(["", "[" * 100_000, "\x00", "}}", '{"kind": "model-citizen-run"}']))
+def test_loading_any_mangled_save_never_raises_anything_but_a_save_problem(saved, tmp_path, cut, edits, junk):
+    text = list(saved.read_text())
+    for pos, ch in edits:
+        if text:
+            text[pos % len(text)] = ch
+    mangled = "".join(text)[: max(0, len(text) - cut % (len(text) + 1))] + junk
+    p = tmp_path / "mangled.json"
+    p.write_text(mangled, encoding="utf-8")
+    try:
+        run = open_run(p)
+        rebuild(run)
+    except SaveProblem as exc:
+        assert str(exc).startswith("mangled.json")
+    assert list_runs(tmp_path).entries  # listing never raises either

@@ -117,6 +117,8 @@ def read_save(path: Path | str) -> SaveFile:
         raise SaveDamaged(path, f"is damaged: byte {exc.start} is not text (not UTF-8)") from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise SaveDamaged(path, "is damaged: its JSON is nested too deeply to be a save") from None
     except json.JSONDecodeError as exc:
         body = text.strip()
         if exc.pos >= len(text.rstrip()) or (body.startswith("{") and not body.endswith("}")):
@@ -425,11 +427,12 @@ class AutoSave:
                 self.path = new_save_path(self.directory, session.scenario.id, self.started, session.seed)
             save = build_save(session, started=self.started, player=self.player, origin=self.origin)
             write_atomic(self.path, save.to_json())
-        except OSError as exc:
+        except Exception as exc:  # saving must never stop the game
             self.failures += 1
             if self.problem is None:
                 where = self.path.parent if self.path is not None else self.directory
-                self.problem = (f"Cannot save in {where} ({exc.strerror or exc}). "
+                why = (exc.strerror or str(exc)) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+                self.problem = (f"Cannot save in {where} ({why}). "
                                 f"The game goes on, but this run is not being saved.")
                 if self.on_problem is not None:
                     self.on_problem(self.problem)
