@@ -1,14 +1,56 @@
-"""``citizen report``: not built yet."""
+"""``citizen report SAVE``: a shareable report of a run, in txt, md, html or svg.
+
+Written to standard output unless ``--output`` is given. Exit codes: 0 fine; 2 the save or
+its content cannot be used, or the run no longer replays (with a message, never a
+traceback); 1 the output file cannot be written.
+"""
 
 from __future__ import annotations
 
-from .common import fail
+import sys
+
+from .common import fail, saves_dir
+
+FORMATS = ("txt", "md", "html", "svg")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="(coming soon)")
+    p = sub.add_parser(
+        "report", help="write a shareable report of a saved run (txt, md, html or svg)",
+        description="Write the end-of-run report of a saved run: the life in numbers, what the system saw "
+                    "and missed, every door each record closed, the reflections, and the same life under "
+                    "the other shipped rulebooks. The plain-text report stays readable even when the save "
+                    "no longer replays in a later version.")
+    p.add_argument("save", metavar="SAVE", help="a save file, or its name in the saves folder")
+    p.add_argument("--format", "-f", choices=FORMATS, default=None,
+                   help="txt (default; a plain-text record), md, html, or svg (a picture of the summary page); "
+                        "with --output, taken from the file's suffix when not given")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    return fail("'report' is not built yet")
+    from ..runs.store import SaveProblem, locate_save, open_run
+
+    folder = saves_dir(args)
+    try:
+        opened = open_run(locate_save(args.save, folder))
+    except SaveProblem as exc:
+        return fail(str(exc))
+    from ..report.files import report_of_run, write_report
+    from ..report.export import export
+
+    try:
+        rep = report_of_run(opened)
+    except SaveProblem as exc:
+        return fail(f"{exc}. The run cannot be rebuilt, so no report can be made from it.")
+    fmt = args.format
+    if args.output:
+        try:
+            path = write_report(rep, args.output, fmt)
+        except OSError as exc:
+            return fail(f"cannot write {args.output} ({exc.strerror or exc})", 1)
+        print(f"Report written to {path}")
+        return 0
+    sys.stdout.write(export(rep, fmt or "txt"))
+    return 0
