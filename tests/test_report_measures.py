@@ -348,3 +348,10 @@ def test_report_is_deterministic_and_pure(mini_scenario, mini_rulebook):
     a = report_of(mini_scenario, mini_rulebook, ["late", "game", "refuse", "rest"])
     b = report_of(mini_scenario, mini_rulebook, ["late", "game", "refuse", "rest"])
     assert a == b
+
+
+def test_docs_define_every_measure():
+    doc = (Path(__file__).parents[1] / "docs" / "REPORT.md").read_text()
+    for mid, (row, _) in MEASURES.items():
+        assert f"| {row} | `{mid}` |" in doc, mid
+    assert "**Virtue index.**" in doc and "**Metric-gaming index**" in doc
