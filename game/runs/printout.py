@@ -86,5 +86,6 @@ def run_text(tl: Timeline, header: list[str] | None = None) -> str:
         else:
             nxt = f" ('{end.next_offer.title}' is waiting for a decision)" if end.next_offer else ""
             out.append(f"Unfinished: the run stopped at turn {end.turn}{nxt}.")
-        out.append(f"Final figures: score {end.score}, tier {end.tier}, money {end.money}.")
+        label = "Final figures" if end.finished else "Figures so far"
+        out.append(f"{label}: score {end.score}, tier {end.tier}, money {end.money}.")
     return "\n".join(out) + "\n"

@@ -120,6 +120,10 @@ class TakeOverDialog(ModalScreen[bool]):
 # --------------------------------------------------------------------------- drawing
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _heading(t: Text, label: str) -> None:
     t.append(f"\n{label}\n", style="bold")
 
@@ -336,22 +340,24 @@ class ReplayScreen(Screen):
     def _fill_table(self) -> None:
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
-        cols = ["Turn", "Event", "Choice", "Score", "G"]
+        cols = ["Turn", "Score", "G"]
         if self.comparison is not None:
             cols += ["B score"]
-        table.add_columns(*cols)
+        table.add_columns(*cols, "Event · choice")
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
-            cells = [str(r.turn), Text(r.event_title), Text(r.choice_text), f"{r.score_after} ({r.delta:+d})", g]
+            cells = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
             if self.comparison is not None:
                 row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
                 cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
+            cells.append(Text(_clip(f"{r.event_title} · {r.choice_text}", 40)))
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
-        label = "end" if end is not None and end.finished else "…"
-        cells = ["", Text(label, style="bold"), "", str(end.score) if end else "", ""]
+        label = "the end" if end is not None and end.finished else "(stopped here)"
+        cells = ["", str(end.score) if end else "", ""]
         if self.comparison is not None:
             cells.append(str(self.comparison.b.score))
+        cells.append(Text(label, style="bold"))
         table.add_row(*cells, key="end")
 
     # ------------------------------------------------------------------ moving
