@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -92,3 +93,34 @@ def test_fixture_files_validate_against_the_schemas():
 def test_schema_has_no_null():
     for kind in schema.KINDS:
         assert '"null"' not in schema.render(kind)
+
+
+def _tutorial_blocks() -> str:
+    text = reference.doc_path().read_text()
+    part = text[text.index("## A tiny scenario"):text.index("### 4. Playtest it")]
+    return "\n".join(re.findall(r"```toml\n(.*?)```", part, re.S))
+
+
+def test_the_tutorial_scenario_checks_as_the_text_says(tmp_path):
+    from game.authoring.check import check_paths
+
+    source = _tutorial_blocks()
+    path = tmp_path / "tiny.toml"
+    path.write_text(source)
+    codes = {d.code for d in check_paths([path]).diagnostics}
+    assert codes == {"E011", "E021"}  # the two deliberate typos
+    path.write_text(source.replace("late_paymnet", "late_payment").replace("flags.visitd", "flags.visited"))
+    assert [d.code for d in check_paths([path]).diagnostics] == ["W104"]
+    path.write_text(path.read_text().replace("virtues.care >= 5", "virtues.care >= 2"))
+    assert check_paths([path]).diagnostics == []
+
+
+def test_condition_examples_in_the_doc_parse():
+    from game.scenario.conditions import parse
+
+    text = reference.doc_path().read_text()
+    part = text[text.index("## The condition language"):text.index("## Reference")]
+    examples = re.findall(r'^(?:when|show_if|enable_if) = "(.*)"', part, re.M)
+    assert len(examples) >= 5
+    for src in examples:
+        parse(src)
