@@ -133,8 +133,8 @@ async def test_report_shows_notices_score_move_and_toasts(mini_pair):
         assert "What the system recorded" in text
         assert "Defaulters list. Closed to you: Rail tickets, Bank loans." in text
         assert "Score 1000 → 990 (-10)" in text
-        toasts = [(n.title, n.message) for n in app._notifications]
-        assert ("Mini Court", "Defaulters list. Closed to you: Rail tickets, Bank loans.") in toasts
+        toasts = [n.message for n in app._notifications]
+        assert "⊘ Defaulters list: closes Rail tickets, Bank loans — Mini Court" in toasts
 
 
 async def test_guide_key_follows_the_recommendation(mini_pair):

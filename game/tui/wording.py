@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -69,14 +71,14 @@ def notice_style(n: "Notice") -> str:
     return ""
 
 
-def notice_text(n: "Notice") -> Text:
-    """A notice's words and who said it, without its glyph."""
+def notice_text(n: "Notice", announcer: str = "") -> Text:
+    """A notice's words and who said it (unless it is the announcer), without its glyph."""
     t = Text(n.text, style=_rich_style(notice_style(n)))
-    who = n.institution
-    if n.force:
-        who = f"{who} · {n.force}" if who else n.force
+    who = "" if n.institution == announcer else n.institution
     if who:
         t.append(f"  — {who}", style="dim")
+    if n.force:
+        t.append(f" ({n.force})", style="dim")
     return t
 
 
@@ -87,13 +89,16 @@ def notice_line(n: "Notice") -> Text:
     return t
 
 
-def notice_table(notices: "Iterable[Notice]") -> Table:
-    """Notices as a two-column grid, so wrapped lines hang under the text, not the glyph."""
+def notice_table(notices: "Iterable[Notice]", announcer: str = "") -> Table:
+    """Notices as a two-column grid, so wrapped lines hang under the text, not the glyph.
+
+    Notices signed by ``announcer`` (named once, in the heading) do not repeat the name.
+    """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1, no_wrap=True)
     grid.add_column(ratio=1)
     for n in notices:
-        grid.add_row(Text(notice_glyph(n), style="bold"), notice_text(n))
+        grid.add_row(Text(notice_glyph(n), style="bold"), notice_text(n, announcer))
     return grid
 
 
@@ -104,6 +109,40 @@ def _rich_style(style: str) -> str:
 
 def is_alarming(n: "Notice") -> bool:
     return n.kind in ("sanction_start", "privilege_end") or (n.kind == "tier" and "lowered" in n.text)
+
+
+def change_line(game: "Game", n: "Notice") -> str:
+    """A tier, sanction or privilege notice in one short line, naming the institution."""
+    lex = game.rulebook.lexicon
+
+    def names(ids):
+        return ", ".join(lex.services[x].name if x in lex.services else x for x in ids)
+
+    who = f" — {n.institution}" if n.institution else ""
+    if n.kind in ("sanction_start", "sanction_end"):
+        r = next((r for r in reversed(game.state.restrictions) if n.text.startswith(r.name)), None)
+        if r is not None:
+            if n.kind == "sanction_start":
+                closes = f": closes {names(r.closes)}" if r.closes else ""
+                return f"{LOCKED} {r.name}{closes}{who}"
+            opens = f": {names(r.closes)} open again" if r.closes else ""
+            return f"○ {r.name} lifted{opens}{who}"
+    if n.kind in ("privilege_start", "privilege_end"):
+        p = next((p for p in game.rulebook.model.privilege if p.name in n.text), None)
+        if p is not None:
+            if n.kind == "privilege_start":
+                opens = f": opens {names(p.opens)}" if p.opens else ""
+                return f"✚ {p.name}{opens}{who}"
+            return f"− {p.name} withdrawn{who}"
+    return f"{notice_glyph(n)} {n.text}{who}"
+
+
+def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool] | None:
+    """One notification for everything that opened or closed: (message, alarming)."""
+    picked = [n for n in notices if n.kind in NOTIFY_KINDS]
+    if not picked:
+        return None
+    return "\n".join(change_line(game, n) for n in picked), any(is_alarming(n) for n in picked)
 
 
 # --------------------------------------------------------------------------- choices
@@ -120,9 +159,9 @@ def lock_detail(lock: "Lock") -> str:
     return lock.reason + (f" — {', '.join(who)}" if who else "")
 
 
-def choice_prompt(number: int, view: "ChoiceView", guide: bool) -> Text:
+def choice_prompt(number: int, view: "ChoiceView", guide: bool) -> Table:
+    """A choice as a row: its number, then its text, wrapping under itself, never under the number."""
     t = Text()
-    t.append(f"{number}  ", style="bold")
     if view.lock is not None:
         t.append(f"{LOCKED} ", style="bold")
         t.append(view.text)
@@ -134,9 +173,13 @@ def choice_prompt(number: int, view: "ChoiceView", guide: bool) -> Text:
     if guide:
         t.append(f"  {GUIDE} Guide", style="bold reverse")
     if view.lock is not None:
-        t.append("\n   ")
+        t.append("\n")
         t.append(lock_detail(view.lock), style="italic")
-    return t
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, width=1)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(str(number), style="bold"), t)
+    return grid
 
 
 # --------------------------------------------------------------------------- a decision's result
@@ -217,7 +260,8 @@ def record_entry(game: "Game", rec: "Record") -> Text:
     elif rec.truth == "contextless":
         t.append("\n△ WITHOUT CONTEXT — ", style="bold yellow")
         if rec.context:
-            t.append(f"you know: {rec.context} ")
+            known = rec.context.strip()
+            t.append(f"you know: {known}{'' if known[-1:] in '.!?' else '.'} ")
         t.append("The system holds no circumstances.", style="italic")
     elif rec.context:
         t.append(f"\ncontext recorded: {rec.context}", style="dim")
@@ -261,35 +305,35 @@ def service_names(game: "Game", ids: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- status
 
 
-def restriction_lines(game: "Game", r: "Restriction") -> list[Text]:
-    t = Text()
-    t.append(f"{LOCKED} ", style="bold")
-    t.append(r.name, style="bold")
-    t.append(f" ({r.kind})", style="dim")
-    out = [t]
+def indented(text: Text, by: int = 2) -> Padding:
+    """Text whose wrapped lines keep the same indent as its first."""
+    return Padding(text, (0, 0, 0, by))
+
+
+def restriction_lines(game: "Game", r: "Restriction") -> list[RenderableType]:
+    out: list[RenderableType] = [Text(f"{LOCKED} {r.name}", style="bold")]
     if r.closes:
-        out.append(Text(f"  closed: {service_names(game, r.closes)}"))
+        out.append(indented(Text(f"closed: {service_names(game, r.closes)}")))
     if r.prices:
         dearer = ", ".join(f"{service_names(game, [s])} ×{f:g}" for s, f in r.prices.items())
-        out.append(Text(f"  prices: {dearer}"))
-    tail = r.institution
-    if r.ends:
-        tail = f"{tail} · until week {r.ends}" if tail else f"until week {r.ends}"
-    if tail:
-        out.append(Text(f"  {tail}", style="dim"))
+        out.append(indented(Text(f"prices: {dearer}")))
+    tail = " · ".join(x for x in (r.kind, r.institution, f"until week {r.ends}" if r.ends else "") if x)
+    out.append(indented(Text(tail, style="dim")))
     return out
 
 
-def privilege_lines(game: "Game", pid: str) -> list[Text]:
+def privilege_lines(game: "Game", pid: str) -> list[RenderableType]:
     p = next((x for x in game.rulebook.model.privilege if x.id == pid), None)
     if p is None:
         return [Text(f"✚ {pid}")]
-    out = [Text(f"✚ {p.name}", style="bold")]
+    out: list[RenderableType] = [Text(f"✚ {p.name}", style="bold")]
     if p.opens:
-        out.append(Text(f"  opens: {service_names(game, p.opens)}"))
+        out.append(indented(Text(f"opens: {service_names(game, p.opens)}")))
     if p.prices:
         cheaper = ", ".join(f"{service_names(game, [s])} ×{f:g}" for s, f in p.prices.items())
-        out.append(Text(f"  prices: {cheaper}"))
+        out.append(indented(Text(f"prices: {cheaper}")))
+    if p.institution:
+        out.append(indented(Text(p.institution, style="dim")))
     return out
 
 
@@ -300,48 +344,74 @@ def virtue_line(virtues: dict[str, int]) -> str:
 # --------------------------------------------------------------------------- the rulebook
 
 
-def rulebook_sections(rulebook: "Rulebook") -> list[tuple[str, list[Text]]]:
+class _Items:
+    """Rows of a rulebook section: a short marker column, then a body that wraps under itself."""
+
+    def __init__(self) -> None:
+        self.grid = Table.grid(padding=(0, 1))
+        self.grid.add_column(justify="right", no_wrap=True)
+        self.grid.add_column(ratio=1)
+        self.rows = 0
+
+    def add(self, marker: str, head: str, *details: str, style: str = "bold") -> None:
+        body = Text(head, style=style)
+        for d in details:
+            if d:
+                body.append(f"\n{d}", style="")
+        self.grid.add_row(Text(marker, style="bold"), body)
+        self.rows += 1
+
+    def note(self, marker: str, text: str, style: str = "italic") -> None:
+        """A dim line under the last row (the system's reason)."""
+        if text:
+            self.grid.add_row("", Text(text, style=style))
+
+    def redacted(self) -> None:
+        self.grid.add_row(Text("█", style="dim"), Text(REDACTED, style="dim"))
+        self.rows += 1
+
+    def out(self, empty: str) -> list:
+        return [self.grid] if self.rows else [Text(empty, style="dim")]
+
+
+def rulebook_sections(rulebook: "Rulebook") -> list[tuple[str, list]]:
     """What a rulebook makes public, section by section, hidden items redacted."""
     m = rulebook.model
     meta = m.rulebook
     lex = rulebook.lexicon
     secret = meta.transparency == "secret"
-    out: list[tuple[str, list[Text]]] = []
+    out: list[tuple[str, list]] = []
 
     intro: list[Text] = [Text(f"{meta.title}: the pilot policy of {meta.city}", style="bold")]
     if meta.summary:
-        intro.append(Text(meta.summary))
+        intro.append(Text(meta.summary.strip()))
     if secret:
         intro.append(Text(
             "The rules of this pilot are not published. Scores are updated as conduct is "
             "assessed; no reasons are given.", style="italic"))
         out.append(("The rulebook", intro))
-        out.append(("Tiers", [Text(f"{t.id} · {t.label}") for t in m.tier]))
+        out.append(("Tiers", [Text("\n".join(f"{t.id} · {t.label}" for t in m.tier))]))
         return out
     if meta.transparency == "partial":
         intro.append(Text("Parts of this rulebook are withheld by the issuing office.", style="italic"))
-    intro.append(Text(f"Every citizen starts at {meta.start_score}."))
-    intro.append(Text(f"Chance that conduct is seen: {_pct(meta.observe)}, unless a rule says otherwise."))
+    facts = [f"Every citizen starts at {meta.start_score}.",
+             f"Chance that conduct is seen: {_pct(meta.observe)}, unless a rule says otherwise."]
     if meta.context == "ignored":
-        intro.append(Text("Circumstances are not recorded: conduct is scored as seen."))
+        facts.append("Circumstances are not recorded: conduct is scored as seen.")
     else:
-        intro.append(Text(f"Circumstances are recorded; explained conduct keeps {_pct(meta.context_factor)} of its points."))
+        facts.append(f"Circumstances are recorded; explained conduct keeps {_pct(meta.context_factor)} of its points.")
     if meta.error_rate:
-        intro.append(Text(f"Data quality: {_pct(meta.error_rate)} of weekly checks may add a record in error."))
+        facts.append(f"Data quality: {_pct(meta.error_rate)} of weekly checks may add a record in error.")
+    intro.append(Text("\n".join(facts)))
     out.append(("The rulebook", intro))
 
-    values: list[Text] = []
+    values = _Items()
     for v in m.value:
         if rulebook.is_hidden(v):
-            values.append(Text(f"  {REDACTED}", style="dim"))
+            values.redacted()
             continue
         b = lex.behaviours.get(v.behaviour)
-        t = Text()
-        t.append(f"  {signed(v.points):>5}  ", style="bold")
-        t.append(b.description if b else v.behaviour)
-        extra = []
-        if b is not None:
-            extra.append(b.legal)
+        extra = [b.legal] if b is not None else []
         if v.observe is not None:
             extra.append(f"seen {_pct(v.observe)}")
         if v.force:
@@ -350,110 +420,89 @@ def rulebook_sections(rulebook: "Rulebook") -> list[tuple[str, list[Text]]]:
             extra.append(f"from week {v.from_turn}")
         if v.until_turn:
             extra.append(f"until week {v.until_turn}")
-        if extra:
-            t.append(f"  ({', '.join(extra)})", style="dim")
-        values.append(t)
-        why = " ".join(x for x in (v.article, v.reason) if x)
-        if why:
-            values.append(Text(f"         {why}", style="italic"))
-    out.append(("What conduct is worth", values or [Text("  No conduct is scored.")]))
+        head = (b.description if b else v.behaviour) + (f"  ({', '.join(extra)})" if extra else "")
+        values.add(signed(v.points), head, style="")
+        values.note("", " ".join(x for x in (v.article, v.reason) if x))
+    out.append(("What conduct is worth", values.out("No conduct is scored.")))
 
-    tiers = []
-    for t in m.tier:
-        floor = f"{t.min} and above" if t.min is not None else "below the others"
-        tiers.append(Text(f"  {t.id} · {t.label}: {floor}"))
-    out.append(("Tiers", tiers))
+    tiers = [f"{t.id} · {t.label}: " + (f"{t.min} and above" if t.min is not None else "below the others")
+             for t in m.tier]
+    out.append(("Tiers", [Text("\n".join(tiers))]))
 
-    sanctions = []
+    sanctions = _Items()
     for s in m.sanction:
         if rulebook.is_hidden(s):
-            sanctions.append(Text(f"  {REDACTED}", style="dim"))
+            sanctions.redacted()
             continue
-        sanctions.append(Text(f"  {LOCKED} {s.name} — in tier {', '.join(s.tiers)}", style="bold"))
-        if s.closes:
-            sanctions.append(Text(f"      closes: {_services(lex, s.closes)}"))
-        if s.prices:
-            sanctions.append(Text(f"      prices: {_prices(lex, s.prices)}"))
-        who = s.institution or meta.announcer
-        tail = " · ".join(x for x in (who, s.reason) if x)
-        if tail:
-            sanctions.append(Text(f"      {tail}", style="dim"))
-    out.append(("Sanctions", sanctions or [Text("  None.")]))
+        sanctions.add(LOCKED, f"{s.name} — in tier {', '.join(s.tiers)}",
+                      f"closes: {_services(lex, s.closes)}" if s.closes else "",
+                      f"prices: {_prices(lex, s.prices)}" if s.prices else "")
+        sanctions.note("", " · ".join(x for x in (s.institution or meta.announcer, s.reason) if x), style="dim")
+    out.append(("Sanctions", sanctions.out("None.")))
 
-    lists = []
+    lists = _Items()
     for bl in m.blacklist:
         if rulebook.is_hidden(bl):
-            lists.append(Text(f"  {REDACTED}", style="dim"))
+            lists.redacted()
             continue
-        lists.append(Text(f"  {LOCKED} {bl.name}", style="bold"))
-        lists.append(Text(f"      entered for: {_behaviours(lex, bl.triggers)}"))
-        if bl.closes:
-            lists.append(Text(f"      closes: {_services(lex, bl.closes)}"))
-        if bl.prices:
-            lists.append(Text(f"      prices: {_prices(lex, bl.prices)}"))
-        if bl.points:
-            lists.append(Text(f"      points on listing: {signed(bl.points)}"))
         term = f"for {plural(bl.duration, 'week')}" if bl.duration else "with no set term"
         if bl.lifted_by:
             term += f"; removed on: {_behaviours(lex, bl.lifted_by)}"
-        lists.append(Text(f"      {term}"))
-        tail = " · ".join(x for x in (bl.institution, bl.reason) if x)
-        if tail:
-            lists.append(Text(f"      {tail}", style="dim"))
-    out.append(("Blacklists", lists or [Text("  None.")]))
+        lists.add(LOCKED, bl.name,
+                  f"entered for: {_behaviours(lex, bl.triggers)}",
+                  f"closes: {_services(lex, bl.closes)}" if bl.closes else "",
+                  f"prices: {_prices(lex, bl.prices)}" if bl.prices else "",
+                  f"points on listing: {signed(bl.points)}" if bl.points else "",
+                  term)
+        lists.note("", " · ".join(x for x in (bl.institution, bl.reason) if x), style="dim")
+    out.append(("Blacklists", lists.out("None.")))
 
-    privs = []
+    privs = _Items()
     for p in m.privilege:
         if rulebook.is_hidden(p):
-            privs.append(Text(f"  {REDACTED}", style="dim"))
+            privs.redacted()
             continue
-        privs.append(Text(f"  ✚ {p.name} — in tier {', '.join(p.tiers)}", style="bold"))
-        if p.opens:
-            privs.append(Text(f"      opens: {_services(lex, p.opens)}"))
-        if p.prices:
-            privs.append(Text(f"      prices: {_prices(lex, p.prices)}"))
-        if p.institution:
-            privs.append(Text(f"      {p.institution}", style="dim"))
-    out.append(("Privileges", privs or [Text("  None.")]))
+        privs.add("✚", f"{p.name} — in tier {', '.join(p.tiers)}",
+                  f"opens: {_services(lex, p.opens)}" if p.opens else "",
+                  f"prices: {_prices(lex, p.prices)}" if p.prices else "")
+        privs.note("", p.institution, style="dim")
+    out.append(("Privileges", privs.out("None.")))
 
     a = m.association
-    assoc: list[Text] = []
+    assoc = _Items()
     if a.low_below is not None or a.high_above is not None:
         if rulebook.is_hidden(a):
-            assoc.append(Text(f"  {REDACTED}", style="dim"))
+            assoc.redacted()
         else:
             if a.low_below is not None and a.low_points:
-                assoc.append(Text(f"  {signed(a.low_points)} a week for each contact you keep who scores below {a.low_below}"))
+                assoc.add(signed(a.low_points), f"a week for each contact you keep who scores below {a.low_below}", style="")
             if a.high_above is not None and a.high_points:
-                assoc.append(Text(f"  {signed(a.high_points)} a week for each contact you keep who scores above {a.high_above}"))
-            if a.reason:
-                assoc.append(Text(f"      {a.reason}", style="dim"))
-    out.append(("Your circle", assoc or [Text("  Your contacts do not affect your score.")]))
+                assoc.add(signed(a.high_points), f"a week for each contact you keep who scores above {a.high_above}", style="")
+            assoc.note("", a.reason)
+    out.append(("Your circle", assoc.out("Your contacts do not affect your score.")))
 
-    data = []
+    data = _Items()
     for o in m.data_offer:
         if rulebook.is_hidden(o):
-            data.append(Text(f"  {REDACTED}", style="dim"))
+            data.redacted()
             continue
-        data.append(Text(f"  {o.source.capitalize()} data: {signed(o.share_points)} for sharing, "
-                         f"{signed(o.refuse_points)} for declining", style="bold"))
-        if o.refuse_closes:
-            data.append(Text(f"      declining closes: {_services(lex, o.refuse_closes)}"))
-        if o.reason:
-            data.append(Text(f"      {o.reason}", style="dim"))
-    out.append(("Data offers", data or [Text("  None.")]))
+        data.add("•", f"{o.source.capitalize()} data: {signed(o.share_points)} for sharing, "
+                      f"{signed(o.refuse_points)} for declining",
+                 f"declining closes: {_services(lex, o.refuse_closes)}" if o.refuse_closes else "")
+        data.note("", o.reason)
+    out.append(("Data offers", data.out("None.")))
 
     ap = m.appeals
+    appeals = _Items()
     if ap.kind == "none":
-        appeals = [Text("  There is no procedure for contesting a record.")]
+        appeals.add("»", "There is no procedure for contesting a record.", style="")
     else:
         kind = "Independent review" if ap.kind == "fair" else "Administrative review"
-        appeals = [Text(f"  {kind}: fee {ap.cost}, decision after {plural(ap.delay, 'week')}")]
-        if ap.kind == "bureaucratic":
-            appeals.append(Text(f"      share of appeals upheld: {_pct(ap.success)}"))
-        if ap.institution:
-            appeals.append(Text(f"      {ap.institution}", style="dim"))
-    out.append(("Appeals", appeals))
+        appeals.add("»", f"{kind}: fee {ap.cost}, decision after {plural(ap.delay, 'week')}",
+                    f"share of appeals upheld: {_pct(ap.success)}" if ap.kind == "bureaucratic" else "",
+                    style="")
+        appeals.note("", ap.institution, style="dim")
+    out.append(("Appeals", appeals.out("")))
     return out
 
 

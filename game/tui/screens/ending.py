@@ -73,9 +73,14 @@ class EndingScreen(Screen):
         t = Text()
         if not g.state.virtues:
             t.append("Nothing was kept.", style="dim")
+        start = g.scenario.citizen.virtues
+        if g.state.virtues:
+            t.append(f"{'':<10}{'end':>5}{'moved':>8}\n", style="dim")
         for k, v in g.state.virtues.items():
-            t.append(f"{k:<12}", style="dim")
-            t.append(f"{signed(v)}\n", style="bold")
+            moved = v - start.get(k, 0)
+            t.append(f"{k:<10}")
+            t.append(f"{signed(v):>5}", style="bold")
+            t.append(f"{signed(moved) if moved else '0':>8}\n")
         t.rstrip()
         return t
 

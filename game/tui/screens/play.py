@@ -24,7 +24,7 @@ from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
-from ..wording import GUIDE, NOTIFY_KINDS, is_alarming, lock_detail
+from ..wording import GUIDE, changes_toast, lock_detail
 
 
 class PlayScreen(Screen):
@@ -108,11 +108,12 @@ class PlayScreen(Screen):
         self._set_phase("event")
 
     def _announce(self, notices: list[Notice]) -> None:
-        """Toasts for what opens and closes: tier changes, sanctions, privileges."""
-        for n in notices:
-            if n.kind in NOTIFY_KINDS:
-                self.app.notify(n.text, title=n.institution, markup=False, timeout=8,
-                                severity="warning" if is_alarming(n) else "information")
+        """One notification for what opened and closed: tier changes, sanctions, privileges."""
+        toast = changes_toast(self.game, notices)
+        if toast is not None:
+            message, alarming = toast
+            self.app.notify(message, title="Your standing has changed", markup=False, timeout=6,
+                            severity="warning" if alarming else "information")
 
     # ------------------------------------------------------------------ deciding
 

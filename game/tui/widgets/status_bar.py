@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ...engine.game import Game
 from ..wording import LOCKED, plural
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.game: Game | None = None
+
     def show(self, game: Game) -> None:
+        self.game = game
+        self.refresh()
+
+    def render(self) -> Text:
+        game = self.game
+        if game is None:
+            return Text("")
         s = game.state
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f"Week {s.turn} of {game.scenario.calendar.turns}")
+        t.append(f"{game.scenario.calendar.unit.capitalize()} {s.turn} of {game.scenario.calendar.turns}")
         t.append("  Score ", style="dim")
         t.append(str(s.score), style="bold")
         t.append("  Tier ", style="dim")
@@ -25,5 +36,7 @@ class StatusBar(Static):
             t.append(f"  {LOCKED} {plural(len(active), 'restriction')}", style="bold")
         if s.privileges:
             t.append(f"  ✚ {plural(len(s.privileges), 'privilege')}")
-        t.append(f"  · {game.rulebook.title}, {game.rulebook.meta.city}", style="dim")
-        self.update(t)
+        where = f"  {game.rulebook.title}, {game.rulebook.meta.city}"
+        if t.cell_len + len(where) <= self.size.width - 2:
+            t.append(where, style="dim")
+        return t

@@ -35,23 +35,24 @@ class TurnReport(Static, can_focus=True):
             t.append_text(g)
             t.append("\n")
         end = Text()
-        end.append_text(score_move(game, result))
-        end.append("\n\n")
         end.append(" Enter ", style="bold reverse")
         end.append(" see how this life ends" if finished else " continue to the next week")
         t.rstrip()
-        self.update(Group(t, *self._notices("What the system recorded", result.notices), end))
+        notices = self._notices(game, "What the system recorded", result.notices)
+        self.update(Group(t, notices[0], score_move(game, result), *notices[1:], end))
 
     def show_opening(self, game: Game) -> None:
         c = game.scenario.citizen
         rb = game.rulebook
         t = Text()
-        t.append(f"{game.scenario.title}\n", style="bold")
-        t.append(f"\nYou are {c.name}.")
+        t.append(f"{game.scenario.title}\n\n", style="bold")
         if c.background.strip():
-            t.append(f" {c.background.strip()}")
+            t.append(f"{c.name}\n", style="bold")
+            t.append(c.background.strip())
+        else:
+            t.append(f"You are {c.name}.")
         t.append("\n\n")
-        t.append(f"You live under {rb.title}, the pilot policy of {rb.meta.city}. ")
+        t.append(f"Your life is scored under the rulebook {rb.title} ({rb.meta.city}). ")
         t.append(TRANSPARENCY.get(rb.meta.transparency, ""))
         t.append(f" Your life here lasts {game.scenario.calendar.turns} {game.scenario.calendar.unit}s.\n")
         s = game.state
@@ -65,22 +66,24 @@ class TurnReport(Static, can_focus=True):
         end.append(" Enter ", style="bold reverse")
         end.append(" begin")
         t.rstrip()
-        self.update(Group(t, *self._notices("What the system holds at the start", game.opening), end))
+        self.update(Group(t, *self._notices(game, "What the system holds at the start", game.opening), end))
 
     def show_summary(self, game: Game, result: TurnResult, title: str) -> None:
         """A short reminder of the last decision's consequences, for the side panel."""
         head = Text(f"Last week: {title}", style="bold underline")
         shown = [n for n in result.notices if n.kind != "ending"]
-        body: RenderableType = notice_table(shown) if shown else Text("No entries.", style="dim")
+        body: RenderableType = notice_table(shown, game.judge.announcer) if shown else Text("No entries.", style="dim")
         self.update(Group(head, body, score_move(game, result)))
 
     @staticmethod
-    def _notices(heading: str, notices: list[Notice]) -> list[RenderableType]:
-        out: list[RenderableType] = [Text(f"\n{heading}", style="bold underline")]
+    def _notices(game: Game, heading: str, notices: list[Notice]) -> list[RenderableType]:
+        head = Text(f"\n{heading}", style="bold underline")
+        head.append(f"  {game.judge.announcer}", style="dim")
+        out: list[RenderableType] = [head]
         shown = [n for n in notices if n.kind != "ending"]
         if not shown:
             out.append(Text("No entries.", style="dim"))
         else:
-            out.append(notice_table(shown))
+            out.append(notice_table(shown, game.judge.announcer))
         out.append(Text(""))
         return out
