@@ -241,3 +241,18 @@ text = "The end."
                      "Pay the landlord to leave your name off  · costs 40", "Throw the letter away",
                      "the table were only a table"):
             assert line in text, line
+
+
+async def test_guide_silent_under_a_secret_rulebook(mini_pair):
+    scenario, rulebook = mini_pair
+    rulebook.model.rulebook.transparency = "secret"
+    app = CitizenApp(pair=(scenario, rulebook), seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The Guide is not authorised to discuss scoring." in text
+        assert "◆ Guide" not in text
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.session.decisions == [] and app.screen.phase == "event"

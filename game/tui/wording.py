@@ -77,7 +77,7 @@ def notice_text(n: "Notice", announcer: str = "") -> Text:
     who = "" if n.institution == announcer else n.institution
     if who:
         t.append(f"  — {who}", style="dim")
-    if n.force:
+    if n.force and not n.hidden:  # a withheld rule does not say which force it is, either
         t.append(f" ({n.force})", style="dim")
     return t
 

@@ -118,8 +118,11 @@ class PlayScreen(Screen):
     # ------------------------------------------------------------------ deciding
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("choose", "guide"):
+        if action == "choose":
             return self.phase == "event"
+        if action == "guide":  # shown greyed when the Guide has nothing to recommend
+            return None if self.phase == "event" and self.offer is not None and self.offer.guide is None \
+                else self.phase == "event"
         if action == "proceed":
             return self.phase in ("opening", "report")
         return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import tomli
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,18 +18,43 @@ from ...scenario.library import Entry, content_root, open_rulebook, open_scenari
 PREMISE = (
     "Your city keeps score. A bill paid late, a mother visited, a friend kept or dropped: "
     "each becomes a line in your record, and the record decides which doors open to you. "
-    "The train. The loan. Your daughter's school. Every week the Guide will tell you what "
+    "The train. The loan. Your child's school. Every week the Guide will tell you what "
     "the system would prefer. The rest of your life is yours to live."
 )
 
 DEFAULT_RULEBOOK = "points_city"
 
 
+TRANSPARENCY = {"public": "rules published", "partial": "rules partly withheld", "secret": "rules not published"}
+
+
 def _entry_prompt(e: Entry) -> Text:
     t = Text(e.title, style="bold")
+    if e.kind == "rulebook":
+        meta = _rulebook_meta(e)
+        known = [x for x in (meta.get("city"), TRANSPARENCY.get(meta.get("transparency", "public"))) if x]
+        if known:
+            t.append(f"\n{' · '.join(str(x) for x in known)}", style="italic")
     if e.summary:
-        t.append(f"\n{e.summary}", style="")
+        t.append(f"\n{e.summary.strip()}", style="")
     return t
+
+
+def _rulebook_meta(e: Entry) -> dict:
+    """The city and transparency a rulebook declares, for the list (nothing is checked here)."""
+    try:
+        data = tomli.loads(Path(e.path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return {}
+    meta = data.get("rulebook")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _options(entries: list[Entry]) -> list:
+    out: list = []
+    for e in entries:
+        out += [Option(_entry_prompt(e), id=e.id), None]  # None: a divider after each
+    return out
 
 
 class TitleScreen(Screen):
@@ -49,12 +77,10 @@ class TitleScreen(Screen):
         with Horizontal(id="pickers"):
             with Vertical(classes="picker"):
                 yield Static("A life", classes="picker-title")
-                yield OptionList(*(Option(_entry_prompt(e), id=e.id) for e in self.scenario_entries),
-                                 id="scenarios")
+                yield OptionList(*_options(self.scenario_entries), id="scenarios")
             with Vertical(classes="picker"):
                 yield Static("A city's rulebook", classes="picker-title")
-                yield OptionList(*(Option(_entry_prompt(e), id=e.id) for e in self.rulebook_entries),
-                                 id="rulebooks")
+                yield OptionList(*_options(self.rulebook_entries), id="rulebooks")
         yield Static(id="message")
         yield Footer()
 

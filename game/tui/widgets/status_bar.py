@@ -1,4 +1,4 @@
-"""One line at the top of the play screen: week, score, tier, money, restrictions."""
+"""One line at the top of the play screen: week, score, tier, money, restrictions, privileges."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from ..wording import LOCKED, plural
 
 
 class StatusBar(Widget):
+    """Draws the long form of each part if the line has room, else the short form."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.game: Game | None = None
@@ -18,25 +20,43 @@ class StatusBar(Widget):
         self.game = game
         self.refresh()
 
-    def render(self) -> Text:
-        game = self.game
-        if game is None:
-            return Text("")
-        s = game.state
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f"{game.scenario.calendar.unit.capitalize()} {s.turn} of {game.scenario.calendar.turns}")
-        t.append("  Score ", style="dim")
-        t.append(str(s.score), style="bold")
-        t.append("  Tier ", style="dim")
-        t.append(f"{s.tier} {game.judge.tier_label(s.tier)}", style="bold")
-        t.append("  Money ", style="dim")
-        t.append(str(s.money), style="bold")
-        active = s.active_restrictions()
+    def _parts(self, short: bool) -> list[tuple[str, str]]:
+        """(label, value) pairs; the label is drawn dim."""
+        g = self.game
+        assert g is not None
+        s = g.state
+        cal = g.scenario.calendar
+        label = g.judge.tier_label(s.tier)
+        parts = [
+            ("", f"{cal.unit.capitalize()} {s.turn}/{cal.turns}" if short else f"{cal.unit.capitalize()} {s.turn} of {cal.turns}"),
+            ("Score ", str(s.score)),
+            ("Tier ", s.tier if short or label == s.tier else f"{s.tier} ({label})"),
+            ("Money ", str(s.money)),
+        ]
+        active = len(s.active_restrictions())
         if active:
-            t.append(f"  {LOCKED} {plural(len(active), 'restriction')}", style="bold")
+            parts.append(("", f"{LOCKED} {active}" if short else f"{LOCKED} {plural(active, 'restriction')}"))
         if s.privileges:
-            t.append(f"  ✚ {plural(len(s.privileges), 'privilege')}")
-        where = f"  {game.rulebook.title}, {game.rulebook.meta.city}"
-        if t.cell_len + len(where) <= self.size.width - 2:
+            n = len(s.privileges)
+            parts.append(("", f"✚ {n}" if short else f"✚ {plural(n, 'privilege')}"))
+        return parts
+
+    def render(self) -> Text:
+        if self.game is None:
+            return Text("")
+        width = self.size.width
+        for short in (False, True):
+            t = Text(no_wrap=True, overflow="ellipsis")
+            for i, (label, value) in enumerate(self._parts(short)):
+                if i:
+                    t.append("  ")
+                if label:
+                    t.append(label, style="dim")
+                t.append(value, style="bold")
+            if t.cell_len <= width:
+                break
+        rb = self.game.rulebook
+        where = f"  {rb.title}, {rb.meta.city}"
+        if t.cell_len + len(where) <= width:
             t.append(where, style="dim")
         return t
