@@ -1,0 +1,162 @@
+"""The paged end screens: six pages, a page bar, and what can be done from there.
+
+Keys: ← → (or n p) turn the page, 1-6 jump to one; w writes the report as a text file and
+says where; v opens this run in the replay viewer; a starts the same life again; Escape goes
+back to where the end screens were opened from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from ....engine.report import RunReport
+from ....runs.session import Session
+from .base import Page
+from .cities import CitiesPage
+from .ending import EndingPage
+from .numbers import NumbersPage
+from .punished import PunishedPage
+from .reflection import ReflectionPage
+from .seen import SeenPage
+
+PAGES: list[type[Page]] = [EndingPage, NumbersPage, SeenPage, PunishedPage, ReflectionPage, CitiesPage]
+
+
+class PageBar(Static):
+    """The page titles, the current one marked."""
+
+    def show(self, current: int) -> None:
+        t = Text(no_wrap=True, overflow="ellipsis")
+        for i, page in enumerate(PAGES):
+            label = f" {i + 1} {page.TITLE} "
+            t.append(label, style="reverse bold" if i == current else "dim")
+        self.update(t)
+
+
+class EndScreens(Screen):
+    CSS_PATH = "end.tcss"
+    BINDINGS = [
+        Binding("right,n", "page(1)", "Pages", key_display="← →", priority=True),
+        Binding("left,p", "page(-1)", "Previous page", show=False, priority=True),
+        *[Binding(str(i + 1), f"goto({i})", PAGES[i].TITLE, show=False) for i in range(len(PAGES))],
+        Binding("w", "write", "Write report"),
+        Binding("v", "replay", "Replay"),
+        Binding("a", "again", "Live again"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, report: RunReport | None = None, session: Session | None = None, run=None,
+                 saves_dir: Path | str | None = None, save_path: Path | str | None = None) -> None:
+        """``report`` (computed from ``session`` if not given); ``run``: the saved run
+        (:class:`~game.runs.store.OpenedRun`) for the replay viewer, when there is one."""
+        super().__init__()
+        if report is None:
+            if session is None:
+                raise ValueError("EndScreens needs a report or a session")
+            from ....report import compose
+
+            report = compose(session.game, session.decisions)
+        self.report = report
+        self.session = session
+        self.run = run
+        self._saves_dir = Path(saves_dir) if saves_dir is not None else None
+        self._save_path = Path(save_path) if save_path is not None else None
+        self.page = 0
+
+    def compose(self) -> ComposeResult:
+        yield PageBar(id="page-bar")
+        with ContentSwitcher(initial="page-1", id="pages"):
+            for i, cls in enumerate(PAGES):
+                yield cls(self.report, id=f"page-{i + 1}", classes="end-page")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show(0)
+
+    # ------------------------------------------------------------------ paging
+
+    def _show(self, index: int) -> None:
+        self.page = index
+        self.query_one("#pages", ContentSwitcher).current = f"page-{index + 1}"
+        self.query_one("#page-bar", PageBar).show(index)
+        page = self.query_one(f"#page-{index + 1}", Page)
+        page.scroll_home(animate=False)
+        page.focus()
+
+    def action_page(self, delta: int) -> None:
+        self._show((self.page + delta) % len(PAGES))
+
+    def action_goto(self, index: int) -> None:
+        self._show(index)
+
+    # ------------------------------------------------------------------ what can be done from here
+
+    @property
+    def saves_dir(self) -> Path:
+        if self._saves_dir is not None:
+            return self._saves_dir
+        d = getattr(self.app, "saves_dir", None)
+        return Path(d) if d is not None else Path.cwd() / "saves"
+
+    @property
+    def save_path(self) -> Path | None:
+        if self._save_path is not None:
+            return self._save_path
+        if self.run is not None and getattr(self.run, "path", None) is not None:
+            return Path(self.run.path)
+        saver = getattr(self.app, "autosaver", None)
+        path = getattr(saver, "path", None) if self.session is not None else None
+        return Path(path) if path is not None else None
+
+    def action_write(self) -> None:
+        from ....report.files import report_path, write_report
+
+        path = report_path(self.report, "txt", self.saves_dir, self.save_path)
+        try:
+            write_report(self.report, path, "txt")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror or exc}", title="Report not written",
+                        severity="error", markup=False)
+            return
+        self.notify(f"Written to {path}", title="Report written", timeout=10, markup=False)
+
+    def _opened_run(self):
+        if self.run is not None:
+            return self.run
+        if self.session is None:
+            return None
+        from ....runs.save import build_save, now
+        from ....runs.store import OpenedRun
+
+        save = build_save(self.session, started=getattr(getattr(self.app, "autosaver", None), "started", None) or now())
+        return OpenedRun(self.save_path, save, self.session.scenario, self.session.rulebook)
+
+    def action_replay(self) -> None:
+        run = self._opened_run()
+        if run is None:
+            self.notify("This run cannot be replayed from here.", severity="warning", markup=False)
+            return
+        from ..replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(run=run, saves_dir=self.saves_dir))
+
+    def action_again(self) -> None:
+        if self.session is not None:
+            scenario, rulebook = self.session.scenario, self.session.rulebook
+        elif self.run is not None:
+            scenario, rulebook = self.run.scenario, self.run.rulebook
+        else:
+            return
+        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.show("title")  # type: ignore[attr-defined]
