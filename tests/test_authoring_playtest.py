@@ -60,9 +60,23 @@ def test_balance_verdict_says_gaming_pays_with_numbers(pair):
     bal = report["balance"]
     assert bal["verdict"] == "gaming_pays"
     assert (bal["score_strategy_mean"], bal["virtue_strategy_mean"], bal["gap"]) == (140, 80, 60)
-    assert bal["sentence"] == ("Under Plain Rules, gaming pays: following the Guide ends on a mean score of 140 (tier A), "
-                               "60 points above living by the virtues (80, tier C), and leaves the citizen with "
-                               "virtues of +0 against +8.")
+    assert bal["sentence"] == ("Under Plain Rules, gaming pays: following the Guide ends on a mean score of 140 "
+                               "(all in tier A), 60 points above living by the virtues (80, all in tier C), and "
+                               "leaves the citizen with virtues of +0 against +8.")
+
+
+def test_balance_calls_a_gap_within_chance_even(pair):
+    _, rb = pair
+
+    def side(mean, std, virtues, tiers):
+        return {"completed": 400, "score": {"mean": mean, "std": std}, "virtue_total": {"mean": virtues}, "tiers": tiers}
+
+    even = playtest.balance(rb, {"score": side(-9.0, 30, 22.5, {"Clear": 321, "Penalty": 79}),
+                                 "virtue": side(-12.1, 30, 29.8, {"Clear": 296, "Penalty": 104})})
+    assert even["verdict"] == "even" and "gaming does not pay" in even["sentence"]
+    assert "3.1 points apart, within chance" in even["sentence"] and "most often tier Clear, 80%" in even["sentence"]
+    virtue = playtest.balance(rb, {"score": side(14.8, 60, 22, {"Clear": 372}), "virtue": side(55, 60, 30.1, {"Clear": 368})})
+    assert virtue["verdict"] == "virtue_pays" and "40.2 points above following the Guide" in virtue["sentence"]
 
 
 def test_seeds_derive_from_base_and_index_only():

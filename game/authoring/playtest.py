@@ -281,7 +281,9 @@ def _dist(values: list[float]) -> dict[str, float]:
     def q(p: float) -> float:
         return v[min(len(v) - 1, int(p * (len(v) - 1) + 0.5))]
 
-    return {"mean": round(statistics.fmean(v), 2), "min": v[0], "p10": q(0.1), "median": q(0.5), "p90": q(0.9), "max": v[-1]}
+    std = statistics.pstdev(v) if len(v) > 1 else 0.0
+    return {"mean": round(statistics.fmean(v), 2), "std": round(std, 2), "min": v[0], "p10": q(0.1),
+            "median": q(0.5), "p90": q(0.9), "max": v[-1]}
 
 
 def _share(counter: Counter, total: int) -> dict[str, dict[str, float]]:
@@ -362,39 +364,43 @@ def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:
         return None
     gs, vs = s["score"]["mean"], v["score"]["mean"]
     gv, vv = s["virtue_total"]["mean"], v["virtue_total"]["mean"]
-    gap = round(gs - vs, 1)
-    gt, vt = rulebook_tier(rulebook, gs), rulebook_tier(rulebook, vs)
-    gs, vs, gv, vv = (round(x, 1) for x in (gs, vs, gv, vv))
+    gap = gs - vs
+    gt, vt = _usual_tier(s["tiers"]), _usual_tier(v["tiers"])
+    # The gap counts only beyond chance and beyond 2% of the score's scale: twice the standard
+    # error of the difference of the two means, or 2% of max(start score, |means|, 100).
+    se = math.sqrt(s["score"]["std"] ** 2 / s["completed"] + v["score"]["std"] ** 2 / v["completed"])
+    scale = max(abs(rulebook.meta.start_score), abs(gs), abs(vs), 100)
+    margin = max(2 * se, 0.02 * scale)
+    gs, vs, gv, vv, gap = (round(x, 1) for x in (gs, vs, gv, vv, gap))
     name = rulebook.title
-    start = rulebook.meta.start_score
-    # A gap within 1% of the scale (or 2 points) counts as "the same".
-    scale = max(abs(start), abs(gs), abs(vs), 100)
-    if abs(gap) <= max(2, 0.01 * scale):
+    if abs(gap) <= margin:
         verdict = "even"
         sentence = (f"Under {name}, gaming does not pay: following the Guide ends on a mean score of {gs:g} "
-                    f"(tier {gt}) and living by the virtues on {vs:g} (tier {vt}), "
-                    f"{abs(gap):g} points apart, with virtues of {gv:+g} against {vv:+g}.")
+                    f"({gt}) and living by the virtues on {vs:g} ({vt}), {abs(gap):g} points apart, "
+                    f"within chance, with virtues of {gv:+g} against {vv:+g}.")
     elif gap > 0:
         verdict = "gaming_pays"
-        sentence = (f"Under {name}, gaming pays: following the Guide ends on a mean score of {gs:g} (tier {gt}), "
-                    f"{gap:g} points above living by the virtues ({vs:g}, tier {vt}), "
+        sentence = (f"Under {name}, gaming pays: following the Guide ends on a mean score of {gs:g} ({gt}), "
+                    f"{gap:g} points above living by the virtues ({vs:g}, {vt}), "
                     f"and leaves the citizen with virtues of {gv:+g} against {vv:+g}.")
     else:
         verdict = "virtue_pays"
         sentence = (f"Under {name}, virtue out-scores gaming: living by the virtues ends on a mean score of {vs:g} "
-                    f"(tier {vt}), {-gap:g} points above following the Guide ({gs:g}, tier {gt}), "
+                    f"({vt}), {-gap:g} points above following the Guide ({gs:g}, {gt}), "
                     f"with virtues of {vv:+g} against the Guide-follower's {gv:+g}.")
-    return {"verdict": verdict, "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
+    return {"verdict": verdict, "margin": round(margin, 1), "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
             "score_strategy_virtues": gv, "virtue_strategy_virtues": vv,
             "score_strategy_tier": gt, "virtue_strategy_tier": vt, "sentence": sentence}
 
 
-def rulebook_tier(rulebook: Rulebook, score: float) -> str:
-    """The tier a score falls in (the tier of a mean score)."""
-    for t in rulebook.model.tier:
-        if t.min is not None and score >= t.min:
-            return t.id
-    return rulebook.model.tier[-1].id
+def _usual_tier(tiers: dict[str, int]) -> str:
+    """'most often tier B, 42%': the tier most lives end in."""
+    if not tiers:
+        return "no tier"
+    tier, n = max(tiers.items(), key=lambda kv: kv[1])
+    if n == sum(tiers.values()):
+        return f"all in tier {tier}"
+    return f"most often tier {tier}, {n * 100 / sum(tiers.values()):.0f}%"
 
 
 # --------------------------------------------------------------------------- text
