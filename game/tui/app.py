@@ -19,6 +19,8 @@ from .screens import make, register
 
 register("load", "game.tui.screens.load:LoadScreen")
 register("replay", "game.tui.screens.replay:ReplayScreen")
+register("end", "game.tui.screens.end:EndScreens")
+register("hall", "game.tui.screens.hall:HallScreen")
 
 HERE = Path(__file__).parent
 

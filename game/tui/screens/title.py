@@ -62,6 +62,7 @@ class TitleScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start this life"),
         Binding("l", "load", "Load a run"),
+        Binding("h", "hall", "Hall of records"),
         Binding("tab", "app.focus_next", "Next list", show=True),
     ]
 
@@ -112,6 +113,9 @@ class TitleScreen(Screen):
 
     def action_load(self) -> None:
         self.app.overlay("load", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
+
+    def action_hall(self) -> None:
+        self.app.overlay("hall", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
 
     def action_start(self) -> None:
         sc = self.query_one("#scenarios", OptionList).highlighted
