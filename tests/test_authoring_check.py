@@ -103,6 +103,9 @@ def test_folder_scenario_splits_across_files(tmp_path):
     assert result.diagnostics == []
     (sc,) = result.scenarios
     assert list(sc.events) == ["week"] and sc.events["week"].model._file.endswith("weeks.toml")
+    # checking one file of the folder (as an editor does on save) checks the whole scenario
+    one = check_paths([folder / "events" / "weeks.toml"])
+    assert one.diagnostics == [] and [s.id for s in one.scenarios] == ["broken"]
     # ids are unique across the folder: a duplicate in another file is an error in that file
     (folder / "events" / "zz_again.toml").write_text("[[event]]" + rest.partition("[[ending]]")[0])
     ds = check_paths([folder]).diagnostics
@@ -141,3 +144,15 @@ def test_mini_and_shipped_content_have_no_errors():
         pytest.skip("no shipped content")
     result = check_paths([root])
     assert result.errors == [], "\n".join(map(str, result.errors))
+
+
+def test_array_items_in_inline_tables_are_located(tmp_path):
+    path = tmp_path / "flags.toml"
+    shutil.copy(BROKEN / "catalogue.toml", tmp_path / "catalogue.toml")
+    text = (BROKEN / "ok_base.toml").read_text().replace(
+        'effects = { virtues = { care = 1 } }', 'effects = { virtues = { care = 1 }, set = ["one", "two"] }')
+    path.write_text(text)
+    ds = check_paths([path]).diagnostics
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if '"two"' in l)
+    assert [(d.code, d.line, text.splitlines()[d.line - 1][d.col - 1:d.col + 5]) for d in ds] == [
+        ("W101", line, '"one",'), ("W101", line, '"two"]')]

@@ -55,9 +55,26 @@ class Positions:
         loc = self._locators[file]
         return loc.find(path) if loc else (1, 1)
 
-    def diag(self, file: str, path: tuple, code: str, message: str) -> Diagnostic:
+    def diag(self, file: str, path: tuple, code: str, message: str, value: str | None = None) -> Diagnostic:
+        """A diagnostic at ``path``; with ``value``, at that string's quote on the line when the
+        locator knows only an ancestor of the path (an item of an array in an inline table)."""
         line, col = self.find(file, path)
+        loc = self._locators.get(file)
+        if value is not None and loc is not None and tuple(path) not in loc.positions:
+            text = self._lines(file)
+            if 0 < line <= len(text):
+                for quoted in (f'"{value}"', f"'{value}'"):
+                    at = text[line - 1].find(quoted, col - 1)
+                    if at >= 0:
+                        col = at + 1
+                        break
         return Diagnostic(file, line, col, code, format_path(path), message)
+
+    def _lines(self, file: str) -> list[str]:
+        try:
+            return Path(file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []
 
 
 def parse_path(text: str) -> tuple:
@@ -610,7 +627,7 @@ def _flag_checks(scenario: Scenario, pos: Positions, main: str) -> list[Diagnost
         reads(en.when, en.model._file or main, parse_path(en.model._path) + ("when",))
     for f, (file, path) in sorted(set_at.items()):
         if f not in read:
-            out.append(pos.diag(file, path, "W101", f"flag '{f}' is set but no condition reads it{did_you_mean(f, read)}"))
+            out.append(pos.diag(file, path, "W101", f"flag '{f}' is set but no condition reads it{did_you_mean(f, read)}", value=f))
     for f, (file, path) in sorted(read.items()):
         if f not in set_at:
             out.append(pos.diag(file, path, "E024", f"flag '{f}' is read but never set (only cleared){did_you_mean(f, set_at)}; "

@@ -7,6 +7,7 @@ checked alongside it that shares its catalogue (I201).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +80,15 @@ def classify(path: Path) -> str:
     return "scenario"
 
 
+def folder_scenario_of(path: Path) -> Path | None:
+    """The scenario folder a file belongs to (its own folder or one of its parents holding a
+    ``scenario.toml``), so that checking one file of a folder scenario checks the scenario."""
+    for folder in list(path.resolve().parents)[:4]:
+        if (folder / SCENARIO_ENTRY).is_file():
+            return folder
+    return None
+
+
 def expand(paths: list[Path]) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for p in paths:
@@ -92,6 +102,10 @@ def expand(paths: list[Path]) -> list[tuple[str, Path]]:
                     continue
                 if child.is_dir() or child.suffix == ".toml":
                     out += expand([child])
+        elif kind == "scenario" and p.is_file() and (folder := folder_scenario_of(p)) is not None:
+            whole = Path(os.path.relpath(folder)) if not p.is_absolute() else folder
+            if ("scenario", whole) not in out:
+                out.append(("scenario", whole))
         else:
             out.append((kind, p))
     return out
