@@ -98,3 +98,32 @@ def test_removed_choice_parts_the_lives_and_says_where(content):
     assert got.parting is not None and got.parting.turn == 2
     assert "not offered" in got.parting.reason
     assert "1 of 3 decisions still apply" in got.summary()
+
+
+async def test_the_app_reloads_in_dev_mode_and_keeps_the_run(content):
+    from game.tui.app import CitizenApp
+
+    s = _session(content)
+    app = CitizenApp(pair=(s.scenario, s.rulebook), seed=3, dev=True)
+    life = content / "life.toml"
+    good = life.read_text()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # past the opening
+        await pilot.press("1")  # pay the rent
+        await pilot.press("enter")  # past the report, to turn 2
+        await pilot.pause(0.7)  # the watcher starts watching this run
+        first = app.session
+        assert [d.choice for d in first.decisions] == ["pay"]
+        _touch(life, good.replace('text = "The rent is due."', 'text = "The rent is due, again."'))
+        await pilot.pause(1.2)
+        assert app.session is not first and [d.choice for d in app.session.decisions] == ["pay"]
+        assert app.session.game.turn == 2
+        assert app.session.game.offer().text == "The rent is due, again."
+        assert getattr(app.screen, "phase", None) == "event"  # straight back to the current event
+        kept = app.session
+        _touch(life, good.replace('when = "score > 100000"', 'when = "scor > 100000"'))
+        await pilot.pause(1.2)
+        assert app.session is kept  # a broken edit keeps the run
+        titles = [n.title for n in app._notifications]
+        assert "Scenario not reloaded" in titles and "Scenario reloaded" in titles

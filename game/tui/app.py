@@ -53,8 +53,11 @@ class CitizenApp(App[int]):
         self.scenario_ref = scenario_ref
         self.session: Session | None = None
         self.autosaver: Any = None  # game.runs.store.AutoSave for the life being played
+        self._dev_watch: Any = None  # game.authoring.devreload.Watcher, with --dev
 
     def on_mount(self) -> None:
+        if self.dev:
+            self.set_interval(0.5, self._dev_poll)
         if self.pair is not None:
             self.start_life(*self.pair)
         else:
@@ -89,6 +92,32 @@ class CitizenApp(App[int]):
         """Called by the session after each decision (autosave hooks in here)."""
         if self.autosaver is not None:
             self.autosaver(session, result)
+
+    # ------------------------------------------------------------------ --dev: reload on edit
+
+    def _dev_poll(self) -> None:
+        """Reload the scenario when its files change and relive the run in it; on a load
+        error, show the errors and keep playing the last version that loaded."""
+        from ..authoring import devreload
+
+        session = self.session
+        if session is None:
+            return
+        if self._dev_watch is None or not self._dev_watch.watches(session):
+            self._dev_watch = devreload.Watcher.for_session(session)
+            return
+        if not self._dev_watch.changed():
+            return
+        got = devreload.reload(self._dev_watch, session, on_decision=self.on_decision)
+        if not got.ok:
+            self.notify(got.summary(), title="Scenario not reloaded", severity="error", timeout=30, markup=False)
+            return
+        self.session = got.session
+        self.pair = (got.session.scenario, got.session.rulebook)
+        self.show("play", session=got.session)
+        self.call_after_refresh(lambda: getattr(self.screen, "_show_event", lambda: None)())
+        self.notify(got.summary(), title="Scenario reloaded", markup=False,
+                    severity="warning" if got.parting else "information")
 
     # ------------------------------------------------------------------ screens
 
