@@ -48,6 +48,7 @@ class EndingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()
         self.query_one("#ending-scroll").focus()
 
     def _verdict(self) -> Text:

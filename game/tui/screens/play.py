@@ -176,6 +176,7 @@ class PlayScreen(Screen):
     def action_proceed(self) -> None:
         if self.phase not in ("opening", "report"):
             return
+        self.app.clear_notifications()  # read in the report; they would only cover the next event
         if self.game.finished:
             self.app.show("ending", session=self.session)  # type: ignore[attr-defined]
         else:
