@@ -256,3 +256,17 @@ async def test_guide_silent_under_a_secret_rulebook(mini_pair):
         await pilot.press("g")
         await pilot.pause()
         assert app.session.decisions == [] and app.screen.phase == "event"
+
+
+async def test_an_uncaught_error_ends_with_a_plain_message(mini_pair, tmp_path, capsys):
+    app = CitizenApp(pair=mini_pair, seed=7, saves=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        try:
+            raise RuntimeError("a bug in a screen")
+        except RuntimeError:
+            app._fatal_error()  # what Textual calls for an exception nothing caught
+    printed = " ".join(capsys.readouterr().err.split())
+    assert "Model Citizen stopped because of an internal error." in printed
+    assert "Traceback" not in printed and "a bug in a screen" not in printed
+    assert "RuntimeError: a bug in a screen" in (tmp_path / "model-citizen-crash.log").read_text()

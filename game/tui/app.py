@@ -6,10 +6,13 @@ All game rules live in the engine; a life is driven only through a :class:`Sessi
 from __future__ import annotations
 
 import os
+import tempfile
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
@@ -135,6 +138,25 @@ class CitizenApp(App[int]):
         """Open the named screen over the current one (Escape closes it)."""
         self.push_screen(make(name, **kwargs))
 
+    def _fatal_error(self) -> None:
+        """Last resort for an error nothing caught: a plain message, the details in a file.
+
+        Textual's default prints a traceback; the player is never shown one.
+        """
+        details = traceback.format_exc()
+        where = _crash_file(self.saves_dir)
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            where.write_text(details, encoding="utf-8")
+            told = f"The details were written to {where}."
+        except OSError:
+            told = "The details could not be written to a file."
+        self.bell()
+        saved = " Your decisions so far are in the autosave." if self.autosaver is not None else ""
+        self._exit_renderables.append(Text(
+            f"Model Citizen stopped because of an internal error. {told}{saved}"))
+        self._close_messages_no_wait()
+
     def action_request_quit(self) -> None:
         if self.screen.__class__.__name__ == "ConfirmQuit":
             return
@@ -144,6 +166,11 @@ class CitizenApp(App[int]):
                 self.exit(0)
 
         self.push_screen(make("confirm_quit"), answered)
+
+
+def _crash_file(saves_dir: Path | None) -> Path:
+    folder = saves_dir if saves_dir is not None else Path(tempfile.gettempdir())
+    return folder / "model-citizen-crash.log"
 
 
 def run_app(pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
