@@ -240,3 +240,44 @@ def snapshot_app(mini_scenario, mini_rulebook, cities):
 @pytest.mark.parametrize("page", range(1, len(PAGES) + 1))
 def test_end_screen_snapshot(snap_compare, snapshot_app, page):
     assert snap_compare(snapshot_app(), terminal_size=(80, 24), run_before=_quiet(str(page)))
+
+
+# ----------------------------------------------------------------- reached by playing
+
+
+async def test_from_the_ending_screen_enter_opens_the_end_screens(mini_scenario, mini_rulebook):
+    from game.tui.screens.ending import EndingScreen
+
+    app = CitizenApp(pair=(mini_scenario, mini_rulebook), seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("enter", "2", "enter", "2", "enter", "1", "enter", "1", "enter"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert "What it meant" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EndScreens) and screen.session is app.session
+        for i in range(len(PAGES)):
+            assert screen.query_one(ContentSwitcher).current == f"page-{i + 1}"
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+
+
+async def test_title_h_opens_the_hall(tmp_path):
+    from game.tui.screens.title import TitleScreen
+
+    app = CitizenApp(saves=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and "Hall of records" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HallScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)

@@ -16,6 +16,7 @@ from ..wording import LOCKED, plural, signed, tier_text
 class EndingScreen(Screen):
     CSS_PATH = "ending.tcss"
     BINDINGS = [
+        Binding("enter,m", "report", "What it meant", key_display="⏎"),
         Binding("a", "again", "Live it again"),
         Binding("t", "title", "Title screen"),
         Binding("d", "dossier", "Dossier"),
@@ -84,6 +85,10 @@ class EndingScreen(Screen):
             t.append(f"{signed(moved) if moved else '0':>8}\n")
         t.rstrip()
         return t
+
+    def action_report(self) -> None:
+        """The paged end screens: the life in numbers, what the system missed, reflection."""
+        self.app.overlay("end", session=self.session)  # type: ignore[attr-defined]
 
     def action_again(self) -> None:
         self.app.start_life(self.session.scenario, self.session.rulebook)  # type: ignore[attr-defined]
