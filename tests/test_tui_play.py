@@ -270,3 +270,24 @@ async def test_an_uncaught_error_ends_with_a_plain_message(mini_pair, tmp_path, 
     assert "Model Citizen stopped because of an internal error." in printed
     assert "Traceback" not in printed and "a bug in a screen" not in printed
     assert "RuntimeError: a bug in a screen" in (tmp_path / "model-citizen-crash.log").read_text()
+
+
+async def test_a_resumed_life_opens_where_it_was_left(mini_pair):
+    from game.runs.session import Session
+
+    first = Session(*mini_pair, seed=7)
+    first.decide("default")
+    session, parting = Session.from_decisions(*mini_pair, 7, list(first.decisions))
+    assert parting is None
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.show("play", session=session)
+        await pilot.pause()
+        text = screen_text(app)
+        assert app.screen.phase == "report"
+        assert "Where you left off" in text and "Week 1 · Rent day" in text
+        assert "Defaulters list" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.offer.event_id == "mother"

@@ -67,9 +67,22 @@ class PlayScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#last", TurnReport).can_focus = False
         self._refresh_status()
+        if self.session.results:  # a life taken up again: where it was left
+            last = self.session.results[-1]
+            title = self._event_title(last.event_id)
+            self.last_result = last
+            self.query_one("#report", TurnReport).show_result(self.game, last, title, self.game.finished,
+                                                              resumed=True)
+            self.query_one("#last", TurnReport).show_summary(self.game, last, title)
+            self._set_phase("report")
+            return
         self.query_one("#report", TurnReport).show_opening(self.game)
         self._set_phase("opening")
         self._announce(self.game.opening)
+
+    def _event_title(self, event_id: str) -> str:
+        ev = self.game.scenario.events.get(event_id)
+        return ev.model.title if ev is not None else event_id
 
     # ------------------------------------------------------------------ drawing
 

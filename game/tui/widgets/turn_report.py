@@ -20,9 +20,12 @@ TRANSPARENCY = {
 class TurnReport(Static, can_focus=True):
     """Drawn between turns: the decision's outcome, story changes, notices, score movement."""
 
-    def show_result(self, game: Game, result: TurnResult, title: str, finished: bool) -> None:
+    def show_result(self, game: Game, result: TurnResult, title: str, finished: bool,
+                    resumed: bool = False) -> None:
         t = Text()
-        t.append(f"Week {result.turn} · {title}\n", style="dim")
+        if resumed:
+            t.append("Where you left off\n", style="bold")
+        t.append(f"{game.scenario.calendar.unit.capitalize()} {result.turn} · {title}\n", style="dim")
         if result.outcome.strip():
             t.append(f"\n{result.outcome.strip()}\n")
         ch = changes_line(result.changes)
