@@ -77,6 +77,9 @@ def test_balance_calls_a_gap_within_chance_even(pair):
     assert "3.1 points apart, within chance" in even["sentence"] and "most often tier Clear, 80%" in even["sentence"]
     virtue = playtest.balance(rb, {"score": side(14.8, 60, 22, {"Clear": 372}), "virtue": side(55, 60, 30.1, {"Clear": 368})})
     assert virtue["verdict"] == "virtue_pays" and "40.2 points above following the Guide" in virtue["sentence"]
+    assert not virtue["slight"] and "out-scores gaming:" in virtue["sentence"]
+    little = playtest.balance(rb, {"score": side(-9.0, 10, 22.5, {"Clear": 321}), "virtue": side(-12.1, 10, 29.8, {"Clear": 296})})
+    assert little["verdict"] == "gaming_pays" and little["slight"] and "gaming pays a little:" in little["sentence"]
 
 
 def test_seeds_derive_from_base_and_index_only():

@@ -373,6 +373,7 @@ def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:
     margin = max(2 * se, 0.02 * scale)
     gs, vs, gv, vv, gap = (round(x, 1) for x in (gs, vs, gv, vv, gap))
     name = rulebook.title
+    slight = " a little" if abs(gap) < 0.05 * scale else ""  # under 5% of the scale
     if abs(gap) <= margin:
         verdict = "even"
         sentence = (f"Under {name}, gaming does not pay: following the Guide ends on a mean score of {gs:g} "
@@ -380,15 +381,15 @@ def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:
                     f"within chance, with virtues of {gv:+g} against {vv:+g}.")
     elif gap > 0:
         verdict = "gaming_pays"
-        sentence = (f"Under {name}, gaming pays: following the Guide ends on a mean score of {gs:g} ({gt}), "
+        sentence = (f"Under {name}, gaming pays{slight}: following the Guide ends on a mean score of {gs:g} ({gt}), "
                     f"{gap:g} points above living by the virtues ({vs:g}, {vt}), "
                     f"and leaves the citizen with virtues of {gv:+g} against {vv:+g}.")
     else:
         verdict = "virtue_pays"
-        sentence = (f"Under {name}, virtue out-scores gaming: living by the virtues ends on a mean score of {vs:g} "
+        sentence = (f"Under {name}, virtue out-scores gaming{slight}: living by the virtues ends on a mean score of {vs:g} "
                     f"({vt}), {-gap:g} points above following the Guide ({gs:g}, {gt}), "
                     f"with virtues of {vv:+g} against the Guide-follower's {gv:+g}.")
-    return {"verdict": verdict, "margin": round(margin, 1), "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
+    return {"verdict": verdict, "slight": bool(slight) and verdict != "even", "margin": round(margin, 1), "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
             "score_strategy_virtues": gv, "virtue_strategy_virtues": vv,
             "score_strategy_tier": gt, "virtue_strategy_tier": vt, "sentence": sentence}
 
