@@ -202,8 +202,20 @@ def test_a_run_reads_as_a_letter_not_a_lecture(build):
     assert len(every) > LIMIT >= len(chosen) >= 3
     assert len({r.row for r in chosen}) == len(chosen)  # one per THEMES row
     named = [r.turn for r in chosen if r.turn is not None]
-    assert named == sorted(named) and len(set(named)) == len(named)  # in order, one per turn
+    assert named == sorted(named)  # in the order of the turns they name
+    moments = [r.moment for r in chosen if r.moment]
+    assert len(set(moments)) == len(moments)  # one text per act or record
     assert chosen[0].salience <= max(r.salience for r in every)
+
+
+def test_the_same_act_is_named_once(build):
+    # paying late was both a good deed punished and a record without its reason
+    rep = build("mini", "strict", ["late", "call", "share", "rest"], [])
+    ids = {r.id for r in candidates(rep, TEXTS.reflection)}
+    assert {"contextless_record", "good_punished"} <= ids
+    chosen = choose(rep, TEXTS)
+    assert sum(1 for r in chosen if r.moment == (1, "pay it late")) == 1
+    assert len({r.id for r in chosen} & {"contextless_record", "good_punished"}) <= 1
 
 
 def test_the_most_salient_text_of_a_row_wins(build):

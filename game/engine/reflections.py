@@ -65,6 +65,7 @@ class Reflection:
     text: str
     turn: int | None  # the turn it names, if any
     salience: float
+    moment: tuple = ()  # what it is about: (turn, choice) or (turn, record), if anything
 
 
 class _Fields(string.Formatter):
@@ -113,6 +114,8 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
     if "outcome" in out:
         out["outcome_phrase"] = {"dismissed": "dismissed", "pending": "none, before the life ended"}.get(
             out["outcome"], out["outcome"])
+    if measure == "guide_rate" and out.get("offered"):
+        out["took"] = "every one" if out["followed"] == out["offered"] else f"{out['followed']} of them"
     if "services" in out and measure == "refusal_cost":
         out["closed"] = f", and closed {out['services']}" if out["services"] else ""
     for k, v in list(out.items()):
@@ -135,26 +138,29 @@ def candidates(report: RunReport, texts: Iterable[ReflectionText]) -> list[Refle
     for t in texts:
         if not met(t.when, report):
             continue
-        turn = report.measures[t.when.measure].vars.get("turn")
-        out.append(Reflection(t.id, t.row, t.when.measure, render(t, report), turn if turn else None,
-                              round(t.weight * strength(t.when, report), 4)))
+        vars = report.measures[t.when.measure].vars
+        turn = vars.get("turn") or None
+        about = vars.get("choice") or vars.get("record_id") or vars.get("name")
+        out.append(Reflection(t.id, t.row, t.when.measure, render(t, report), turn,
+                              round(t.weight * strength(t.when, report), 4),
+                              (turn, about) if turn and about else ()))
     order = {t.id: i for i, t in enumerate(texts)}
     return sorted(out, key=lambda r: (-r.salience, r.row, order[r.id]))
 
 
 def choose(report: RunReport, texts: Texts, limit: int = LIMIT) -> list[Reflection]:
-    """At most ``limit`` reflections, one per THEMES row and one per turn named, read in the
-    order of their turns."""
+    """At most ``limit`` reflections, one per THEMES row and one per moment (the same act or
+    record is named once), read in the order of their turns."""
     picked: list[Reflection] = []
     rows: set[int] = set()
-    turns: set[int] = set()
+    moments: set[tuple] = set()
     for r in candidates(report, texts.reflection):
-        if r.row in rows or (r.turn is not None and r.turn in turns):
+        if r.row in rows or (r.moment and r.moment in moments):
             continue
         picked.append(r)
         rows.add(r.row)
-        if r.turn is not None:
-            turns.add(r.turn)
+        if r.moment:
+            moments.add(r.moment)
         if len(picked) == limit:
             break
     return sorted(picked, key=lambda r: (r.turn is None, r.turn or 0, r.row))

@@ -360,8 +360,11 @@ class RunReport:
         return [r for r in self.records if r.unshown and r.points]
 
     def wrongs(self) -> list[RecordRow]:
-        """Records that closed at least one door, most punishing first."""
-        return sorted((r for r in self.records if r.closures), key=lambda r: (-r.punishments, r.id))
+        """Records that closed at least one door: most punishing first; among equals, records
+        that were wrong or without context, then the citizen's own acts, then the rest."""
+        rank = {"wrong": 0, "contextless": 1}
+        return sorted((r for r in self.records if r.closures),
+                      key=lambda r: (-r.punishments, rank.get(r.truth, 2), r.kind not in ("act", "data"), r.id))
 
 
 #: Every measure: id -> (THEMES row, short label). docs/REPORT.md defines each in a sentence.
