@@ -61,7 +61,7 @@ def test_reload_keeps_the_run_and_shows_the_edit(content):
     assert got.session.game.turn == 3 and got.session.seed == s.seed
     assert got.session.game.offer().text == "The rent is due again."
     assert [d.choice for d in got.session.decisions] == ["pay", "visit"]
-    assert "All 2 decisions relived" in got.summary()
+    assert "all 2 decisions relived" in got.summary()
 
 
 def test_bad_edit_keeps_the_old_run_and_reports_positioned_errors(content):

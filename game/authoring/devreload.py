@@ -94,7 +94,9 @@ class Reloaded:
         if self.parting is not None:
             return (f"Reloaded. {self.relived} of {self.recorded} decisions still apply; "
                     f"the run now stops at turn {self.parting.turn}: {self.parting.reason}.")
-        return f"Reloaded. All {self.recorded} decisions relived; you are back in turn {self.session.game.turn}."
+        n = self.recorded
+        done = "no decision to relive" if n == 0 else ("1 decision relived" if n == 1 else f"all {n} decisions relived")
+        return f"Reloaded: {done}; you are back in turn {self.session.game.turn}."
 
 
 def load_content(scenario_path: Path, rulebook_path: Path) -> tuple[Scenario, Rulebook]:
