@@ -114,10 +114,14 @@ async def test_locked_choice_shows_reason_and_cannot_be_taken(mini_pair):
         await pilot.pause()
         assert len(app.session.decisions) == decisions
         assert app.screen.phase == "event" and app.session.game.turn == 2
-        # by arrows and Enter: the cursor never rests on the locked choice
+        # Enter alone takes nothing: no choice is highlighted until an arrow is pressed
         choices = app.screen.query_one(ChoiceList)
-        await pilot.press("up", "up", "home")
-        assert choices.highlighted != 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.session.decisions) == decisions and choices.highlighted is None
+        # by arrows and Enter: the cursor never rests on the locked choice
+        await pilot.press("down", "up", "up", "home")
+        assert choices.highlighted == 1
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.decisions[-1].choice != "train"

@@ -14,7 +14,8 @@ class ChoiceList(OptionList):
     """Draws an :class:`Offer`'s choices; posts :class:`ChoiceList.Picked` when one is taken.
 
     Locked choices are disabled options: arrows skip them and Enter or a click cannot take
-    them. Their reason is drawn beneath them, in words.
+    them. Their reason is drawn beneath them, in words. No choice is highlighted until an
+    arrow key is pressed.
     """
 
     class Picked(Message):
@@ -28,8 +29,9 @@ class ChoiceList(OptionList):
             Option(choice_prompt(i, v, v.id == offer.guide), id=v.id, disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )
-        first = next((i for i, v in enumerate(offer.choices) if v.available), None)
-        self.highlighted = first
+        # Nothing highlighted until an arrow key is pressed: an Enter meant to leave the
+        # report must never take a choice by itself.
+        self.highlighted = None
         self.scroll_to(y=0, animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
