@@ -424,6 +424,8 @@ class _Step:
 
 
 def _live(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision]) -> tuple[Game, list[_Step]]:
+    """Live the decisions again, keeping what each turn offered (which :func:`relive` does
+    not): the score before the choice, the doors shut, the Guide's pick, the contacts."""
     g = Game(scenario, rulebook, seed)
     steps: list[_Step] = []
     for d in decisions:
@@ -463,7 +465,7 @@ def _standing(rulebook: Rulebook, tier: str) -> int:
     return round(100 * (len(ids) - 1 - ids.index(tier)) / (len(ids) - 1))
 
 
-def _doors(state: CitizenState, r: Restriction, idx: int, turns: int, lexicon) -> list[Closure]:
+def _doors(r: Restriction, idx: int, turns: int, lexicon) -> list[Closure]:
     out = []
     for sid in r.closes:
         svc = lexicon.services.get(sid)
@@ -478,7 +480,7 @@ def _doors(state: CitizenState, r: Restriction, idx: int, turns: int, lexicon) -
 
 
 def _punishments(state: CitizenState, lexicon) -> int:
-    return sum(len(_doors(state, r, i, 0, lexicon)) for i, r in enumerate(state.restrictions))
+    return sum(len(_doors(r, i, 0, lexicon)) for i, r in enumerate(state.restrictions))
 
 
 # --------------------------------------------------------------------------- the report
@@ -523,7 +525,7 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
     for st in steps:
         for i in st.active:
             turns_active[i] += 1
-    closures = [_doors(s, r, i, turns_active[i], lex) for i, r in enumerate(s.restrictions)]
+    closures = [_doors(r, i, turns_active[i], lex) for i, r in enumerate(s.restrictions)]
 
     # ---- records
     records: list[RecordRow] = []

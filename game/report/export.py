@@ -11,8 +11,8 @@ import html
 import textwrap
 
 from ..engine.report import RunReport
-from .document import (Chart, Items, Para, Section, Table, document, ending_line, headline, score_chart,
-                       title_line, virtue_chart, where_line)
+from .document import (Chart, Items, Para, Section, Table, document, ending_line, score_chart, title_line,
+                       virtue_chart, where_line)
 from .plot import plot
 
 FORMATS = ("txt", "md", "html", "svg")
