@@ -165,7 +165,9 @@ class CitizenApp(App[int]):
             if quit_:
                 self.exit(0)
 
-        self.push_screen(make("confirm_quit"), answered)
+        saved = self.autosaver is not None and self.session is not None and not self.session.game.finished
+        detail = "This life is saved after every week: load it again from the title screen." if saved else ""
+        self.push_screen(make("confirm_quit", detail=detail), answered)
 
 
 def _crash_file(saves_dir: Path | None) -> Path:
