@@ -90,10 +90,39 @@ def seen_and_missed(rep: RunReport) -> list[tuple[str, list[str]]]:
                    [f"{record_line(rep, r)}. You knew why: \"{r.context}\"" for r in rep.records if r.truth == "contextless"]))
     groups.append(("Records of things you did not do",
                    [record_line(rep, r) for r in rep.records if r.truth == "wrong"]))
-    groups.append(("Rules you were never shown",
-                   [record_line(rep, r) + (" (a rule that began without notice)" if r.unannounced else "")
-                    for r in rep.unshown()]))
+    groups.append(("Rules you were never shown", unshown_lines(rep)))
     return groups
+
+
+def turns_text(rep: RunReport, turns: list[int]) -> str:
+    """[2, 3, 4, 7] -> "Weeks 2-4 and 7"."""
+    turns = sorted(set(turns))
+    if len(turns) == 1:
+        return week(rep, turns[0])
+    runs: list[list[int]] = []
+    for t in turns:
+        if runs and t == runs[-1][-1] + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    return f"{rep.unit.capitalize()}s {_names(parts)}"
+
+
+def unshown_lines(rep: RunReport) -> list[str]:
+    """Records under rules never shown; the same record week after week is one line."""
+    out: list[str] = []
+    groups: dict[tuple[str, int, str], list[RecordRow]] = {}
+    for r in rep.unshown():
+        groups.setdefault((r.description, r.points, r.choice_text), []).append(r)
+    for (desc, points, _), rows in sorted(groups.items(), key=lambda kv: kv[1][0].id):
+        if len(rows) == 1:
+            r = rows[0]
+            out.append(record_line(rep, r) + (" (a rule that began without notice)" if r.unannounced else ""))
+        else:
+            out.append(f"{turns_text(rep, [r.turn for r in rows])}: \"{desc}\": {signed(points)} each time, "
+                       f"{signed(points * len(rows))} in all")
+    return out
 
 
 def seen_well(rep: RunReport) -> list[str]:
