@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -155,3 +156,18 @@ def test_cli_refuses_a_run_that_no_longer_replays(saved, capsys):
 def test_cli_missing_save(tmp_path, capsys):
     assert main(["--saves", str(tmp_path), "report", "nope"]) == 2
     assert "no such save" in capsys.readouterr().err
+
+
+def test_never_shown_rules_repeated_weekly_read_as_one_line(mini_scenario, tmp_path, mini_lexicon):
+    from game.report.document import turns_text, unshown_lines
+    from game.scenario.loader import load_rulebook
+
+    text = (Path(__file__).parent / "fixtures" / "mini" / "rulebooks" / "strict.toml").read_text()
+    p = tmp_path / "secret.toml"
+    p.write_text(text.replace('transparency = "partial"', 'transparency = "secret"'))
+    game, _ = play(mini_scenario, load_rulebook(p, mini_lexicon), 1, CHOICES)
+    rep = compose(game, others={})
+    lines = unshown_lines(rep)
+    assert 'Weeks 2-4: "Kept company with low-scored contacts (Ana)": -10 each time, -30 in all' in lines
+    assert len(lines) == len(rep.unshown()) - 2  # three weekly records, one line
+    assert turns_text(rep, [2, 3, 4, 7, 9, 10]) == "Weeks 2-4, 7 and 9, 10"
