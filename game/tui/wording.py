@@ -337,10 +337,6 @@ def privilege_lines(game: "Game", pid: str) -> list[RenderableType]:
     return out
 
 
-def virtue_line(virtues: dict[str, int]) -> str:
-    return " · ".join(f"{k} {signed(v)}" for k, v in virtues.items()) or "none kept"
-
-
 # --------------------------------------------------------------------------- the rulebook
 
 
