@@ -57,6 +57,7 @@ def test_one_record_closing_three_services_is_three_punishments_for_one_wrong(mi
     assert rep.wrongs() == [late]
     # the sanction stood for weeks 2, 3 and 4, and was still in force at the end
     assert {(c.turns, c.until_end) for c in late.closures} == {(3, True)}
+    assert rep.measures["max_punishments"].vars["truth_note"] == " The record did not say why."  # no hospital in it
 
 
 def test_paying_on_time_closes_nothing(mini_scenario, mini_rulebook):
@@ -318,6 +319,9 @@ def test_other_cities_and_where_the_lives_part(mini_scenario, mini_rulebook, var
     assert hard.parting_turn == 2 and "locked" in hard.parting and hard.lived == 1
     assert easy.complete and easy.tier == "A"
     assert rep.m("cities_parted") == 1
+    parted = rep.measures["cities_parted"].vars
+    assert (parted["city"], parted["turn"], parted["event"], parted["choice"]) == (
+        "Hardtown", 2, "Your mother", "take the train")
     assert rep.m("city_gap") == 0  # a life that parted is not compared: Easytown agrees
     rep2 = build_report(game, other_rulebooks={"cool": cool, "harsh": harsh})
     assert rep2.cities[1].complete and rep2.cities[1].tier == "B"

@@ -17,7 +17,7 @@ from typing import Any
 from ..scenario.content import Rulebook, Scenario
 from .game import Game
 from .outcome import Decision, Offer
-from .relive import relive
+from .relive import Parting, relive
 from .state import CitizenState, Record, Restriction
 
 FORCES = ("law", "norms", "market", "architecture")
@@ -250,6 +250,8 @@ class CityRow:
     unshown_points: int
     wrong_records: int
     scores: list[int]  # score after each decision lived
+    parting_event: str = ""  # the recorded event and choice that could not be lived there
+    parting_choice: str = ""
 
     @property
     def complete(self) -> bool:
@@ -690,20 +692,17 @@ def _data(sc: Scenario, s: CitizenState, records: list[RecordRow], deeds: list[D
 
 def _cities(sc: Scenario, rb: Rulebook, seed: int, decisions: list[Decision], own: CitizenState,
             others: dict[str, Rulebook]) -> list[CityRow]:
-    rows = [_city(sc, rb, own, len(decisions), None, "", True)]
+    rows = [_city(sc, rb, own, len(decisions), None, True)]
     for rid in sorted(others):
         other = others[rid]
         if other.id == rb.id:
             continue
         lived = relive(sc, other, seed, decisions)
-        p = lived.parting
-        rows.append(_city(sc, other, lived.game.state, len(lived.results), p.turn if p else None,
-                          p.reason if p else "", False))
+        rows.append(_city(sc, other, lived.game.state, len(lived.results), lived.parting, False))
     return rows
 
 
-def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting_turn: int | None, parting: str,
-          own: bool) -> CityRow:
+def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting: Parting | None, own: bool) -> CityRow:
     label = next((t.label for t in rb.model.tier if t.id == s.tier), s.tier)
     ending = next((e.model.title for e in sc.endings if e.id == s.ending), "") if s.ending else ""
     unshown = 0
@@ -712,10 +711,12 @@ def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting_turn:
             continue
         if r.hidden or _unannounced(rb, r):
             unshown += abs(r.points)
-    return CityRow(rb.id, rb.title, rb.meta.city, own, lived, parting_turn, parting, s.score, rb.meta.start_score,
+    return CityRow(rb.id, rb.title, rb.meta.city, own, lived, parting.turn if parting else None,
+                   parting.reason if parting else "", s.score, rb.meta.start_score,
                    s.tier, label, _standing(rb, s.tier), s.ending if s.finished else None, ending,
                    len(s.active_records()), _punishments(s, rb.lexicon), unshown,
-                   sum(1 for r in s.records if r.truth == "wrong"), [ln.score for ln in s.lines])
+                   sum(1 for r in s.records if r.truth == "wrong"), [ln.score for ln in s.lines],
+                   parting.expected_event if parting else "", parting.expected_choice if parting else "")
 
 
 # --------------------------------------------------------------------------- measures
@@ -732,6 +733,10 @@ def _act(text: str) -> str:
     if len(t) > 1 and t[0].isupper() and t[1].islower():
         t = t[0].lower() + t[1:]
     return t
+
+
+#: How a record's truth is owned up to in a text about it.
+TRUTH_NOTES = {"wrong": " And it was not even yours.", "contextless": " The record did not say why."}
 
 
 def _pct(part: float, whole: float) -> int:
@@ -757,8 +762,10 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
     first = min(parted, key=lambda c: c.parting_turn) if parted else None
-    put("cities_parted", len(parted), city=first.city if first else "", turn=first.parting_turn if first else 0,
-        reason=first.parting if first else "", lived=first.lived if first else 0)
+    put("cities_parted", len(parted), **({"city": first.city, "turn": first.parting_turn, "reason": first.parting,
+                                          "lived": first.lived, **_choice_vars(rep, first.parting_event,
+                                                                               first.parting_choice)}
+                                         if first else {}))
 
     # 2. the four forces
     cons = {f: c["records"] + c["restrictions"] + c["privileges"] for f, c in rep.forces.items()}
@@ -810,7 +817,7 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     top_w = wrongs[0] if wrongs else None
     put("max_punishments", top_w.punishments if top_w else 0,
         **({**_record_vars(top_w), "services": _names([c.service_name for c in top_w.closures]),
-            "count": top_w.punishments} if top_w else {}))
+            "count": top_w.punishments, "truth_note": TRUTH_NOTES.get(top_w.truth, "")} if top_w else {}))
     all_closures = {(c.restriction, c.service, c.factor is None) for r in rep.records for c in r.closures}
     put("punishments", len(all_closures), wrongs=len(wrongs))
     svc_doors = [dm for dm in rep.doors if dm.kind in ("service", "privilege")]
@@ -907,6 +914,13 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     top_gp = min(gp, key=lambda d: (d.points, d.turn), default=None)
     put("good_punished", len(gp), **(_deed_vars(top_gp) if top_gp else {}))
     return out
+
+
+def _choice_vars(rep: RunReport, event: str, choice: str) -> dict[str, Any]:
+    deed = next((d for d in rep.deeds if d.event == event and d.choice == choice), None)
+    if deed is None:
+        return {"event": event, "choice": choice}
+    return {"event": deed.event_title, "choice": _act(deed.choice_text)}
 
 
 def _record_vars(r: RecordRow) -> dict[str, Any]:
