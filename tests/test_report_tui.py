@@ -155,6 +155,14 @@ async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):
 # ----------------------------------------------------------------- the hall of records
 
 
+class HallApp(CitizenApp):
+    """The app opened straight on the hall of records."""
+
+    def on_mount(self, event) -> None:
+        event.prevent_default()
+        self.push_screen(HallScreen())
+
+
 @pytest.fixture
 def hall_saves(tmp_path, mini_scenario, mini_rulebook):
     d = tmp_path / "saves"
@@ -173,11 +181,6 @@ def hall_saves(tmp_path, mini_scenario, mini_rulebook):
 
 async def test_hall_lists_finished_runs_newest_first_with_epithets(hall_saves):
     d, (first, second, unfinished) = hall_saves
-
-    class HallApp(CitizenApp):
-        def on_mount(self, event) -> None:
-            event.prevent_default()
-            self.push_screen(HallScreen())
 
     app = HallApp(saves=d)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -204,11 +207,6 @@ async def test_hall_lists_finished_runs_newest_first_with_epithets(hall_saves):
 
 
 async def test_hall_with_no_finished_runs_says_so(tmp_path):
-    class HallApp(CitizenApp):
-        def on_mount(self, event) -> None:
-            event.prevent_default()
-            self.push_screen(HallScreen())
-
     app = HallApp(saves=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
