@@ -372,3 +372,17 @@ def test_an_appeal_can_name_the_behaviour_it_contests(tmp_path, mini_lexicon, ru
     assert offer_ids(g2)["appeal"].lock.kind == "appeal"
     wrong = [r for r in g.state.records if r.truth == "wrong"]
     assert late.appealed and wrong and not any(r.appealed for r in wrong)
+
+
+def test_notices_say_which_happened_as_the_next_turn_began(mini_scenario, mini_rulebook):
+    _, [r] = play(mini_scenario, mini_rulebook, 1, ["late"])
+    phases = {(n.kind, n.phase) for n in r.notices}
+    assert ("record", "decision") in phases  # the late payment itself
+    assoc = [n for n in r.notices if "circle" in n.text]
+    assert assoc and all(n.phase == "turn_start" for n in assoc)
+
+
+def test_a_listing_with_points_is_announced_with_them(mini_scenario, rulebook):
+    rb = rulebook(('institution = "Mini Court"', 'institution = "Mini Court"\npoints = -40'))
+    _, [r] = play(mini_scenario, rb, 1, ["default"])
+    assert any(n.kind == "record" and n.points == -40 for n in r.notices)

@@ -6,6 +6,7 @@ the same states, in any process.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
@@ -67,7 +68,7 @@ class Game:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -102,7 +103,7 @@ class Game:
         views = tuple(v for v in (self._view(c) for c in ev.choices) if v is not None)
         if not any(v.available for v in views):
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views += (ChoiceView(PASS, "Let the week go by", None, 0),)
+            views += (ChoiceView(PASS, f"Let the {self.scenario.calendar.unit} go by", None, 0),)
         guide, note = self._guide(ev, views)
         return Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
 
@@ -257,7 +258,9 @@ class Game:
         last = self.scenario.calendar.turns
         while s.turn <= last:
             if start_turn:
-                self.judge.start_turn(s, s.turn, notices)
+                began: list[Notice] = []
+                self.judge.start_turn(s, s.turn, began)
+                notices.extend(replace(n, phase="turn_start") for n in began)
             start_turn = True
             ev = self._draw_event()
             if ev is not None:

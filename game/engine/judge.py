@@ -14,8 +14,9 @@ from .state import Appeal, CitizenState, Record, Restriction
 
 
 class Judge:
-    def __init__(self, rulebook: Rulebook, seed: int) -> None:
+    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week") -> None:
         self.rb = rulebook
+        self.unit = unit
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
@@ -194,6 +195,7 @@ class Judge:
                     note=bl.reason,
                 )
                 state.records.append(extra)
+                notices.append(self.record_notice(extra))
             self._restrict(state, turn, Restriction(
                 id=rid, kind="blacklist", name=bl.name, closes=list(bl.closes), prices=dict(bl.prices),
                 institution=bl.institution or self.announcer, force=bl.force, started=turn,
@@ -210,7 +212,7 @@ class Judge:
         state.restrictions.append(r)
         closes = f" Closed to you: {self._service_names(r.closes)}." if r.closes else ""
         why = "" if (self.secret or r.hidden) else (f" {r.reason}" if r.reason else "")
-        until = f" Until week {r.ends}." if r.ends else ""
+        until = f" Until {self.unit} {r.ends}." if r.ends else ""
         notices.append(Notice("sanction_start", f"{r.name}.{closes}{until}{why}", 0, r.institution, r.force))
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
@@ -274,7 +276,7 @@ class Judge:
         ap = self.rb.model.appeals
         state.appeals.append(Appeal(record=rec.id, filed=turn, decides=turn + ap.delay))
         who = ap.institution or self.announcer
-        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received. A decision is due in week {turn + ap.delay}.", 0, who, "law", rec.id))
+        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received. A decision is due in {self.unit} {turn + ap.delay}.", 0, who, "law", rec.id))
         if ap.delay == 0:
             self._decide_appeals(state, turn, notices)
 
@@ -312,7 +314,7 @@ class Judge:
         for v in self.rb.model.value:
             if v.from_turn == turn and turn > 1 and v.announced and not self.rb.is_hidden(v):
                 desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
-                notices.append(Notice("rule_change", f"New rule from this week: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
+                notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
         for r in state.active_restrictions():
             if r.ends is not None and r.ends < turn:
                 self._end(state, turn, r, notices, why="expired")

@@ -17,6 +17,9 @@ class Notice:
     force: str = ""
     record: int | None = None
     hidden: bool = False
+    #: "decision": caused by the choice just made; "turn_start": happened as the next turn
+    #: began (expiries, appeals decided, association, wrong records, announced rule changes).
+    phase: str = "decision"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
             title = ev.model.title if ev else offer.event_id
             out.parting = Parting(
                 d.turn,
-                f"in week {offer.turn} another event came up ('{title}') instead of '{_title(scenario, d.event)}'",
+                f"in {scenario.calendar.unit} {offer.turn} another event came up ('{title}') instead of '{_title(scenario, d.event)}'",
                 d.event, d.choice, offer.event_id)
             break
         view = offer.choice(d.choice)

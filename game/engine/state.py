@@ -156,5 +156,11 @@ class CitizenState:
         return copy.deepcopy(self)
 
     def checksum(self) -> str:
-        blob = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"), default=str)
+        # Serialise through each dataclass's __dict__: same content as to_dict(), without
+        # asdict's deep copy, which made checksumming long runs the engine's slowest step.
+        blob = json.dumps(self, sort_keys=True, separators=(",", ":"), default=_fields)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
+
+
+def _fields(obj: object) -> dict:
+    return obj.__dict__

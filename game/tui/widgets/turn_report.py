@@ -41,8 +41,14 @@ class TurnReport(Static, can_focus=True):
         end.append(" Enter ", style="bold reverse")
         end.append(" see how this life ends" if finished else " continue to the next week")
         t.rstrip()
-        notices = self._notices(game, "What the system recorded", result.notices)
-        self.update(Group(t, notices[0], score_move(game, result), *notices[1:], end))
+        now = [n for n in result.notices if n.phase != "turn_start"]
+        later = [n for n in result.notices if n.phase == "turn_start" and n.kind != "ending"]
+        notices = self._notices(game, "What the system recorded", now)
+        parts: list[RenderableType] = [t, notices[0], score_move(game, result), *notices[1:]]
+        if later:
+            unit = game.scenario.calendar.unit
+            parts += self._notices(game, f"As {unit} {result.turn + 1} begins", later)[:-1] + [Text("")]
+        self.update(Group(*parts, end))
 
     def show_opening(self, game: Game) -> None:
         c = game.scenario.citizen
