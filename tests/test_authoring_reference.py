@@ -137,8 +137,6 @@ def _content_files():
 @pytest.mark.parametrize("path", _content_files(), ids=lambda p: p.name)
 def test_shipped_files_name_a_schema_that_exists_and_validates_them(path):
     first = path.read_text().splitlines()[0]
-    if path.name == "catalogue.toml" and not first.startswith("#:schema "):
-        pytest.xfail("reported to the content writer: catalogue.toml lacks '#:schema ../schemas/catalogue.schema.json'")
     assert first.startswith("#:schema "), f"{path} has no #:schema directive on its first line"
     target = (path.parent / first.split(" ", 1)[1].strip()).resolve()
     assert target.parent == schema.schemas_dir().resolve() and target.is_file(), target
