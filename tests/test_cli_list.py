@@ -34,3 +34,13 @@ def test_list_text_and_unknown_id_message():
     assert bad.returncode == 2
     assert "no scenario 'nowhere' (shipped: mini)" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_global_saves_option_without_a_command_means_play(monkeypatch):
+    import game.cli.play as play_cmd
+    from game.cli import main
+
+    seen = {}
+    monkeypatch.setattr(play_cmd, "run", lambda args: seen.update(command=args.command, saves=args.saves) or 0)
+    assert main(["--saves", "/tmp/somewhere"]) == 0
+    assert seen == {"command": "play", "saves": "/tmp/somewhere"}

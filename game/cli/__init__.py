@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play", *argv])
+        args = parser.parse_args([*argv, "play"])  # global options stay before the command
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
