@@ -44,3 +44,13 @@ def test_global_saves_option_without_a_command_means_play(monkeypatch):
     monkeypatch.setattr(play_cmd, "run", lambda args: seen.update(command=args.command, saves=args.saves) or 0)
     assert main(["--saves", "/tmp/somewhere"]) == 0
     assert seen == {"command": "play", "saves": "/tmp/somewhere"}
+
+
+def test_a_scenario_as_first_word_means_play(monkeypatch):
+    import game.cli.play as play_cmd
+    from game.cli import main
+
+    seen = {}
+    monkeypatch.setattr(play_cmd, "run", lambda args: seen.update(scenario=args.scenario, rulebook=args.rulebook) or 0)
+    assert main(["eastgate", "-r", "rule_of_law"]) == 0
+    assert seen == {"scenario": "eastgate", "rulebook": "rule_of_law"}
