@@ -43,12 +43,11 @@ class TurnReport(Static, can_focus=True):
         t.rstrip()
         now = [n for n in result.notices if n.phase != "turn_start"]
         later = [n for n in result.notices if n.phase == "turn_start" and n.kind != "ending"]
-        notices = self._notices(game, "What the system recorded", now)
-        parts: list[RenderableType] = [t, notices[0], score_move(game, result), *notices[1:]]
+        parts: list[RenderableType] = [t, *self._notices(game, "What the system recorded", now)]
         if later:
             unit = game.scenario.calendar.unit
-            parts += self._notices(game, f"As {unit} {result.turn + 1} begins", later)[:-1] + [Text("")]
-        self.update(Group(*parts, end))
+            parts += self._notices(game, f"As {unit} {result.turn + 1} begins", later)
+        self.update(Group(*parts, score_move(game, result), Text(""), end))
 
     def show_opening(self, game: Game) -> None:
         c = game.scenario.citizen
