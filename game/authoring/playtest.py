@@ -46,9 +46,19 @@ def _random(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 
 
 def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    """The Guide's pick; when it is silent (a secret city, hidden rules) the bot games the
+    metric with the whole rulebook, as an author asking "does my rulebook reward gaming?"
+    needs, rather than playing blind."""
     if offer.guide is not None and offer.choice(offer.guide) in available:
         return offer.guide
-    return rng.choice(available).id
+    ev = game.current_event()
+    turn = game.turn
+
+    def expected(v: ChoiceView) -> float:
+        ch = ev.choice(v.id) if ev is not None else None
+        return sum(game.judge.expected_points(b, turn, visible_only=False) for b in ch.model.behaviours) if ch else 0.0
+
+    return _best(available, expected, rng)
 
 
 def _best(available: list[ChoiceView], key, rng) -> str:

@@ -24,8 +24,8 @@ def register(sub) -> None:
         description="Play N lives of a scenario under a rulebook with simple strategies, then report "
                     "what was never reached, any crash or broken invariant (saved as replayable runs), "
                     "per-strategy scores, tiers, virtues and endings, and the balance verdict.",
-        epilog="strategies: random (uniform), score (follows the Guide; a seeded draw when it has no "
-               "advice), virtue (most hidden virtue), thrifty (keeps the most money), contrarian "
+        epilog="strategies: random (uniform), score (follows the Guide; when it is silent, the best "
+               "expected points under the whole rulebook, hidden rules included), virtue (most hidden virtue), thrifty (keeps the most money), contrarian "
                "(never the Guide's pick). Runs are shared round-robin between the strategies. "
                "exit status: 0 all runs sound, 1 some run crashed or broke an invariant, 2 usage or load error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
