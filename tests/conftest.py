@@ -42,3 +42,20 @@ def shipped_scenario(shipped_lexicon):
 def shipped_rulebooks(shipped_lexicon):
     folder = content_root() / "rulebooks"
     return {p.stem: load_rulebook(p, shipped_lexicon) for p in sorted(folder.glob("*.toml"))}
+
+
+@pytest.fixture
+def variant(tmp_path, mini_lexicon):
+    """The mini strict rulebook with replace(old, new) pairs applied and TOML appended."""
+    base = (MINI / "rulebooks" / "strict.toml").read_text()
+
+    def make(*pairs: tuple[str, str], extra: str = "", name: str = ""):
+        text = base
+        for old, new in pairs:
+            assert old in text, old
+            text = text.replace(old, new)
+        p = tmp_path / f"rb{abs(hash((pairs, extra, name)))}.toml"
+        p.write_text(text + extra)
+        return load_rulebook(p, mini_lexicon)
+
+    return make

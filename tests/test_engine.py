@@ -10,26 +10,14 @@ import pytest
 
 from game.engine.game import Game, play
 from game.engine.outcome import IllegalDecision
-from game.scenario.loader import load_rulebook
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-STRICT = (MINI / "rulebooks" / "strict.toml").read_text()
 
 
 @pytest.fixture
-def rulebook(tmp_path, mini_lexicon):
-    """Load a variant of the strict rulebook: replace(old, new) pairs, or extra TOML appended."""
-
-    def make(*pairs: tuple[str, str], extra: str = ""):
-        text = STRICT
-        for old, new in pairs:
-            assert old in text, old
-            text = text.replace(old, new)
-        p = tmp_path / f"rb{abs(hash((pairs, extra)))}.toml"
-        p.write_text(text + extra)
-        return load_rulebook(p, mini_lexicon)
-
-    return make
+def rulebook(variant):
+    """A variant of the strict rulebook: replace(old, new) pairs, or extra TOML appended."""
+    return variant
 
 
 def offer_ids(game):

@@ -16,26 +16,8 @@ import pytest
 from game.engine.game import play
 from game.engine.outcome import Decision
 from game.engine.report import MEASURES, ReportError, build_report, heaviest_penalty
-from game.scenario.loader import load_rulebook
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-STRICT = (MINI / "rulebooks" / "strict.toml").read_text()
-
-
-@pytest.fixture
-def variant(tmp_path, mini_lexicon):
-    """The strict rulebook with replace(old, new) pairs applied and TOML appended."""
-
-    def make(*pairs: tuple[str, str], extra: str = "", name: str = ""):
-        text = STRICT
-        for old, new in pairs:
-            assert old in text, old
-            text = text.replace(old, new)
-        p = tmp_path / f"rb{abs(hash((pairs, extra, name)))}.toml"
-        p.write_text(text + extra)
-        return load_rulebook(p, mini_lexicon)
-
-    return make
 
 
 def report_of(scenario, rulebook, choices, seed=1, **kw):
