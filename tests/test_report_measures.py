@@ -17,7 +17,6 @@ from game.engine.game import play
 from game.engine.outcome import Decision
 from game.engine.report import MEASURES, ReportError, build_report, heaviest_penalty
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def report_of(scenario, rulebook, choices, seed=1, **kw):
