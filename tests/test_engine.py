@@ -374,3 +374,11 @@ def test_a_listing_with_points_is_announced_with_them(mini_scenario, rulebook):
     rb = rulebook(('institution = "Mini Court"', 'institution = "Mini Court"\npoints = -40'))
     _, [r] = play(mini_scenario, rb, 1, ["default"])
     assert any(n.kind == "record" and n.points == -40 for n in r.notices)
+
+
+def test_change_notices_carry_what_they_are_about(mini_scenario, mini_rulebook):
+    _, [r] = play(mini_scenario, mini_rulebook, 1, ["late"])
+    tier = next(n for n in r.notices if n.kind == "tier")
+    start = next(n for n in r.notices if n.kind == "sanction_start")
+    assert tier.ref == "down"
+    assert (start.ref, start.services) == ("sanction:travel_ban", ("railway", "bank_loan", "school_place"))

@@ -213,7 +213,8 @@ class Judge:
         closes = f" Closed to you: {self._service_names(r.closes)}." if r.closes else ""
         why = "" if (self.secret or r.hidden) else (f" {r.reason}" if r.reason else "")
         until = f" Until {self.unit} {r.ends}." if r.ends else ""
-        notices.append(Notice("sanction_start", f"{r.name}.{closes}{until}{why}", 0, r.institution, r.force))
+        notices.append(Notice("sanction_start", f"{r.name}.{closes}{until}{why}", 0, r.institution, r.force,
+                              ref=r.id, services=tuple(r.closes)))
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
@@ -221,7 +222,8 @@ class Judge:
         reason = {"settled": "The obligation is settled.", "expired": "The term has run out.",
                   "appeal": "The record behind it was struck out on appeal.",
                   "tier": "Your tier no longer calls for it."}[why]
-        notices.append(Notice("sanction_end", f"{r.name} lifted. {reason}{opens}", 0, r.institution, r.force))
+        notices.append(Notice("sanction_end", f"{r.name} lifted. {reason}{opens}", 0, r.institution, r.force,
+                              ref=r.id, services=tuple(r.closes)))
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
@@ -234,7 +236,8 @@ class Judge:
             down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
             state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
             verb = "lowered" if down else "raised"
-            notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer, "architecture"))
+            notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
+                                  "architecture", ref="down" if down else "up"))
         negative = [rid for rid in fresh if state.records[rid - 1].points < 0] or \
                    [r.id for r in state.active_records() if r.points < 0]
         for s in self.rb.model.sanction:
@@ -255,11 +258,13 @@ class Judge:
                 state.privileges[p.id] = turn
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
                 opens = f" Open to you: {self._service_names(p.opens)}." if p.opens else ""
-                notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0, p.institution or self.announcer, p.force))
+                notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0,
+                                      p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
             elif not wanted and p.id in state.privileges:
                 del state.privileges[p.id]
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
-                notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0, p.institution or self.announcer, p.force))
+                notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0,
+                                      p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
         state.score = self.score(state)
 
     # ------------------------------------------------------------------ appeals

@@ -20,6 +20,11 @@ class Notice:
     #: "decision": caused by the choice just made; "turn_start": happened as the next turn
     #: began (expiries, appeals decided, association, wrong records, announced rule changes).
     phase: str = "decision"
+    #: What the notice is about, for shells that draw it their own way: the restriction id
+    #: ("blacklist:ID", "sanction:ID", "refusal:SOURCE") or privilege id, or "up"/"down" for
+    #: a tier change; and the services it closes or opens.
+    ref: str | None = None
+    services: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

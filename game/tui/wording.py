@@ -108,7 +108,7 @@ def _rich_style(style: str) -> str:
 
 
 def is_alarming(n: "Notice") -> bool:
-    return n.kind in ("sanction_start", "privilege_end") or (n.kind == "tier" and "lowered" in n.text)
+    return n.kind in ("sanction_start", "privilege_end") or (n.kind == "tier" and n.ref == "down")
 
 
 def change_line(game: "Game", n: "Notice") -> str:
@@ -120,18 +120,18 @@ def change_line(game: "Game", n: "Notice") -> str:
 
     who = f" — {n.institution}" if n.institution else ""
     if n.kind in ("sanction_start", "sanction_end"):
-        r = next((r for r in reversed(game.state.restrictions) if n.text.startswith(r.name)), None)
+        r = next((r for r in reversed(game.state.restrictions) if r.id == n.ref), None)
         if r is not None:
             if n.kind == "sanction_start":
-                closes = f": closes {names(r.closes)}" if r.closes else ""
+                closes = f": closes {names(n.services)}" if n.services else ""
                 return f"{LOCKED} {r.name}{closes}{who}"
-            opens = f": {names(r.closes)} open again" if r.closes else ""
+            opens = f": {names(n.services)} open again" if n.services else ""
             return f"○ {r.name} lifted{opens}{who}"
     if n.kind in ("privilege_start", "privilege_end"):
-        p = next((p for p in game.rulebook.model.privilege if p.name in n.text), None)
+        p = next((p for p in game.rulebook.model.privilege if p.id == n.ref), None)
         if p is not None:
             if n.kind == "privilege_start":
-                opens = f": opens {names(p.opens)}" if p.opens else ""
+                opens = f": opens {names(n.services)}" if n.services else ""
                 return f"✚ {p.name}{opens}{who}"
             return f"− {p.name} withdrawn{who}"
     return f"{notice_glyph(n)} {n.text}{who}"
