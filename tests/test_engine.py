@@ -253,6 +253,8 @@ def test_no_appeal_procedure_locks_the_choice(mini_scenario, rulebook):
 
 def test_bureaucratic_appeal_costs_money_and_can_fail(mini_scenario, rulebook):
     rb = rulebook(('kind = "fair"', 'kind = "bureaucratic"\ncost = 10\nsuccess = 0.0'))
+    g, _ = play(mini_scenario, rb, 1, ["late", "call"])
+    assert offer_ids(g)["appeal"].cost == 10  # the fee is shown on the choice
     g, results = play(mini_scenario, rb, 1, ["late", "call", "appeal", "rest"])
     assert g.state.money == 90 and g.state.appeals[0].outcome == "dismissed"
     assert not g.state.records[0].removed
@@ -382,3 +384,27 @@ def test_change_notices_carry_what_they_are_about(mini_scenario, mini_rulebook):
     start = next(n for n in r.notices if n.kind == "sanction_start")
     assert tier.ref == "down"
     assert (start.ref, start.services) == ("sanction:travel_ban", ("railway", "bank_loan", "school_place"))
+
+
+def test_a_listings_points_lapse_when_it_is_lifted(mini_scenario, rulebook):
+    rb = rulebook(('institution = "Mini Court"', 'institution = "Mini Court"\npoints = -40'))
+    g = Game(mini_scenario, rb, 1)
+    g.decide("default")
+    listed_score = g.state.score
+    g.decide("call")
+    g.decide("share")
+    r = g.decide("repay")
+    assert any(n.points == 40 and "Entry closed" in n.text for n in r.notices)
+    listing = next(x for x in g.state.records if x.kind == "listing")
+    assert listing.removed and g.state.score == 1000 + sum(x.points for x in g.state.records if not x.removed)
+    assert g.state.score > listed_score
+
+
+def test_a_tier_sanction_names_the_record_that_tipped_it_not_every_new_one(mini_scenario, variant):
+    # a wrong record (-60) and an association record (-10) arrive together; only the wrong
+    # one is needed to drop the citizen into C.
+    rb = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'))
+    g, _ = play(mini_scenario, rb, 1, ["pay"])
+    sanction = next(r for r in g.state.restrictions if r.id == "sanction:travel_ban")
+    [cause] = sanction.causes
+    assert g.state.records[cause - 1].truth == "wrong"

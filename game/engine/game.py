@@ -115,13 +115,15 @@ class Game:
         return ChoiceView(m.id, m.text, self._lock(ch, cost), cost, tuple(m.needs))
 
     def _cost(self, ch: CompiledChoice) -> int:
+        """Money the choice costs: its price after factors, plus an appeal's fee."""
+        fee = self.rulebook.model.appeals.cost if ch.model.effects.appeal else 0
         money = ch.model.effects.money
         if money >= 0:
-            return 0
+            return fee
         factor = 1.0
         for s in ch.model.needs:
             factor *= self.judge.price_factor(self.state, s)
-        return round(-money * factor)
+        return round(-money * factor) + fee
 
     def _lock(self, ch: CompiledChoice, cost: int) -> Lock | None:
         m = ch.model
@@ -142,7 +144,6 @@ class Game:
             target = m.effects.appeal if isinstance(m.effects.appeal, str) else None
             if not any(target is None or r.behaviour == target for r in self.judge.appealable(self.state)):
                 return Lock("There is no disputed record of that kind to contest.", self.judge.announcer, None, (), "appeal")
-            cost += self.rulebook.model.appeals.cost
         if cost > self.state.money:
             return Lock(f"It costs {cost}; you have {self.state.money}.", "", None, (), "money")
         if ch.enable_if is not None and not ch.enable_if(self.ctx):
@@ -226,7 +227,8 @@ class Game:
         s = self.state
         e = ch.model.effects
         names = {p.id: p.name for p in self.scenario.citizen.contacts}
-        delta = -cost if e.money < 0 else e.money
+        fee = self.rulebook.model.appeals.cost if e.appeal else 0
+        delta = -(cost - fee) if e.money < 0 else e.money
         if delta:
             s.money += delta
             result.changes.append(f"Money {delta:+d}")

@@ -218,12 +218,34 @@ class Judge:
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
+        # A listing's own points last only as long as the listing.
+        for rec in state.records:
+            if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
+                rec.removed = True
+                notices.append(Notice("record", f"Entry closed: {rec.points:+d} no longer counts ({-rec.points:+d}).",
+                                      -rec.points, r.institution, rec.force, rec.id, rec.hidden or self.secret))
         opens = f" Open again: {self._service_names(r.closes)}." if r.closes else ""
         reason = {"settled": "The obligation is settled.", "expired": "The term has run out.",
                   "appeal": "The record behind it was struck out on appeal.",
                   "tier": "Your tier no longer calls for it."}[why]
         notices.append(Notice("sanction_end", f"{r.name} lifted. {reason}{opens}", 0, r.institution, r.force,
                               ref=r.id, services=tuple(r.closes)))
+
+    def _causes(self, state: CitizenState, fresh: list[int], tiers: list[str]) -> list[int]:
+        """The records a tier sanction answers: the fewest new penalties, heaviest first,
+        without which the citizen would not be in a sanctioned tier."""
+        new = sorted((state.records[i - 1] for i in fresh if state.records[i - 1].points < 0),
+                     key=lambda r: r.points)
+        if not new:
+            return [r.id for r in state.active_records() if r.points < 0]
+        chosen: list[int] = []
+        score = state.score
+        for rec in new:
+            chosen.append(rec.id)
+            score -= rec.points
+            if self.tier_for(score).id not in tiers:
+                break
+        return chosen
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
@@ -238,8 +260,6 @@ class Judge:
             verb = "lowered" if down else "raised"
             notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
                                   "architecture", ref="down" if down else "up"))
-        negative = [rid for rid in fresh if state.records[rid - 1].points < 0] or \
-                   [r.id for r in state.active_records() if r.points < 0]
         for s in self.rb.model.sanction:
             rid = f"sanction:{s.id}"
             active = next((r for r in state.active_restrictions() if r.id == rid), None)
@@ -248,7 +268,7 @@ class Judge:
                 self._restrict(state, turn, Restriction(
                     id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
                     institution=s.institution or self.announcer, force=s.force, started=turn,
-                    causes=list(negative), hidden=self.rb.is_hidden(s), reason=s.reason,
+                    causes=self._causes(state, fresh, s.tiers), hidden=self.rb.is_hidden(s), reason=s.reason,
                 ), notices)
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")

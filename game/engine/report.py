@@ -826,7 +826,7 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
                                           "service": fd.service_name, "institution": fd.institution} if fd else {}))
 
     # 7. due process
-    wrong = [r for r in rep.records if r.truth == "wrong"]
+    wrong = [r for r in rep.records if r.truth == "wrong" and r.kind != "listing"]
     put("wrong_records", len(wrong), **(_record_vars(wrong[0]) if wrong else {}),
         struck=sum(1 for r in wrong if r.removed))
     ctx = [r for r in rep.records if r.truth == "contextless"]

@@ -224,7 +224,7 @@ class Blacklist(Strict):
     prices: dict[str, float] = Field(default_factory=dict, description="Price factor per service while listed.")
     duration: int | None = Field(default=None, ge=1, description="Turns the listing lasts. None: until `lifted_by` or the end of the life.")
     lifted_by: list[str] = Field(default_factory=list, description="Behaviours that take the citizen off the list (repaying the debt).")
-    points: int = Field(default=0, description="Points added when listed.")
+    points: int = Field(default=0, description="Points added when listed; they stop counting when the listing ends.")
     force: Force = Field(default="architecture", description="Which force enforces it.")
     institution: str = Field(default="", description="Who keeps the list.")
     reason: str = Field(default="", description="The system's reason.")
