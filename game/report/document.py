@@ -249,7 +249,12 @@ def document(rep: RunReport) -> list[Section]:
               "No harmful act was made while the score was safe."),
     ]))
 
-    crow = [[c.name, c.relation, str(c.score_start), "kept" if c.kept_end else "dropped",
+    def at_end(c) -> str:
+        if c.kept_end:
+            return "kept"
+        return "dropped" if (c.kept_start or c.taken_up) else "never in your circle"
+
+    crow = [[c.name, c.relation, str(c.score_start), at_end(c),
              "; ".join(f"dropped in {rep.unit} {t} (score {s})" for t, s in c.dropped)
              + "; ".join(f"taken up in {rep.unit} {t}" for t, _ in c.taken_up),
              signed(round(c.association_points)) if c.association_turns else "-"] for c in rep.contacts]
@@ -274,8 +279,8 @@ def document(rep: RunReport) -> list[Section]:
     gl = [f"{moment(rep, d.turn, d.event_title)}: recommended \"{d.guide_text}\"; "
           + ("followed" if d.followed_guide else f"you chose \"{d.choice_text}\"") for d in offered]
     secs.append(Section("The Guide", [
-        Para(f"The Guide recommended a choice in {len(offered)} of {len(rep.deeds)} turns; you followed it "
-             f"{sum(1 for d in offered if d.followed_guide)} times."),
+        Para(f"The Guide recommended a choice in {len(offered)} of {len(rep.deeds)} {rep.unit}s; you followed it "
+             f"{_times(sum(1 for d in offered if d.followed_guide))}."),
         Items(gl),
     ]))
 
@@ -339,3 +344,7 @@ def _names(items: list[str]) -> str:
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+def _times(n: int) -> str:
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")

@@ -9,7 +9,7 @@ from .timeline import Timeline, TurnView
 def _guide_line(v: TurnView) -> str:
     g = v.offer.guide
     if g is None:
-        return f"The Guide: {v.offer.guide_note or 'no recommendation.'}"
+        return v.offer.guide_note or "The Guide: no recommendation."
     pick = v.offer.choice(g)
     name = pick.text if pick else g
     verdict = "followed" if v.decision.choice == g else "not followed"
