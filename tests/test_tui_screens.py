@@ -247,3 +247,20 @@ async def test_title_start_reports_content_errors(tmp_path, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert "Could not open Broken under Strict" in screen_text(app)
+
+
+async def test_title_lists_every_rulebook_on_one_line_and_tells_the_highlighted_one():
+    from game.scenario.library import rulebooks
+    from game.tui.app import CitizenApp
+    from textual.widgets import OptionList, Static
+
+    app = CitizenApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one("#rulebooks", OptionList)
+        assert lst.option_count == len(rulebooks())
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        entry = rulebooks()[lst.highlighted]
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert entry.summary.split()[0] in summary

@@ -29,14 +29,18 @@ TRANSPARENCY = {"public": "rules published", "partial": "rules partly withheld",
 
 
 def _entry_prompt(e: Entry) -> Text:
-    t = Text(e.title, style="bold")
+    return Text(e.title, style="bold")
+
+
+def _entry_summary(e: Entry) -> Text:
+    """What the highlighted entry is: for a rulebook, its city and how open it is first."""
+    t = Text()
     if e.kind == "rulebook":
         meta = _rulebook_meta(e)
         known = [x for x in (meta.get("city"), TRANSPARENCY.get(meta.get("transparency", "public"))) if x]
         if known:
-            t.append(f"\n{' · '.join(str(x) for x in known)}", style="italic")
-    if e.summary:
-        t.append(f"\n{e.summary.strip()}", style="")
+            t.append(f"{' · '.join(str(x) for x in known)}. ", style="bold")
+    t.append(e.summary.strip(), style="italic")
     return t
 
 
@@ -53,7 +57,7 @@ def _rulebook_meta(e: Entry) -> dict:
 def _options(entries: list[Entry]) -> list:
     out: list = []
     for e in entries:
-        out += [Option(_entry_prompt(e), id=e.id), None]  # None: a divider after each
+        out.append(Option(_entry_prompt(e), id=e.id))  # one line each: all fit at 80x24
     return out
 
 
@@ -82,6 +86,7 @@ class TitleScreen(Screen):
             with Vertical(classes="picker"):
                 yield Static("A city's rulebook", classes="picker-title")
                 yield OptionList(*_options(self.rulebook_entries), id="rulebooks")
+        yield Static(id="summary")
         yield Static(id="message")
         yield Footer()
 
@@ -103,6 +108,19 @@ class TitleScreen(Screen):
         msg = self.query_one("#message", Static)
         msg.update(Text(text))
         msg.set_class(error, "error")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The lists stay short (every entry visible at 80x24); the highlighted one is told here."""
+        entries = self.scenario_entries if event.option_list.id == "scenarios" else self.rulebook_entries
+        entry = next((e for e in entries if e.id == event.option.id), None)
+        if entry is not None:
+            self.query_one("#summary", Static).update(_entry_summary(entry))
+
+    def on_descendant_focus(self, event) -> None:
+        lst = event.widget
+        if isinstance(lst, OptionList) and lst.highlighted is not None:
+            entries = self.scenario_entries if lst.id == "scenarios" else self.rulebook_entries
+            self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
