@@ -125,7 +125,9 @@ class PlayScreen(Screen):
         toast = changes_toast(self.game, notices)
         if toast is not None:
             message, alarming = toast
-            self.app.notify(message, title="Your standing has changed", markup=False, timeout=6,
+            # On a narrow screen the toast covers the report, which lists the same notices: brief.
+            timeout = 6 if self.app.size.width >= 110 else 3
+            self.app.notify(message, title="Your standing has changed", markup=False, timeout=timeout,
                             severity="warning" if alarming else "information")
 
     # ------------------------------------------------------------------ deciding
