@@ -1,0 +1,41 @@
+"""Prints the final score, tier and ending that one fixed list of Eastgate decisions reaches
+under each shipped rulebook: the same life, four verdicts.
+
+    python benchmarks/four_cities.py
+
+Not a speed figure: a measurement of how much of the verdict is the city's. The decisions
+were drawn once (seed 0, random choices under points_city) and are fixed here; where a
+recorded choice is locked or another event comes up, the lives part and the script says so.
+"""
+
+from __future__ import annotations
+
+from game.engine.relive import relive
+from game.engine.outcome import Decision
+from game.scenario.library import open_rulebook, open_scenario, rulebooks
+
+SEED = 0
+LIFE = [  # (week, event, choice)
+    (1, "the_letter", "decline"), (2, "mother_fall", "grocery_box"),
+    (3, "jonas_at_the_door", "guarantor"), (4, "school_form", "district_school"),
+    (5, "hospital", "discharge"), (6, "guarantor_call", "refuse"), (7, "job_across_the_water", "stay"),
+    (8, "saturday_shop", "game"), (9, "premium_offer", "food_bank"), (10, "sunday_call", "listen"),
+]
+
+
+def main() -> None:
+    scenario = open_scenario("eastgate")
+    decisions = [Decision(t, e, c) for t, e, c in LIFE]
+    print(f"One life of '{scenario.title}' (seed {SEED}), {len(LIFE)} decisions, under each rulebook:")
+    for entry in rulebooks():
+        rb = open_rulebook(entry.id, scenario.lexicon)
+        lived = relive(scenario, rb, SEED, decisions)
+        s = lived.game.state
+        label = next((t.label for t in rb.model.tier if t.id == s.tier), s.tier)
+        ending = next((e.model.title for e in scenario.endings if e.id == s.ending), "-")
+        how = f"ending: {ending}" if lived.complete else f"parted at week {lived.parting.turn}: {lived.parting.reason}"
+        print(f"  {entry.id:<16} score {s.score:>6}  tier {s.tier} ({label}); {how}")
+
+
+if __name__ == "__main__":
+    main()
