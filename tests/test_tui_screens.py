@@ -264,3 +264,20 @@ async def test_title_lists_every_rulebook_on_one_line_and_tells_the_highlighted_
         entry = rulebooks()[lst.highlighted]
         summary = str(app.screen.query_one("#summary", Static).render())
         assert entry.summary.split()[0] in summary
+
+
+
+async def test_help_explains_forces_and_the_citizens_resources(mini_pair):
+    from game.tui.screens.help import HelpScreen
+
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = flat(await document_text(pilot))
+        assert "(architecture) a door that will not open" in text
+        assert "Time: started at 3" in text  # the mini citizen's own resource
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)

@@ -18,6 +18,7 @@ SCREENS: dict[str, str] = {
     "rulebook": "game.tui.screens.rulebook:RulebookScreen",
     "dossier": "game.tui.screens.dossier:DossierScreen",
     "status": "game.tui.screens.status:StatusScreen",
+    "help": "game.tui.screens.help:HelpScreen",
     "confirm_quit": "game.tui.screens.confirm_quit:ConfirmQuit",
 }
 

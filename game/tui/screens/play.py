@@ -38,6 +38,7 @@ class PlayScreen(Screen):
         Binding("d", "dossier", "Dossier"),
         Binding("r", "rulebook", "Rulebook"),
         Binding("s", "status", "Status"),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -204,6 +205,9 @@ class PlayScreen(Screen):
 
     def action_rulebook(self) -> None:
         self.app.overlay("rulebook", rulebook=self.game.rulebook)  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        self.app.overlay("help", game=self.game)  # type: ignore[attr-defined]
 
     def action_status(self) -> None:
         self.app.overlay("status", game=self.game)  # type: ignore[attr-defined]
