@@ -100,19 +100,20 @@ class Game:
         ev = self.current_event()
         if ev is None or self.state.finished:
             return None
-        views = tuple(v for v in (self._view(c) for c in ev.choices) if v is not None)
+        closed = self.judge.closed(self.state)
+        views = tuple(v for v in (self._view(c, closed) for c in ev.choices) if v is not None)
         if not any(v.available for v in views):
             # Never leave a player stuck: when every door is shut, the week still passes.
             views += (ChoiceView(PASS, f"Let the {self.scenario.calendar.unit} go by", None, 0),)
         guide, note = self._guide(ev, views)
         return Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
 
-    def _view(self, ch: CompiledChoice) -> ChoiceView | None:
+    def _view(self, ch: CompiledChoice, closed: dict) -> ChoiceView | None:
         if ch.show_if is not None and not ch.show_if(self.ctx):
             return None
         m = ch.model
         cost = self._cost(ch)
-        return ChoiceView(m.id, m.text, self._lock(ch, cost), cost, tuple(m.needs))
+        return ChoiceView(m.id, m.text, self._lock(ch, cost, closed), cost, tuple(m.needs))
 
     def _cost(self, ch: CompiledChoice) -> int:
         """Money the choice costs: its price after factors, plus an appeal's fee."""
@@ -125,9 +126,8 @@ class Game:
             factor *= self.judge.price_factor(self.state, s)
         return round(-money * factor) + fee
 
-    def _lock(self, ch: CompiledChoice, cost: int) -> Lock | None:
+    def _lock(self, ch: CompiledChoice, cost: int, closed: dict) -> Lock | None:
         m = ch.model
-        closed = self.judge.closed(self.state)
         lex = self.scenario.lexicon
         for sid in m.needs:
             if sid in closed:

@@ -392,6 +392,3 @@ class Judge:
         notices.append(self.record_notice(rec))
         self._blacklist_for(state, turn, rec, notices)
         return [rec.id]
-
-    def value(self, behaviour: str, turn: int) -> Value | None:
-        return self.rb.value_for(behaviour, turn)

@@ -142,16 +142,6 @@ class CitizenState:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "CitizenState":
-        d = copy.deepcopy(d)
-        d["records"] = [Record(**r) for r in d["records"]]
-        d["acts"] = [Act(**a) for a in d["acts"]]
-        d["restrictions"] = [Restriction(**r) for r in d["restrictions"]]
-        d["appeals"] = [Appeal(**a) for a in d["appeals"]]
-        d["lines"] = [TurnLine(**t) for t in d["lines"]]
-        return cls(**d)
-
     def copy(self) -> "CitizenState":
         return copy.deepcopy(self)
 

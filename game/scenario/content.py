@@ -125,9 +125,6 @@ class Scenario:
     def title(self) -> str:
         return self.meta.title
 
-    def emitted_behaviours(self) -> set[str]:
-        return {b for ev in self.events.values() for c in ev.choices for b in c.model.behaviours}
-
 
 @dataclass
 class Rulebook:
