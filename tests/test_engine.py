@@ -408,3 +408,16 @@ def test_a_tier_sanction_names_the_record_that_tipped_it_not_every_new_one(mini_
     sanction = next(r for r in g.state.restrictions if r.id == "sanction:travel_ban")
     [cause] = sanction.causes
     assert g.state.records[cause - 1].truth == "wrong"
+
+
+def test_city_neutral_condition_names_follow_the_tier_not_the_scale(mini_scenario, mini_rulebook):
+    g = Game(mini_scenario, mini_rulebook, 1)
+    tiers = [t.id for t in mini_rulebook.model.tier]
+    assert g.ctx.lookup("standing") == g.judge.standing(g.state.tier)
+    assert g.judge.standing(tiers[0]) == 100 and g.judge.standing(tiers[-1]) == 0
+    before = g.ctx.lookup("standing")
+    assert g.ctx.lookup("restricted") is False
+    g.decide("late")  # drops a tier and starts a sanction
+    assert g.ctx.lookup("standing") < before
+    assert g.ctx.lookup("restricted") is True
+    assert g.ctx.lookup("privileged") is bool(g.state.privileges)

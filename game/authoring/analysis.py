@@ -111,7 +111,9 @@ class Env:
             return ("num", 0, INF)
         if head in ("resources", "virtues", "money", "turn", "score"):
             return ("num", -INF, INF)
-        if head == "listed":
+        if head == "standing":
+            return ("num", 0, 100)
+        if head in ("listed", "restricted", "privileged"):
             return ("bool", TRUE_FALSE)
         if head == "tier":
             return ("str", None)

@@ -175,8 +175,9 @@ EXAMPLES: dict[str, Any] = {
 #: loader declares (:func:`game.scenario.loader.scenario_names`).
 CONDITION_NAMES: list[tuple[str, str, str]] = [
     ("money", "number", "The citizen's money."),
-    ("score", "number", "The social score, as the rulebook computes it."),
-    ("tier", "string", "The current tier id (`\"A\"`); tier ids come from the rulebook, so they are not checked at load."),
+    ("score", "number", "The social score, on the rulebook's own scale: prefer `standing` in stories meant for any city."),
+    ("tier", "string", "The current tier id (`\"A\"`); tier ids come from the rulebook, so they are not checked at load. Prefer `standing`."),
+    ("standing", "number", "Where the citizen stands among the city's tiers, 0 (the worst tier) to 100 (the best), the same in every city: `standing >= 50`."),
     ("turn", "number", "The current turn, from 1."),
     ("resources.NAME", "number", "A resource declared under `[citizen.resources]`."),
     ("virtues.NAME", "number", "A hidden virtue declared under `[citizen.virtues]`."),
@@ -185,6 +186,8 @@ CONDITION_NAMES: list[tuple[str, str, str]] = [
     ("disputed", "number", "Records the citizen could appeal: wrong, or recorded without their context."),
     ("listed", "true/false", "Whether the citizen is on any blacklist."),
     ("sanctions", "number", "How many sanctions, blacklistings and withheld rewards are in force."),
+    ("restricted", "true/false", "Whether any sanction, blacklisting or withheld reward is in force."),
+    ("privileged", "true/false", "Whether the citizen holds any privilege."),
     ("contacts", "set", "Ids of the contacts the citizen keeps: `'tomas' in contacts`."),
     ("closed", "set", "Ids of the services closed to the citizen now: `'railway' in closed`."),
     ("privileges", "set", "Ids of the privileges the citizen holds (rulebook ids, not checked at load)."),

@@ -60,6 +60,12 @@ class ConditionContext:
             return any(r.kind == "blacklist" for r in s.active_restrictions())
         if head == "sanctions":
             return len(s.active_restrictions())
+        if head == "standing":
+            return self.game.judge.standing(s.tier)
+        if head == "restricted":
+            return bool(s.active_restrictions())
+        if head == "privileged":
+            return bool(s.privileges)
         raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
 
 

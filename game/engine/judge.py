@@ -13,6 +13,15 @@ from .rng import chance, draw
 from .state import Appeal, CitizenState, Record, Restriction
 
 
+def standing(rulebook: Rulebook, tier_id: str) -> int:
+    """Where a tier stands among a city's tiers: 100 the best, 0 the worst, so a story can ask
+    about status without knowing one city's scale."""
+    ids = [t.id for t in rulebook.model.tier]
+    if len(ids) < 2 or tier_id not in ids:
+        return 100
+    return round(100 * (len(ids) - 1 - ids.index(tier_id)) / (len(ids) - 1))
+
+
 class Judge:
     def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week") -> None:
         self.rb = rulebook
@@ -34,6 +43,9 @@ class Judge:
             if t.min is not None and score >= t.min:
                 return t
         return self.rb.model.tier[-1]
+
+    def standing(self, tier_id: str) -> int:
+        return standing(self.rb, tier_id)
 
     def tier_label(self, tier_id: str) -> str:
         for t in self.rb.model.tier:

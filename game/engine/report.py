@@ -16,6 +16,7 @@ from typing import Any
 
 from ..scenario.content import Rulebook, Scenario
 from .game import Game
+from .judge import standing
 from .outcome import Decision, Offer
 from .relive import Parting, relive
 from .state import CitizenState, Record, Restriction
@@ -460,13 +461,6 @@ def heaviest_penalty(rulebook: Rulebook) -> int:
     return max([w for w in worst if w > 0], default=0)
 
 
-def _standing(rulebook: Rulebook, tier: str) -> int:
-    ids = [t.id for t in rulebook.model.tier]
-    if len(ids) < 2 or tier not in ids:
-        return 100
-    return round(100 * (len(ids) - 1 - ids.index(tier)) / (len(ids) - 1))
-
-
 def _doors(r: Restriction, idx: int, turns: int, lexicon) -> list[Closure]:
     out = []
     for sid in r.closes:
@@ -713,7 +707,7 @@ def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting: Part
             unshown += abs(r.points)
     return CityRow(rb.id, rb.title, rb.meta.city, own, lived, parting.turn if parting else None,
                    parting.reason if parting else "", s.score, rb.meta.start_score,
-                   s.tier, label, _standing(rb, s.tier), s.ending if s.finished else None, ending,
+                   s.tier, label, standing(rb, s.tier), s.ending if s.finished else None, ending,
                    len(s.active_records()), _punishments(s, rb.lexicon), unshown,
                    sum(1 for r in s.records if r.truth == "wrong"), [ln.score for ln in s.lines],
                    parting.expected_event if parting else "", parting.expected_choice if parting else "")

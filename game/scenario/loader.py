@@ -171,6 +171,7 @@ def scenario_names(
 ) -> Names:
     types_: dict[str, str] = {"money": NUM, "score": NUM, "turn": NUM, "tier": STR,
                               "disputed": NUM, "listed": BOOL, "sanctions": NUM,
+                              "standing": NUM, "restricted": BOOL, "privileged": BOOL,
                               "contacts": SET, "closed": SET, "privileges": SET, "seen": SET}
     for r in citizen.resources:
         types_[f"resources.{r}"] = NUM
