@@ -110,7 +110,9 @@ def test_folder_scenario_splits_across_files(tmp_path):
     (folder / "events" / "zz_again.toml").write_text("[[event]]" + rest.partition("[[ending]]")[0])
     ds = check_paths([folder]).diagnostics
     assert [d.code for d in ds] == ["E010"] and ds[0].file.endswith("zz_again.toml")
-    assert "first defined in" in ds[0].message and "weeks.toml" in ds[0].message
+    # it names the first definition's file, line and column, and flags the later one in reading order
+    assert f"first defined at {folder / 'events' / 'weeks.toml'}:2:1" in ds[0].message
+    assert (ds[0].line, ds[0].col) == (2, 1)
 
 
 def test_exit_codes_and_json(capsys):
@@ -156,3 +158,95 @@ def test_array_items_in_inline_tables_are_located(tmp_path):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if '"two"' in l)
     assert [(d.code, d.line, text.splitlines()[d.line - 1][d.col - 1:d.col + 5]) for d in ds] == [
         ("W101", line, '"one",'), ("W101", line, '"two"]')]
+
+
+# --------------------------------------------------------------------------- then and priority (W110)
+
+
+def test_a_follow_up_that_can_take_a_higher_priority_turn_is_named():
+    (d,) = check_paths([BROKEN / "W110_follow_up_displaces.toml"]).diagnostics
+    assert (d.code, d.path) == ("W110", "event[0].choice[1].then")
+    assert "follow-up 'meeting' (priority 0) comes up the turn after 'week' ahead of every other event" in d.message
+    assert "a life can miss 'rent' (priority 15) in turn 3" in d.message
+
+
+@pytest.mark.parametrize("old, new", [
+    ('when = "turn == 3"', 'once = false'),                       # a repeatable rent only waits a turn
+    ('when = "turn == 3"\npriority = 15', 'when = "turn == 3"'),  # no higher priority to displace
+    ('then = "meeting"', ''),                                     # no follow-up at all
+])
+def test_no_warning_when_nothing_can_be_missed(tmp_path, old, new):
+    text = (BROKEN / "W110_follow_up_displaces.toml").read_text()
+    assert old in text
+    path = tmp_path / "f.toml"
+    shutil.copy(BROKEN / "catalogue.toml", tmp_path / "catalogue.toml")
+    path.write_text(text.replace(old, new))
+    assert "W110" not in [d.code for d in check_paths([path]).diagnostics]
+
+
+def test_the_follow_up_displaces_in_play_as_check_says(tmp_path):
+    """What W110 warns of happens: a life that takes the follow-up never sees 'rent'."""
+    from game.engine.game import Game
+    from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
+
+    lex = load_catalogue(BROKEN / "catalogue.toml")
+    sc = load_scenario(BROKEN / "W110_follow_up_displaces.toml", lex)
+    rb = load_rulebook(BROKEN / "rulebooks" / "ok_rulebook.toml", lex)
+    game = Game(sc, rb, seed=1)
+    seen = []
+    while not game.finished:
+        offer = game.offer()
+        seen.append(offer.event_id)
+        game.decide("help" if offer.turn == 2 else offer.choices[0].id)  # its follow-up lands on turn 3
+    assert seen == ["week", "week", "meeting"]
+
+
+# --------------------------------------------------------------------------- #:schema lines (W111)
+
+
+def _scenario_with_schema_line(folder: Path, line: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BROKEN / "catalogue.toml", folder / "catalogue.toml")
+    path = folder / "life.toml"
+    path.write_text(f"#:schema {line}\n" + (BROKEN / "ok_base.toml").read_text())
+    return path
+
+
+def test_a_schema_line_one_folder_short_is_named_with_the_line_to_write():
+    (d,) = check_paths([BROKEN / "W111_schema_line"]).diagnostics
+    assert (d.code, d.path, d.line, d.col) == ("W111", "#:schema", 1, 10)
+    assert d.file.endswith("events/week.toml")
+    fix = d.message.rsplit("write #:schema ", 1)[1]
+    assert (Path(d.file).parent / fix).resolve() == (schema_dir() / "scenario.schema.json").resolve()
+
+
+def schema_dir() -> Path:
+    from game.authoring.schema import schemas_dir
+
+    return schemas_dir()
+
+
+def test_a_schema_is_recognised_by_its_title_wherever_it_lives(tmp_path):
+    from game.authoring.schema import write_all
+
+    write_all(tmp_path / "schemas")  # the author's own copies (citizen schema --output schemas)
+    path = _scenario_with_schema_line(tmp_path / "lives", "../schemas/scenario.schema.json")
+    assert check_paths([path]).diagnostics == []
+    path = _scenario_with_schema_line(tmp_path / "lives", "../schemas/rulebook.schema.json")
+    (d,) = check_paths([path]).diagnostics
+    assert d.code == "W111" and "is the rulebook schema, but this is a scenario file" in d.message
+    assert d.message.endswith("write #:schema ../schemas/scenario.schema.json")
+    path = _scenario_with_schema_line(tmp_path / "lives", "schemas/scenario.schema.json")
+    (d,) = check_paths([path]).diagnostics
+    assert "does not exist from this file's folder" in d.message
+    assert d.message.endswith("write #:schema ../schemas/scenario.schema.json")
+
+
+def test_schema_urls_and_missing_lines(tmp_path):
+    path = _scenario_with_schema_line(tmp_path, "https://example.org/model-citizen/scenario.schema.json")
+    assert check_paths([path]).diagnostics == []
+    path = _scenario_with_schema_line(tmp_path, "https://example.org/model-citizen/catalogue.schema.json")
+    assert [d.code for d in check_paths([path]).diagnostics] == ["W111"]
+    path.write_text((BROKEN / "ok_base.toml").read_text())  # no line: a .taplo.toml may map it
+    assert check_paths([path]).diagnostics == []
+    assert check_paths([_scenario_with_schema_line(tmp_path, "../nowhere.json")], analyse=False).diagnostics == []

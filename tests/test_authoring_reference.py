@@ -106,6 +106,7 @@ def test_the_tutorial_scenario_checks_as_the_text_says(tmp_path):
     from game.authoring.check import check_paths
 
     source = _tutorial_blocks()
+    schema.write_all(tmp_path / "schemas")  # the tutorial's `citizen schema --output schemas`
     path = tmp_path / "tiny.toml"
     path.write_text(source)
     codes = {d.code for d in check_paths([path]).diagnostics}
@@ -144,3 +145,38 @@ def test_shipped_files_name_a_schema_that_exists_and_validates_them(path):
     validator = jsonschema.Draft7Validator(json.loads(target.read_text()))
     errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(tomli.loads(path.read_text()))]
     assert errors == []
+
+
+def test_the_guide_needs_nothing_outside_the_project():
+    text = reference.doc_path().read_text()
+    for outside in ("THEMES.md", "WRITING.md", "/work/", "seed/"):
+        assert outside not in text, outside
+    for section in ("## Your own content folder", "CITIZEN_CONTENT", 'extends = "shipped"',
+                    "## How the next event is chosen", "## Voice and themes", "**The trap in the virtue bot.**"):
+        assert section in text, section
+
+
+def test_every_playtest_bot_is_explained():
+    from game.authoring.playtest import STRATEGIES
+
+    text = reference.doc_path().read_text()
+    table = text[text.index("| Strategy | How it chooses |"):text.index("**The trap in the virtue bot.**")]
+    assert [row.split("`")[1] for row in table.splitlines()[2:] if row.startswith("| `")] == list(STRATEGIES)
+
+
+def test_the_tutorial_positions_are_the_real_ones(tmp_path):
+    """The tutorial prints check's output; the file:line:col in it must be what check says."""
+    from game.authoring.check import check_paths
+
+    text = reference.doc_path().read_text()
+    part = text[text.index("## A tiny scenario"):text.index("### 4. Playtest it")]
+    printed = set(re.findall(r"^(tiny\.toml:\d+:\d+: [EW]\d{3})", part, re.M))
+    schema.write_all(tmp_path / "schemas")
+    path = tmp_path / "tiny.toml"
+    blocks = re.findall(r"```toml\n(.*?)```", part, re.S)
+    seen = set()
+    for source in (blocks[0], "\n".join(blocks[:2]).replace("late_paymnet", "late_payment"), "\n".join(blocks), "\n".join(blocks).replace("late_paymnet", "late_payment"),
+                   "\n".join(blocks).replace("late_paymnet", "late_payment").replace("flags.visitd", "flags.visited")):
+        path.write_text(source)
+        seen |= {f"tiny.toml:{d.line}:{d.col}: {d.code}" for d in check_paths([path]).diagnostics}
+    assert printed and printed <= seen, printed - seen

@@ -91,14 +91,67 @@ def parse_path(text: str) -> tuple:
 TRUE_FALSE = frozenset({True, False})
 
 
+@dataclass(frozen=True)
+class RuleFacts:
+    """What one rulebook makes possible at all, for the names only a rulebook decides. With
+    these the analysis answers "can this happen under *this* city?" (playtest uses it to tell
+    the impossible from the merely unlucky); without them, "under any city?"."""
+
+    title: str
+    tiers: frozenset[str]
+    standing: tuple[float, float]
+    recorded: frozenset[str]  # behaviours it can ever record
+    can_list: bool  # it keeps a blacklist
+    can_restrict: bool  # a sanction, blacklist or withheld reward exists
+    privileges: frozenset[str]  # privilege ids
+    can_close: frozenset[str]  # services that may be closed at some point
+    always_closed: frozenset[str]  # offered only by privilege, and no privilege opens them
+    appeals: bool  # some appeal procedure exists
+    can_dispute: bool  # a wrong or context-less record can exist
+
+    @classmethod
+    def of(cls, rulebook: Rulebook, scenario: Scenario) -> "RuleFacts":
+        from ..engine.judge import standing
+
+        m = rulebook.model
+        lex = rulebook.lexicon
+        recorded = set(rulebook.mentions())
+        for bl in m.blacklist:
+            recorded |= set(bl.lifted_by)
+        if m.rulebook.error_rate > 0:
+            recorded |= set(m.rulebook.wrong_records)
+        opened = {s for p in m.privilege for s in p.opens}
+        by_privilege = {s.id for s in lex.services.values() if s.by_privilege}
+        can_close = {s for x in list(m.sanction) + list(m.blacklist) for s in x.closes}
+        can_close |= {s for o in m.data_offer for s in o.refuse_closes} | by_privilege
+        with_context = any(b in recorded for ev in scenario.events.values() for ch in ev.choices
+                           for b in ch.model.context)
+        levels = [standing(rulebook, t.id) for t in m.tier]
+        return cls(
+            title=rulebook.title,
+            tiers=frozenset(t.id for t in m.tier),
+            standing=(min(levels), max(levels)),
+            recorded=frozenset(recorded),
+            can_list=bool(m.blacklist),
+            can_restrict=bool(m.sanction or m.blacklist or any(o.refuse_closes for o in m.data_offer)),
+            privileges=frozenset(p.id for p in m.privilege),
+            can_close=frozenset(can_close),
+            always_closed=frozenset(by_privilege - opened),
+            appeals=m.appeals.kind != "none",
+            can_dispute=(m.rulebook.error_rate > 0 and bool(m.rulebook.wrong_records))
+                        or (m.rulebook.context == "ignored" and with_context),
+        )
+
+
 @dataclass
 class Env:
-    """What each name may be, in some life."""
+    """What each name may be, in some life (under one rulebook, when ``rules`` is given)."""
 
     numbers: dict[str, tuple[float, float]]
     flags: dict[str, frozenset[bool]]
     contact_in: dict[str, frozenset[bool]]
     seen_possible: set[str]
+    rules: RuleFacts | None = None
 
     def name(self, name: str) -> tuple:
         if name in self.numbers:
@@ -107,6 +160,10 @@ class Env:
         head, _, tail = name.partition(".")
         if head == "flags":
             return ("bool", self.flags.get(tail, frozenset({False})))
+        if self.rules is not None:
+            decided = self._ruled(head, tail, self.rules)
+            if decided is not None:
+                return decided
         if head in ("records", "disputed", "sanctions"):
             return ("num", 0, INF)
         if head in ("resources", "virtues", "money", "turn", "score"):
@@ -120,6 +177,27 @@ class Env:
         if head in ("contacts", "closed", "privileges", "seen"):
             return ("set", head)
         return ("any",)
+
+    @staticmethod
+    def _ruled(head: str, tail: str, r: RuleFacts) -> tuple | None:
+        never, maybe = frozenset({False}), TRUE_FALSE
+        if head == "records":
+            return ("num", 0, INF if tail in r.recorded else 0)
+        if head == "disputed":
+            return ("num", 0, INF if r.can_dispute else 0)
+        if head == "sanctions":
+            return ("num", 0, INF if r.can_restrict else 0)
+        if head == "restricted":
+            return ("bool", maybe if r.can_restrict else never)
+        if head == "listed":
+            return ("bool", maybe if r.can_list else never)
+        if head == "privileged":
+            return ("bool", maybe if r.privileges else never)
+        if head == "tier":
+            return ("str", r.tiers)
+        if head == "standing":
+            return ("num", r.standing[0], r.standing[1])
+        return None
 
 
 def truth(node: Node, env: Env) -> frozenset[bool]:
@@ -261,11 +339,19 @@ def _member(a: tuple, b: tuple, env: Env) -> frozenset[bool]:
     if b[0] != "set" or a[0] != "str" or a[1] is None:
         return TRUE_FALSE
     out: set[bool] = set()
+    r = env.rules
     for value in a[1]:
         if b[1] == "contacts":
             out |= env.contact_in.get(value, frozenset({False}))
         elif b[1] == "seen":
             out |= TRUE_FALSE if value in env.seen_possible else frozenset({False})
+        elif b[1] == "privileges" and r is not None:
+            out |= TRUE_FALSE if value in r.privileges else frozenset({False})
+        elif b[1] == "closed" and r is not None:
+            if value in r.always_closed:
+                out.add(True)
+            else:
+                out |= TRUE_FALSE if value in r.can_close else frozenset({False})
         else:
             out |= TRUE_FALSE
     return frozenset(out)
@@ -312,7 +398,7 @@ def _bound(start: float, deltas: list[tuple[int, list[float]]], turns: int) -> t
     return lo, hi
 
 
-def build_env(scenario: Scenario, live: Liveness) -> Env:
+def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None) -> Env:
     c = scenario.citizen
     turns = scenario.calendar.turns
     per_event: dict[str, list[CompiledChoice]] = {}
@@ -349,13 +435,13 @@ def build_env(scenario: Scenario, live: Liveness) -> Env:
             for cid in e.drop_contacts:
                 contact_in.setdefault(cid, {False}).add(False)
     return Env(numbers, {k: frozenset(v) for k, v in flags.items()},
-               {k: frozenset(v) for k, v in contact_in.items()}, set(live.events))
+               {k: frozenset(v) for k, v in contact_in.items()}, set(live.events), rules)
 
 
 def _env_at(env: Env, lo: int, hi: int) -> Env:
     numbers = dict(env.numbers)
     numbers["turn"] = (lo, hi)
-    return Env(numbers, env.flags, env.contact_in, env.seen_possible)
+    return Env(numbers, env.flags, env.contact_in, env.seen_possible, env.rules)
 
 
 @dataclass
@@ -389,6 +475,17 @@ def choice_dead(ev: CompiledEvent, ch: CompiledChoice, env: Env, turns: int) -> 
     cost = -m.effects.money
     if cost > 0 and not m.needs and cost > env.numbers["money"][1]:
         return Why(f"it costs {cost} but money can never exceed {_num(env.numbers['money'][1])}", ("effects", "money"))
+    r = env.rules
+    if r is not None:
+        for k, service in enumerate(m.needs):
+            if service in r.always_closed:
+                return Why(f"it needs '{service}', which is offered only with a privilege, and no privilege "
+                           f"of {r.title} opens it", ("needs", k))
+        if m.effects.appeal and not r.appeals:
+            return Why(f"it files an appeal, and {r.title} has no appeal procedure", ("effects", "appeal"))
+        if m.effects.appeal and not r.can_dispute:
+            return Why(f"it files an appeal, and under {r.title} no record can ever be disputed "
+                       "(it makes no wrong records and records every circumstance)", ("effects", "appeal"))
     return None
 
 
@@ -415,12 +512,13 @@ def _names(node: Node) -> set[str]:
     return out
 
 
-def liveness(scenario: Scenario) -> tuple[Liveness, Env]:
-    """Events and choices that may be taken in some life, and what names may be then."""
+def liveness(scenario: Scenario, rules: RuleFacts | None = None) -> tuple[Liveness, Env]:
+    """Events and choices that may be taken in some life (under one rulebook, with ``rules``),
+    and what names may be then."""
     turns = scenario.calendar.turns
     live = Liveness({e for e in scenario.events}, {(e.id, c.id) for e in scenario.events.values() for c in e.choices})
     while True:
-        env = build_env(scenario, live)
+        env = build_env(scenario, live, rules)
         events = {eid for eid, ev in scenario.events.items() if event_dead(ev, env, turns) is None}
         choices = {(eid, ch.id) for eid in events for ch in scenario.events[eid].choices
                    if choice_dead(scenario.events[eid], ch, env, turns) is None}
@@ -568,10 +666,71 @@ def analyse_scenario(scenario: Scenario, pos: Positions | None = None) -> list[D
                                 f"(once-only events come up once), so at least one of turns 1-{short} passes without "
                                 "a decision; add events or a repeatable one (once = false)"))
 
+    # follow-ups that can take the turn of an event of higher priority
+    out += follow_up_checks(scenario, live, env, pos, main)
     # flags
     out += _flag_checks(scenario, pos, main)
     # markup
     out += _markup_scenario(scenario, pos, main)
+    return out
+
+
+def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: CompiledEvent,
+                           ch: CompiledChoice) -> list[tuple[CompiledEvent, list[int]]]:
+    """Events of higher priority that the follow-up of ``ch`` (its ``then``) can push out of a
+    turn they would then miss: the follow-up is drawn before any priority band, so on the turn
+    after ``ev`` it takes the turn whatever the priorities. An event misses its turn when its
+    condition reads the turn (it holds on given turns only), and a once-only event also when
+    the turn is the last of its window."""
+    turns = scenario.calendar.turns
+    follow = scenario.events.get(ch.model.then or "")
+    if follow is None or follow.id not in live.events:
+        return []
+    e_lo, e_hi = window(ev, turns)
+    f_lo, f_hi = window(follow, turns)
+    landing = [t for t in range(max(e_lo + 1, f_lo), min(e_hi + 1, f_hi) + 1)
+               if follow.when is None or True in truth(follow.when.node, _env_at(env, t, t))]
+    out = []
+    for other in scenario.events.values():
+        if other is follow or other.id not in live.events or other.model.priority <= follow.model.priority:
+            continue
+        if other is ev:
+            continue  # it has just come up: its own follow-up is the author's design
+        lo, hi = window(other, turns)
+        reads_turn = other.when is not None and "turn" in other.when.names
+        # A repeatable event pushed back a turn only loses its turn if its condition is tied
+        # to the turn; a once-only one also when the turn is the last of its window.
+        missed = [t for t in landing if lo <= t <= hi and (reads_turn or (t == hi and other.model.once))
+                  and (other.when is None or True in truth(other.when.node, _env_at(env, t, t)))]
+        if missed:
+            out.append((other, missed))
+    return out
+
+
+def follow_up_checks(scenario: Scenario, live: Liveness, env: Env, pos: Positions, main: str) -> list[Diagnostic]:
+    """W110: a ``then`` that can make a life miss an event of higher priority."""
+    out = []
+    for ev in scenario.events.values():
+        if ev.id not in live.events:
+            continue
+        for j, ch in enumerate(ev.choices):
+            if (ev.id, ch.id) not in live.choices or not ch.model.then:
+                continue
+            displaced = displaced_by_follow_up(scenario, live, env, ev, ch)
+            if not displaced:
+                continue
+            follow = scenario.events[ch.model.then]
+            names = "; ".join(
+                f"'{other.id}' (priority {other.model.priority}) in {_turn_list(missed)}"
+                + (", its last" if len(missed) == 1 and missed[0] == window(other, scenario.calendar.turns)[1]
+                   and not (other.when is not None and "turn" in other.when.names) else "")
+                for other, missed in displaced)
+            file, base = ev.model._file or main, parse_path(ev.model._path)
+            out.append(pos.diag(file, base + ("choice", j, "then"), "W110",
+                                f"follow-up '{follow.id}' (priority {follow.model.priority}) comes up the turn after "
+                                f"'{ev.id}' ahead of every other event, whatever its priority, so a life can miss "
+                                f"{names}; to let priority decide, drop `then` and give '{follow.id}' a `when` "
+                                f"(a flag this choice sets), or widen the other event's turns"))
     return out
 
 

@@ -16,8 +16,9 @@ import tomli
 from ..scenario.content import Lexicon, Rulebook, Scenario
 from ..scenario.diagnostics import CODES, Diagnostic, LoadError
 from ..scenario.library import CATALOGUE, catalogue_for
-from ..scenario.loader import SCENARIO_ENTRY, Reporter, load_catalogue, load_rulebook, load_scenario
-from . import analysis
+from ..scenario.loader import (SCENARIO_ENTRY, Reporter, held_notes, load_catalogue, load_rulebook, load_scenario,
+                               read_catalogue, scenario_files)
+from . import analysis, schema_line
 
 
 @dataclass
@@ -117,9 +118,11 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
     seen: set[Diagnostic] = set()
     pos = analysis.Positions()
 
+    held: list = []  # problems held back because a file they depend on failed (I202)
+
     def report(items) -> None:
         for d in items:
-            if d not in seen:
+            if d not in seen and d.code != "I202":
                 seen.add(d)
                 result.diagnostics.append(d)
 
@@ -146,7 +149,8 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
                 lexicons[p.resolve()] = lex
                 result.catalogues.append(p)
                 if analyse and not rep.errors:
-                    report(analysis.analyse_markup(lex.catalogue, str(p), pos))
+                    own = read_catalogue(p, Reporter())[1]  # its own entries, not the ones it extends
+                    report(analysis.analyse_markup(own or lex.catalogue, str(p), pos))
             elif kind == "rulebook":
                 rb = load_rulebook(p, lexicon(p), rep)
                 result.rulebooks.append(rb)
@@ -155,8 +159,13 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
         except LoadError:
             pass
         report(rep.items)
+        held += rep.held
 
     if analyse:
+        for kind, p in expand([Path(x) for x in paths]):
+            if kind in ("scenario", "rulebook", "catalogue"):
+                for f in scenario_files(p) if kind == "scenario" else [p]:
+                    report(schema_line.check(f, kind))
         for sc in result.scenarios:
             report(_safely(sc.path, lambda sc=sc: analysis.analyse_scenario(sc, pos)))
         for rb in result.rulebooks:
@@ -164,6 +173,8 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
             for sc in result.scenarios:
                 if sc.lexicon.content_hash == rb.lexicon.content_hash:
                     report(analysis.unscored(sc, rb, pos))
+    # One note per file that failed, for everything it held back across all loads.
+    result.diagnostics += held_notes(held, result.diagnostics)
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.col))
     return result
 

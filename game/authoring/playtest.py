@@ -35,6 +35,7 @@ from ..engine.game import Game
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
+from .impossible import render_lines, split_coverage
 
 # --------------------------------------------------------------------------- strategies
 
@@ -322,7 +323,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
             "guide_followed": round(sum(r.guide_followed for r in rs) / max(1, sum(r.guide_offered for r in rs)), 4),
             "empty_turns": round(statistics.fmean(r.empty_turns for r in rs), 3) if n else 0.0,
         }
-    coverage = _coverage(scenario, results)
+    coverage = split_coverage(_coverage(scenario, results), scenario, rulebook)
     problems = [{"index": r.index, "strategy": r.strategy, "seed": r.seed, "kind": r.problem,
                  "detail": r.detail, "failing_decision": list(r.failing) if r.failing else None,
                  "decisions": len(r.decisions), "saved": r.saved}
@@ -439,6 +440,7 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
     for strat, p in report["per_strategy"].items():
         ends = ", ".join(f"{k} {e['share'] * 100:.0f}%" for k, e in p["endings"].items())
         lines.append(f"  {strat:<11}{ends}")
+    lines += render_lines(report, "money")
     empty = {s: p["empty_turns"] for s, p in report["per_strategy"].items() if p["empty_turns"]}
     if empty:
         lines.append("")
@@ -450,10 +452,12 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
     lines.append("")
     cov = report["coverage"]
     never = cov["never_reached"]
-    lines.append(f"Coverage: {len(never)} never reached" + (":" if never else "."))
+    lines.append(f"Coverage: {len(never)} never reached" + (" by chance" if cov.get("impossible") else "")
+                 + (":" if never else "."))
     for item in never:
         extra = f" (open {item['available']} times, never taken)" if item.get("available") else ""
         lines.append(f"  UNTESTED {item['kind']:<7}{item['id']}{extra}")
+    lines += render_lines(report, "impossible")
     if full_coverage:
         lines.append("  events and choices (times offered / chosen):")
         for ev in sorted(cov["events"], key=lambda e: e["offered"]):

@@ -39,7 +39,7 @@ def doc_path() -> Path:
 #: Examples for keys whose model field has none. "Model.field" -> a Python value.
 EXAMPLES: dict[str, Any] = {
     # catalogue
-    "Catalogue.behaviour": None, "Catalogue.service": None,
+    "Catalogue.behaviour": None, "Catalogue.service": None, "Catalogue.extends": "shipped",
     "Behaviour.legal": "lawful",
     "Behaviour.discloses": "location",
     "Behaviour.withholds": "location",
@@ -364,6 +364,10 @@ def _top_level_rows(model: type[BaseModel]) -> list[str]:
         sub, array = _submodel(field.annotation)
         head = f"[[{name}]]" if array else f"[{name}]"
         desc = field.description or ""
+        if sub is None:  # a plain key at the top of the file, before any table
+            rows.append(f"| `{name} = {toml_value(example_for(model, name))}` | no | {_cell(desc)} "
+                        f"Type: {type_words(field)}; written before any table. |")
+            continue
         needed = "yes" if field.is_required() else ("once per scenario" if "Exactly once" in desc else "no")
         rows.append(f"| `{head}` | {needed} | {_cell(desc)} |")
     return rows

@@ -31,11 +31,16 @@ NUM, BOOL, STR, SET, LIST = "num", "bool", "str", "set", "list"
 class ConditionError(Exception):
     """A condition that cannot be parsed or type-checked; ``offset`` is a 0-based column."""
 
-    def __init__(self, message: str, offset: int = 0, code: str = "C001") -> None:
+    def __init__(self, message: str, offset: int = 0, code: str = "C001", name: str | None = None,
+                 suggestion: str | None = None, detail: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.code = code
+        #: For an unknown name (C002): the name, the nearest known one, and what may be used.
+        self.name = name
+        self.suggestion = suggestion
+        self.detail = detail
 
 
 class Lookup(Protocol):
@@ -52,8 +57,97 @@ class Names:
     open_sets: frozenset[str] = frozenset()
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name, list(self.types), n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        near = self.nearest(name)
+        if not near:
+            return ""
+        return f" (did you mean \"{near}\"?)" if "'" in near else f" (did you mean '{near}'?)"
+
+    def nearest(self, name: str) -> str | None:
+        """The known name an author most likely meant: a near spelling, the same word in
+        another family (``care`` -> ``virtues.care``), or the game's word for it (``cash`` ->
+        ``money``)."""
+        return self._nearest(name)[0]
+
+    def _nearest(self, name: str) -> tuple[str | None, str]:
+        """(name, how): how is "spelling", "family" or "meaning"."""
+        head, dot, tail = name.partition(".")
+        word = tail if dot else name
+        if dot and head in _FAMILY_FIXES and f"{_FAMILY_FIXES[head]}.{tail}" in self.types:
+            return f"{_FAMILY_FIXES[head]}.{tail}", "family"  # virtue.care -> virtues.care
+        if not dot:
+            for family in FAMILIES:
+                if f"{family}.{name}" in self.types:
+                    return f"{family}.{name}", "family"
+            if name in self.members.get("contacts", ()):
+                return f"'{name}' in contacts", "family"
+        if dot and head in FAMILIES:
+            # Within a family only the part after the dot counts: 'flags.struck' is not near
+            # 'flags.pro' just because both begin with 'flags.'.
+            tails = [n.partition(".")[2] for n in self.types if n.startswith(head + ".")]
+            close = difflib.get_close_matches(tail, tails, n=1, cutoff=0.6)
+            if close:
+                return f"{head}.{close[0]}", "spelling"
+        else:
+            close = difflib.get_close_matches(name, list(self.types), n=1, cutoff=0.6)
+            if close:
+                return close[0], "spelling"
+        meant = SYNONYMS.get(word.lower())
+        if meant and (meant in self.types or meant.endswith(".BEHAVIOUR")):
+            return meant, "meaning"
+        if not dot or head not in FAMILIES:
+            tails = {n.partition(".")[2]: n for n in self.types if "." in n}
+            close = difflib.get_close_matches(word, list(tails), n=1, cutoff=0.75)
+            if close:
+                return tails[close[0]], "family"
+        return None, ""
+
+    def families(self, name: str) -> str:
+        """What a condition may use instead, for the message: the declared members of the
+        family the name reached for, else every kind of name."""
+        head, dot, _ = name.partition(".")
+        if dot and head in FAMILIES:
+            known = sorted(n.partition(".")[2] for n in self.types if n.startswith(head + "."))
+            if not known:
+                return f"no {head} are declared{_DECLARE.get(head, '')}"
+            shown = ", ".join(known[:8]) + (f" and {len(known) - 8} more" if len(known) > 8 else "")
+            declare = f" (or declare '{name.partition('.')[2]}' under [citizen.{head}])" if head in ("resources", "virtues") else ""
+            return f"{_FAMILY_WORDS[head]}: {shown}{declare}"
+        plain = [n for n in self.types if "." not in n and self.types[n] != SET]
+        sets = [n for n in self.types if "." not in n and self.types[n] == SET]
+        parts = [", ".join(plain)]
+        if sets:
+            parts.append("sets " + ", ".join(sets) + " (as 'id' in contacts)")
+        for family in FAMILIES:
+            members = sorted(n.partition(".")[2] for n in self.types if n.startswith(family + "."))
+            label = "BEHAVIOUR" if family == "records" else "NAME"
+            if family == "records" or not members:
+                parts.append(f"{family}.{label}")
+            else:
+                shown = ", ".join(members[:4]) + (", ..." if len(members) > 4 else "")
+                parts.append(f"{family}.{label} ({shown})")
+        return "a condition may use " + "; ".join(parts)
+
+
+#: Families of dotted names, and what each holds.
+FAMILIES = ("resources", "virtues", "flags", "records")
+_FAMILY_WORDS = {"resources": "declared resources", "virtues": "declared virtues",
+                 "flags": "flags set in this scenario", "records": "catalogue behaviours"}
+_DECLARE = {"resources": ": declare them under [citizen.resources]",
+            "virtues": ": declare them under [citizen.virtues]",
+            "flags": ": set one in [citizen] flags or with an effect's `set`"}
+_FAMILY_FIXES = {"resource": "resources", "virtue": "virtues", "flag": "flags", "record": "records",
+                 "resource_": "resources", "res": "resources"}
+#: Words authors reach for, and the game's name for the thing.
+SYNONYMS = {
+    "cash": "money", "wallet": "money", "balance": "money", "funds": "money", "savings": "money",
+    "points": "score", "credit": "score", "rating": "score", "social_score": "score", "credit_score": "score",
+    "week": "turn", "month": "turn", "day": "turn", "round": "turn", "season": "turn",
+    "rank": "tier", "level": "tier", "grade": "tier", "class": "tier",
+    "status": "standing", "blacklisted": "listed", "blacklist": "listed",
+    "banned": "restricted", "sanctioned": "restricted", "friends": "contacts", "people": "contacts",
+    "services": "closed", "events": "seen", "history": "seen", "privilege": "privileges",
+    "record": "records.BEHAVIOUR", "dossier": "records.BEHAVIOUR", "appeals": "disputed",
+}
 
 
 _TOKEN = re.compile(
@@ -249,7 +343,12 @@ def check(node: Node, names: Names) -> str:
     if k == "name":
         t = names.types.get(node.value)
         if t is None:
-            raise ConditionError(f"unknown name '{node.value}'{names.suggest(node.value)}", node.pos, "C002")
+            near, how = names._nearest(node.value)
+            hint = names.suggest(node.value)
+            # A near spelling says enough; otherwise say what a condition may use.
+            detail = "" if how in ("spelling", "family") else names.families(node.value)
+            raise ConditionError(f"unknown name '{node.value}'{hint}", node.pos, "C002",
+                                 name=node.value, suggestion=near, detail=detail)
         return t
     if k == "list":
         kinds = {check(c, names) for c in node.children}

@@ -69,6 +69,8 @@ class Lexicon:
 
     catalogue: Catalogue
     content_hash: str = ""
+    #: The catalogue file that failed to load (this lexicon is then empty), or None.
+    failed: str | None = None
     behaviours: dict[str, Behaviour] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
 

@@ -42,7 +42,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W107": ("warning", "event has one choice or more than four"),
     "W108": ("warning", "a turn may have no eligible event"),
     "W109": ("warning", "event can come up but none of its choices can ever be taken"),
+    "W110": ("warning", "a follow-up (then) can take the turn of an event of higher priority, which is then missed"),
+    "W111": ("warning", "the #:schema line does not lead to this file kind's JSON Schema"),
     "I201": ("info", "behaviour the scenario emits that the rulebook never scores"),
+    "I202": ("info", "problems in other files not shown, because they may follow from this file failing to load"),
 }
 
 

@@ -18,7 +18,11 @@ Legal = Literal["illegal", "lawful", "encouraged"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    """No unknown keys, and no coercion: TOML has types, so ``"6"`` is not a number and
+    ``"false"`` is not a boolean. Only an integer where a float belongs passes, as TOML and
+    the JSON Schemas allow."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, strict=True)
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -48,6 +52,7 @@ class Service(Strict):
 class Catalogue(Strict):
     """The shared vocabulary: behaviours and services. Stories and rulebooks both name these."""
 
+    extends: Literal["shipped"] | None = Field(default=None, description="`\"shipped\"`: add to the catalogue that ships with the game instead of replacing it. Its behaviours and services stay (so the shipped rulebooks still load), this file's are added, and an id both define is an error (E010). Leave it out to write a whole catalogue of your own.")
     behaviour: list[Behaviour] = Field(default_factory=list, description="Every behaviour a story may emit and a rulebook may judge.")
     service: list[Service] = Field(default_factory=list, description="Every service a choice may need and a sanction may close.")
 
