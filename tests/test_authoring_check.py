@@ -250,3 +250,14 @@ def test_schema_urls_and_missing_lines(tmp_path):
     path.write_text((BROKEN / "ok_base.toml").read_text())  # no line: a .taplo.toml may map it
     assert check_paths([path]).diagnostics == []
     assert check_paths([_scenario_with_schema_line(tmp_path, "../nowhere.json")], analyse=False).diagnostics == []
+
+
+def test_an_event_of_one_turn_is_tied_to_it_and_one_of_a_longer_window_is_left_to_playtest(tmp_path):
+    text = (BROKEN / "W110_follow_up_displaces.toml").read_text()
+    shutil.copy(BROKEN / "catalogue.toml", tmp_path / "catalogue.toml")
+    path = tmp_path / "f.toml"
+    path.write_text(text.replace('when = "turn == 3"', "first_turn = 3\nlast_turn = 3"))
+    (d,) = check_paths([path]).diagnostics
+    assert d.code == "W110" and "'rent' (priority 15) in turn 3" in d.message
+    path.write_text(text.replace('when = "turn == 3"', "first_turn = 2\nlast_turn = 3"))
+    assert check_paths([path]).diagnostics == []

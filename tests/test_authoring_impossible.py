@@ -185,3 +185,19 @@ def test_what_is_called_impossible_never_happens(shipped_scenario, shipped_ruleb
         reached |= {("choice", f"{ev}.{ch}") for r in results for _, ev, ch in r.decisions}
         reached |= {("ending", r.ending) for r in results if r.ending}
         assert not (set(marked) & reached), (rb.id, set(marked) & reached)
+
+
+def test_playtest_counts_follow_ups_that_push_out_higher_priority_events(tmp_path):
+    """The W110 fixture in play: 'meeting' follows 'week' and takes turn 3 from 'rent'."""
+    broken = Path(__file__).parent / "fixtures" / "broken"
+    lex = load_catalogue(broken / "catalogue.toml")
+    sc = load_scenario(broken / "W110_follow_up_displaces.toml", lex)
+    rb = load_rulebook(broken / "rulebooks" / "ok_rulebook.toml", lex)
+    results = play_many(sc, rb, 100, ALL, 2)
+    report = summarise(sc, rb, results, ALL, 2)
+    (item,) = report["follow_ups"]
+    lives = sum(1 for r in results if any(t == 3 and e == "meeting" for t, e, _ in r.decisions))
+    assert item == {"follow_up": "meeting", "displaced": "rent", "lives": lives, "missed": lives} and lives > 0
+    assert all(not any(e == "rent" for _, e, _ in r.decisions) for r in results if r.displaced)
+    text = render_text(report, full_coverage=False)
+    assert f"  'meeting' came before 'rent' in {lives}; it never came up afterwards in {lives}" in text

@@ -679,9 +679,8 @@ def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: Com
                            ch: CompiledChoice) -> list[tuple[CompiledEvent, list[int]]]:
     """Events of higher priority that the follow-up of ``ch`` (its ``then``) can push out of a
     turn they would then miss: the follow-up is drawn before any priority band, so on the turn
-    after ``ev`` it takes the turn whatever the priorities. An event misses its turn when its
-    condition reads the turn (it holds on given turns only), and a once-only event also when
-    the turn is the last of its window."""
+    after ``ev`` it takes the turn whatever the priorities. An event is tied to a turn when its
+    condition reads the turn (it holds on given turns only) or its window is one turn long."""
     turns = scenario.calendar.turns
     follow = scenario.events.get(ch.model.then or "")
     if follow is None or follow.id not in live.events:
@@ -697,10 +696,11 @@ def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: Com
         if other is ev:
             continue  # it has just come up: its own follow-up is the author's design
         lo, hi = window(other, turns)
-        reads_turn = other.when is not None and "turn" in other.when.names
-        # A repeatable event pushed back a turn only loses its turn if its condition is tied
-        # to the turn; a once-only one also when the turn is the last of its window.
-        missed = [t for t in landing if lo <= t <= hi and (reads_turn or (t == hi and other.model.once))
+        # Only an event tied to the turn is surely lost when pushed out of it: its condition
+        # reads the turn, or its window is that one turn. One pushed off the last turn of a
+        # longer window may or may not have come earlier; playtest counts those in play.
+        tied = (other.when is not None and "turn" in other.when.names) or lo == hi
+        missed = [t for t in landing if lo <= t <= hi and tied
                   and (other.when is None or True in truth(other.when.node, _env_at(env, t, t)))]
         if missed:
             out.append((other, missed))
@@ -720,17 +720,14 @@ def follow_up_checks(scenario: Scenario, live: Liveness, env: Env, pos: Position
             if not displaced:
                 continue
             follow = scenario.events[ch.model.then]
-            names = "; ".join(
-                f"'{other.id}' (priority {other.model.priority}) in {_turn_list(missed)}"
-                + (", its last" if len(missed) == 1 and missed[0] == window(other, scenario.calendar.turns)[1]
-                   and not (other.when is not None and "turn" in other.when.names) else "")
-                for other, missed in displaced)
+            names = "; ".join(f"'{other.id}' (priority {other.model.priority}) in {_turn_list(missed)}"
+                              for other, missed in displaced)
             file, base = ev.model._file or main, parse_path(ev.model._path)
             out.append(pos.diag(file, base + ("choice", j, "then"), "W110",
                                 f"follow-up '{follow.id}' (priority {follow.model.priority}) comes up the turn after "
                                 f"'{ev.id}' ahead of every other event, whatever its priority, so a life can miss "
                                 f"{names}; to let priority decide, drop `then` and give '{follow.id}' a `when` "
-                                f"(a flag this choice sets), or widen the other event's turns"))
+                                f"(a flag this choice sets), or let the other event come up on a later turn too"))
     return out
 
 

@@ -35,6 +35,7 @@ from ..engine.game import Game
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
+from . import follow_ups
 from .impossible import render_lines, split_coverage
 
 # --------------------------------------------------------------------------- strategies
@@ -122,6 +123,7 @@ class RunResult:
     last_turn: int = 0
     guide_offered: int = 0
     guide_followed: int = 0
+    displaced: list[tuple[int, str, str]] = field(default_factory=list)  # (turn, follow-up, event it displaced)
     problem: str | None = None  # "exception" or "invariant"
     detail: str = ""
     failing: tuple[int, str, str] | None = None  # the decision being made when it failed
@@ -187,6 +189,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             result = session.decide(choice)
             pending = None
             out.decisions.append((result.turn, result.event_id, result.choice_id))
+            out.displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
@@ -335,6 +338,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
         "per_strategy": per,
         "balance": balance(rulebook, per),
         "coverage": coverage,
+        "follow_ups": follow_ups.summary(results, {e.id for e in scenario.events.values() if e.model.once}),
         "problems": problems,
     }
 
@@ -446,6 +450,7 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
         lines.append("")
         lines.append("Turns that passed with no eligible event (mean per life): "
                      + ", ".join(f"{s} {v:g}" for s, v in empty.items()))
+    lines += follow_ups.render_lines(report)
     lines.append("")
     bal = report["balance"]
     lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))

@@ -1,0 +1,78 @@
+"""Follow-ups in play: when a ``then`` took a turn from an event of higher priority.
+
+A follow-up is drawn before any priority band (see docs/AUTHORING.md, "How the next event is
+chosen"). ``citizen check`` warns (W110) when that can cost an event tied to one turn; in
+play, any event of higher priority that was eligible on the turn a follow-up took is
+*displaced*, and it is *missed* if it never came up later in that life. Playtest counts both,
+so an author sees what their ``then`` does to the rest of the calendar.
+
+Hooked into playtest by three calls: :func:`displaced_now` after each decision, and
+:func:`summary` and :func:`render_lines` in the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+
+def displaced_now(game: Any, event_id: str, choice_id: str) -> list[tuple[int, str, str]]:
+    """Right after ``choice_id`` of ``event_id`` was decided: if its follow-up is the event
+    now offered, the events of higher priority that were eligible too, as (turn, follow-up,
+    displaced event)."""
+    ev = game.scenario.events.get(event_id)
+    ch = ev.choice(choice_id) if ev is not None else None
+    follow = ch.model.then if ch is not None else None
+    s = game.state
+    if not follow or s.finished or s.current_event != follow:
+        return []
+    rank = game.scenario.events[follow].model.priority
+    out = []
+    for other in game.scenario.events.values():
+        if other.id in (follow, event_id) or other.model.priority <= rank:
+            continue  # the event that led to the follow-up has just had its turn
+        if _eligible(game, other):
+            out.append((s.turn, follow, other.id))
+    return out
+
+
+def _eligible(game: Any, ev: Any) -> bool:
+    """The engine's eligibility rule, read from the state (window, once/cooldown, ``when``)."""
+    s = game.state
+    m = ev.model
+    if s.turn < m.first_turn or (m.last_turn is not None and s.turn > m.last_turn):
+        return False
+    last_seen = s.seen_events.get(ev.id)
+    if last_seen is not None and (m.once or s.turn - last_seen <= m.cooldown):
+        return False
+    return ev.when is None or bool(ev.when(game.ctx))
+
+
+def summary(results: list[Any], once_only: set[str]) -> list[dict[str, Any]]:
+    """Per (follow-up, displaced event): in how many lives it was displaced, and in how many
+    of those it never came up afterwards. A repeatable event that always came up later is
+    left out: waiting a turn is what repeatable events do."""
+    displaced: Counter = Counter()
+    missed: Counter = Counter()
+    for r in results:
+        pairs = {(f, o): t for t, f, o in reversed(getattr(r, "displaced", []) or [])}
+        for (follow, other), turn in pairs.items():
+            displaced[(follow, other)] += 1
+            if not any(e == other and t > turn for t, e, _ in r.decisions):
+                missed[(follow, other)] += 1
+    return [{"follow_up": f, "displaced": o, "lives": n, "missed": missed[(f, o)]}
+            for (f, o), n in sorted(displaced.items(), key=lambda kv: (-missed[kv[0]], -kv[1], kv[0]))
+            if missed[(f, o)] or o in once_only]
+
+
+def render_lines(report: dict[str, Any]) -> list[str]:
+    items = report.get("follow_ups") or []
+    if not items:
+        return []
+    runs = report.get("runs", 0)
+    lines = ["", f"Follow-ups that took a turn from an event of higher priority (of {runs} lives):"]
+    for item in items:
+        lost = (f"; it never came up afterwards in {item['missed']}" if item["missed"]
+                else "; it always came up later")
+        lines.append(f"  '{item['follow_up']}' came before '{item['displaced']}' in {item['lives']}{lost}")
+    return lines
