@@ -179,3 +179,30 @@ def test_a_broken_catalogue_holds_back_every_unknown_behaviour(tmp_path):
     assert [d.code for d in ds] == ["E004", "I202"]
     assert Path(ds[0].file).name == "catalogue.toml" and "behaviour 'pay_rent'" in ds[1].message
     assert ds[1].message.startswith("2 problems")  # one in the scenario, one in the rulebook
+
+
+# --------------------------------------------------------------------------- never a traceback
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(['"', "'", '"""', "'''", "=", "[", "]", "[[", "{", "}", ",", "\n", "#", "\\", " ",
+                           "a", "1", "true", "\u201c", "\x07", "x.y", "1979-05-27"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_syntax_explain_never_fails_and_stays_inside_the_text(text):
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line, col, message = syntax.explain(exc, text)
+        assert message and 1 <= line <= text.count("\n") + 1 and col >= 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=len(BASE) - 1), st.integers(min_value=1, max_value=12), _PIECES)
+def test_check_never_raises_on_a_damaged_file(tmp_path, at, cut, piece):
+    text = BASE[:at] + piece + BASE[at + cut:]
+    result = _check(tmp_path, text)
+    assert all(d.line >= 1 and d.col >= 1 and d.message for d in result)

@@ -49,9 +49,14 @@ def test_unknown_key_points_at_the_key_with_a_suggestion(tmp_path, mini_lexicon)
     assert d.line == line_of(text, 'txt = "Pay the rent"')
     assert d.col == 1
     assert d.path == "event[0].choice[0].txt"
-    assert "did you mean 'text'" in d.message
-    # the missing 'text' is reported too, at the choice
-    assert any(x.code == "E003" and "'text'" in x.message for x in diags)
+    assert d.message == "unknown key 'txt' (did you mean 'text'? It is required, and missing here.)"
+    # the missing 'text' follows from the misspelling: it is said once, not twice
+    assert [x.code for x in diags] == ["E002"]
+
+
+def test_a_missing_key_with_no_misspelling_nearby_is_its_own_error(tmp_path, mini_lexicon):
+    text = GOOD.replace('text = "Pay the rent"', 'outcome = "Paid."')
+    assert [x.code for x in load_text(tmp_path, text, mini_lexicon)] == ["E003"]
 
 
 def test_wrong_type_names_the_path(tmp_path, mini_lexicon):

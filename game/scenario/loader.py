@@ -6,6 +6,7 @@ parser. Nothing in a file can run code.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import types
@@ -185,12 +186,26 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
     try:
         return model.model_validate(src.data)
     except ValidationError as exc:
-        for problem in explain_all(exc.errors(), src.data):
+        problems = explain_all(exc.errors(), src.data)
+        missing = {(p.loc, p.message.split("'")[1]) for p in problems if p.code == "E003"}
+        meant: set[tuple] = set()  # missing keys that an unknown key was surely meant to be
+        for problem in problems:
+            if problem.code == "E002":
+                parent = _model_at(model, problem.loc[:-1])
+                close = difflib.get_close_matches(str(problem.loc[-1]), list(parent.model_fields) if parent else [], n=1, cutoff=0.6)
+                if close and (problem.loc[:-1], close[0]) in missing:
+                    meant.add((problem.loc[:-1], close[0]))
+        for problem in problems:
             loc, message = problem.loc, problem.message
+            if problem.code == "E003" and (loc, message.split("'")[1]) in meant:
+                continue  # said once, by the misspelt key below
             if problem.code == "E002":
                 parent = _model_at(model, loc[:-1])
                 options = list(parent.model_fields) if parent else []
-                message += did_you_mean(str(loc[-1]), options)
+                hint = did_you_mean(str(loc[-1]), options)
+                if hint and (loc[:-1], hint.split("'")[1]) in meant:
+                    hint = hint[:-1] + " It is required, and missing here.)"
+                message += hint
             rep.add(src, prefix + loc, problem.code, message)
         return None
 
