@@ -37,15 +37,9 @@ def displaced_now(game: Any, event_id: str, choice_id: str) -> list[tuple[int, s
 
 
 def _eligible(game: Any, ev: Any) -> bool:
-    """The engine's eligibility rule, read from the state (window, once/cooldown, ``when``)."""
-    s = game.state
-    m = ev.model
-    if s.turn < m.first_turn or (m.last_turn is not None and s.turn > m.last_turn):
-        return False
-    last_seen = s.seen_events.get(ev.id)
-    if last_seen is not None and (m.once or s.turn - last_seen <= m.cooldown):
-        return False
-    return ev.when is None or bool(ev.when(game.ctx))
+    """The engine's own eligibility rule (window, once/cooldown, ``when``), read from the
+    state as it is now; one rule, not a copy that could drift from it."""
+    return bool(game._eligible(ev))
 
 
 def summary(results: list[Any], once_only: set[str]) -> list[dict[str, Any]]:
