@@ -19,9 +19,11 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
+MINI = Path(__file__).parent / "fixtures" / "mini"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -70,31 +72,59 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def browser(chromium, tmp_path_factory):
+    """One headless Chromium for the module, with a fresh profile; each test opens its own tabs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")), executable_path=chromium, headless=True,
+            args=CHROMIUM_FLAGS, viewport={"width": 1100, "height": 720}, accept_downloads=True)
+        context.add_init_script(CATCH_TERMINAL)
+        yield context
+        context.close()
+
+
 @pytest.fixture
-def server(tmp_path):
-    """`citizen serve` on a free port; yields (url, saves folder, process); stopped with Ctrl-C."""
-    port = _free_port()
-    saves = tmp_path / "saves"
-    env = {k: v for k, v in os.environ.items() if k not in ("CITIZEN_CONTENT", "CITIZEN_SAVES")}
-    proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(saves)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"citizen serve stopped at once:\n{proc.stdout.read()}")
-            time.sleep(0.1)
-    else:
-        proc.kill()
+def serve(tmp_path):
+    """Starts `citizen serve` on a free port: returns (url, saves folder, process)."""
+    started: list[subprocess.Popen] = []
+
+    def start(content: Path | None = None) -> tuple[str, Path, subprocess.Popen]:
+        port = _free_port()
+        saves = tmp_path / "saves"
+        env = {k: v for k, v in os.environ.items() if k not in ("CITIZEN_CONTENT", "CITIZEN_SAVES")}
+        if content is not None:
+            env["CITIZEN_CONTENT"] = str(content)
+        proc = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(saves)],
+                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        started.append(proc)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return f"http://127.0.0.1:{port}", saves, proc
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"citizen serve stopped at once:\n{proc.stdout.read()}")
+                time.sleep(0.1)
         pytest.fail("citizen serve did not start listening in 30 s")
-    yield url, saves, proc
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    """Ctrl-C, as a person would; the server must stop cleanly and say so."""
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0, out
+    assert "Stopped." in out and "Traceback" not in out, out
+    return out
 
 
 def _screen(page) -> str:
@@ -119,14 +149,33 @@ def _status(page) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def _play_a_week(page, go_on: bool = True) -> tuple[int, int]:
-    """Take the Guide's choice (or the first) and read the report: (score before, after).
+def _choice_keys(text: str) -> tuple[str, ...]:
+    """The Guide's key when it marks a choice (◆), then the choices in order."""
+    digits = ("1", "2", "3", "4")
+    return ("g", *digits) if "◆" in text else digits
 
-    Waits until the week counter has moved on and the report's score line agrees with the
-    status bar (a wide screen also shows last week's line in the side panel)."""
+
+def _decide(page, week: int) -> str:
+    """Take the Guide's choice, or the first open one: keys are tried until the week moves on
+    (a locked choice, or a Guide with nothing to recommend, leaves it where it is)."""
+    text = _wait_for(page, r"(?m)^ ?1  \S").string
+    for key in _choice_keys(text):
+        page.keyboard.press(key)
+        try:
+            _wait_for(page, rf"Week {week + 1} of", timeout=6)
+            return key
+        except AssertionError:
+            continue
+    raise AssertionError(f"no key ended week {week}; the screen was:\n{_screen(page)}")
+
+
+def _play_a_week(page, go_on: bool = True) -> tuple[int, int]:
+    """Decide, and read the report: (score before, score after).
+
+    Waits until the report's score line agrees with the status bar (a wide screen also shows
+    last week's line in the side panel)."""
     week, _ = _status(page)
-    _wait_for(page, r"(?m)^ ?1  \S")
-    page.keyboard.press("g" if "Guide" in _screen(page) else "1")
+    _decide(page, week)
     deadline = time.monotonic() + 20
     text = ""
     while time.monotonic() < deadline:
@@ -149,6 +198,15 @@ def _play_a_week(page, go_on: bool = True) -> tuple[int, int]:
     return moved
 
 
+def _changed(page, before: str, timeout: float = 4.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if _screen(page) != before:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def _open(context, url: str):
     page = context.new_page()
     page.route(re.compile(r"^https://fonts\."), lambda route: route.abort())  # no network here
@@ -159,46 +217,62 @@ def _open(context, url: str):
     return page
 
 
-def test_two_weeks_in_chromium_with_the_keyboard(chromium, server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    url, saves, proc = server
+def test_two_weeks_in_chromium_with_the_keyboard(browser, serve, tmp_path):
+    url, saves, proc = serve()
     shot = tmp_path / "citizen-serve-two-weeks.png"
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=chromium, headless=True, args=CHROMIUM_FLAGS,
-            viewport={"width": 1100, "height": 720})
-        context.add_init_script(CATCH_TERMINAL)
-        try:
-            page = _open(context, url)
-            page.keyboard.press("s")  # start the highlighted life under the default city
-            _wait_for(page, "begin")
-            week, start = _status(page)
-            assert week == 1
-            page.keyboard.press("Enter")
-            moves = [_play_a_week(page), _play_a_week(page, go_on=False)]
-            week, score = _status(page)  # on the second week's report: the counter has moved on
-            page.screenshot(path=str(shot))
-            print(f"\nscreenshot after two weeks in Chromium: {shot}")
-            assert week == 3
-            assert score != start or any(a != b for a, b in moves), (start, moves, score)
-            assert moves[0][0] == start and moves[1][1] == score
+    page = _open(browser, url)
+    page.keyboard.press("s")  # start the highlighted life under the default city
+    _wait_for(page, "begin")
+    week, start = _status(page)
+    assert week == 1
+    page.keyboard.press("Enter")
+    moves = [_play_a_week(page), _play_a_week(page, go_on=False)]
+    week, score = _status(page)  # on the second week's report: the counter has moved on
+    page.screenshot(path=str(shot))
+    print(f"\nscreenshot after two weeks in Chromium: {shot}")
+    assert week == 3
+    assert score != start or any(a != b for a, b in moves), (start, moves, score)
+    assert moves[0][0] == start and moves[1][1] == score
 
-            # A second tab is a second connection: its run goes to a folder of its own.
-            other = _open(context, url)
-            other.keyboard.press("s")
-            _wait_for(other, "begin")
-            other.keyboard.press("Enter")
-            _play_a_week(other, go_on=False)
-        finally:
-            context.close()
+    # A second tab is a second connection: its run goes to a folder of its own.
+    other = _open(browser, url)
+    other.keyboard.press("s")
+    _wait_for(other, "begin")
+    other.keyboard.press("Enter")
+    _play_a_week(other, go_on=False)
+    page.close()
+    other.close()
 
-    proc.send_signal(signal.SIGINT)  # Ctrl-C
-    out, _ = proc.communicate(timeout=20)
-    assert proc.returncode == 0, out
-    assert f"Model Citizen is served at {url}" in out and "Stopped." in out
-    assert "Traceback" not in out
-    folders = sorted(p for p in (saves / "browser").iterdir())
+    out = _stop(proc)
+    assert f"Model Citizen is served at {url}" in out
+    folders = sorted((saves / "browser").iterdir())
     assert len(folders) == 2
-    runs = [list(f.glob("*.json")) for f in folders]
-    assert [len(r) for r in runs] == [1, 1], runs
+    assert [len(list(f.glob("*.json"))) for f in folders] == [1, 1]
+
+
+def test_w_on_the_end_pages_downloads_the_report(browser, serve, tmp_path):
+    url, saves, proc = serve(content=MINI)  # four weeks: quick to finish
+    page = _open(browser, url)
+    page.keyboard.press("s")
+    for _ in range(40):  # choices when there are some, else Enter, until the end pages
+        text = _screen(page)
+        if "Write report" in text:
+            break
+        keys = _choice_keys(text) if re.search(r"(?m)^ ?1  \S", text) else ("Enter",)
+        for key in keys:
+            page.keyboard.press(key)
+            if _changed(page, text):
+                break
+    else:
+        raise AssertionError(f"never reached the end pages; the screen was:\n{_screen(page)}")
+    with page.expect_download(timeout=20_000) as got:
+        page.keyboard.press("w")
+    download = got.value
+    report = tmp_path / download.suggested_filename
+    download.save_as(report)
+    assert report.suffix == ".txt"
+    assert report.read_text().startswith("MODEL CITIZEN - RUN REPORT")
+    page.close()
+    _stop(proc)
+    (folder,) = (saves / "browser").iterdir()
+    assert [p.suffix for p in folder.iterdir()] == [".json"]  # the run; no report on the server's disk

@@ -31,8 +31,8 @@ def finished(tmp_path, mini_scenario, mini_rulebook):
 
 def test_each_connection_runs_play_with_a_folder_of_its_own(tmp_path):
     argv = shlex.split(serve.play_command(tmp_path / "saves"))
-    assert argv[:4] == [sys.executable, "-P", "-m", "game"]
-    assert argv[4:] == ["--saves", str(tmp_path / "saves"), "play", "--connection"]
+    assert argv[:5] == ["exec", sys.executable, "-P", "-m", "game"]
+    assert argv[5:] == ["--saves", str(tmp_path / "saves"), "play", "--connection"]
 
 
 def test_play_connection_saves_in_a_new_folder_under_browser(monkeypatch, tmp_path):
@@ -54,16 +54,26 @@ def test_only_loopback_hosts_count_as_this_machine(host, local):
     assert serve.is_local(host) is local
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return s.getsockname()[1]
+
+
 def test_serving_elsewhere_warns_but_serves(monkeypatch, capsys, tmp_path):
+    """The port is checked for real (bound and let go at once), then the server is stubbed."""
     from textual_serve import server
 
     served = []
+    monkeypatch.setattr(server, "AppService", server.AppService)  # run() replaces it; put it back after
     monkeypatch.setattr(server.Server, "serve", lambda self, debug=False: served.append((self.host, self.port)))
-    assert main(["--saves", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
-    assert served == [("0.0.0.0", 8123)]
+    port = _free_port()
+    assert main(["--saves", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", str(port)]) == 0
+    assert served == [("0.0.0.0", port)]
     assert "warning: serving on 0.0.0.0" in capsys.readouterr().err
-    assert main(["serve", "--port", "8124"]) == 0
-    assert served[-1] == ("127.0.0.1", 8124)
+    assert main(["serve", "--port", str(port)]) == 0
+    assert served[-1] == ("127.0.0.1", port)
     assert "warning" not in capsys.readouterr().err
 
 
@@ -91,3 +101,13 @@ async def test_w_in_a_browser_delivers_the_report_instead_of_writing_it(finished
         assert kw["save_filename"] == Path(saver.path).with_suffix(".txt").name
         assert not Path(saver.path).with_suffix(".txt").exists()  # nothing on the server's disk
         assert any("Sent to your browser" in n.message for n in app._notifications)
+
+
+def test_a_port_in_use_is_a_message_not_a_traceback(capsys):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"citizen: cannot serve on 127.0.0.1:{port}:" in err and "Traceback" not in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -46,14 +47,39 @@ def play_command(saves: Path) -> str:
     """The shell command each connection runs: this Python, this package, a folder of its own.
 
     ``-P`` keeps the server's working folder off ``sys.path``, so a ``game/`` folder there
-    is never imported instead of the installed game."""
+    is never imported instead of the installed game. ``exec`` makes the game the process the
+    server waits for, not a shell around it."""
     argv = [sys.executable, "-P", "-m", "game", "--saves", str(saves), "play", "--connection"]
-    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+    return subprocess.list2cmdline(argv) if os.name == "nt" else "exec " + shlex.join(argv)
+
+
+def _connection_class():
+    """textual-serve's per-connection process manager, made to wait until its game has exited.
+
+    Without this, Ctrl-C can close the event loop before a game process is reaped, and Python
+    prints a traceback from the orphaned subprocess transport on the way out."""
+    import asyncio
+
+    from textual_serve.app_service import AppService
+
+    class Connection(AppService):
+        async def stop(self) -> None:
+            await super().stop()
+            process = self._process
+            if process is None or process.returncode is not None:
+                return
+            try:
+                await asyncio.wait_for(process.wait(), timeout=5)
+            except asyncio.TimeoutError:
+                process.kill()
+                await process.wait()
+
+    return Connection
 
 
 def run(args) -> int:
     try:
-        from textual_serve.server import Server
+        from textual_serve import server as textual_serve
     except ImportError:
         return fail("citizen serve needs textual-serve, which is not installed.\n"
                     "  Install it with: pip install 'model-citizen[serve]'  (or pipx inject model-citizen textual-serve)")
@@ -63,9 +89,15 @@ def run(args) -> int:
         print(f"citizen: warning: serving on {args.host}, not on this machine only. Anyone who can reach "
               "this address can play, with no password, and their runs are saved on this machine.",
               file=sys.stderr)
+    try:  # say so before printing an address that does not work
+        socket.create_server((args.host, args.port)).close()
+    except OSError as exc:
+        return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
     saves = saves_dir(args)
 
-    class CitizenServer(Server):
+    textual_serve.AppService = _connection_class()  # the name Server.handle_websocket uses
+
+    class CitizenServer(textual_serve.Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner
             print(f"Model Citizen is served at {self.public_url}", flush=True)
             print(f"Runs are saved under {saves / places.BROWSER}, one folder per browser connection.")
@@ -76,6 +108,6 @@ def run(args) -> int:
     try:
         server.serve()
     except OSError as exc:
-        return fail(f"could not serve on {args.host}:{args.port}: {exc.strerror or exc}")
+        return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
     print("Stopped.")
     return 0
