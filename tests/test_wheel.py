@@ -98,6 +98,10 @@ def test_list_finds_every_shipped_scenario_and_rulebook_inside_the_package(insta
     content = installed.site_packages / "game" / "content"
     for entry in data["scenarios"] + data["rulebooks"]:
         assert Path(entry["path"]).is_relative_to(content), entry
+    # Every content file of the checkout, byte for byte: nothing dropped, nothing stale.
+    source = {p.relative_to(ROOT / "scenarios"): p.read_bytes() for p in (ROOT / "scenarios").rglob("*.toml")}
+    packaged = {p.relative_to(content): p.read_bytes() for p in content.rglob("*.toml")}
+    assert packaged == source
 
 
 def test_playtest_and_check_work_on_the_installed_content(installed, tmp_path):
