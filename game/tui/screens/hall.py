@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ... import places
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
@@ -71,7 +72,7 @@ class HallScreen(Screen):
         if self._saves_dir is not None:
             return self._saves_dir
         d = getattr(self.app, "saves_dir", None)
-        return Path(d) if d is not None else Path.cwd() / "saves"
+        return Path(d) if d is not None else places.saves_dir()
 
     def compose(self) -> ComposeResult:
         yield Static(id="hall-head")

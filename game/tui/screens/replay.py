@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import places
 from ...runs.compare import Comparison, compare
 from ...runs.store import OpenedRun, SaveProblem, take_over
 from ...runs.timeline import Timeline, TurnView, for_save
@@ -518,7 +519,7 @@ class ReplayScreen(Screen):
 
     def _take_over(self, keep: int) -> None:
         folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \
-            (self.run.path.parent if self.run.path else Path.cwd() / "saves")
+            (self.run.path.parent if self.run.path else places.saves_dir())
         try:
             session, saver = take_over(self.run, keep, folder)
         except SaveProblem as exc:

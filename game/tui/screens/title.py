@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import places
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
 
 PREMISE = (
@@ -99,7 +100,10 @@ class TitleScreen(Screen):
         if self.scenario_entries:
             sc.highlighted = 0
         sc.focus()
-        if not self.scenario_entries or not self.rulebook_entries:
+        problem = places.content_problem()
+        if problem is not None:
+            self._say(problem, error=True)
+        elif not self.scenario_entries or not self.rulebook_entries:
             self._say(f"No {'scenarios' if not self.scenario_entries else 'rulebooks'} found in {content_root()}.")
         else:
             self._say("Choose a life, then a city's rules. Enter moves on; s starts.")

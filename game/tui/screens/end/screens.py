@@ -1,7 +1,7 @@
 """The paged end screens: six pages, a page bar, and what can be done from there.
 
 Keys: ← → (or n p) turn the page, 1-6 jump to one; w writes the report as a text file and
-says where; v opens this run in the replay viewer; a starts the same life again; Escape goes
+says where (in a browser, downloads it); v opens this run in the replay viewer; a starts the same life again; Escape goes
 back to where the end screens were opened from.
 """
 
@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from .... import places
 from ....engine.report import RunReport
 from ....runs.session import Session
 from .base import Page
@@ -102,7 +103,7 @@ class EndScreens(Screen):
         if self._saves_dir is not None:
             return self._saves_dir
         d = getattr(self.app, "saves_dir", None)
-        return Path(d) if d is not None else Path.cwd() / "saves"
+        return Path(d) if d is not None else places.saves_dir()
 
     @property
     def save_path(self) -> Path | None:
@@ -118,6 +119,9 @@ class EndScreens(Screen):
         from ....report.files import report_path, write_report
 
         path = report_path(self.report, "txt", self.saves_dir, self.save_path)
+        if self.app.is_web:  # served to a browser: the file goes to the player, not the server's disk
+            self._deliver(path.name)
+            return
         try:
             write_report(self.report, path, "txt")
         except OSError as exc:
@@ -125,6 +129,14 @@ class EndScreens(Screen):
                         severity="error", markup=False)
             return
         self.notify(f"Written to {path}", title="Report written", timeout=10, markup=False)
+
+    def _deliver(self, name: str) -> None:
+        from io import StringIO
+
+        from ....report.export import export
+
+        self.app.deliver_text(StringIO(export(self.report, "txt")), save_filename=name, mime_type="text/plain")
+        self.notify(f"Sent to your browser as {name}", title="Report downloaded", timeout=10, markup=False)
 
     def _opened_run(self):
         if self.run is not None:
