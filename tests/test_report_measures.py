@@ -15,7 +15,7 @@ import pytest
 
 from game.engine.game import play
 from game.engine.outcome import Decision
-from game.engine.report import MEASURES, ReportError, build_report, heaviest_penalty
+from game.report.run import MEASURES, ReportError, build_report, heaviest_penalty
 
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from game.data import load_texts
-from game.engine.epithet import epithet
+from game.report.texts import load_texts
+from game.report.epithet import epithet
 from game.engine.game import Game, play
-from game.engine.reflections import LIMIT, candidates, check, choose, in_turn, ordinal, render
-from game.engine.report import build_report
+from game.report.reflections import LIMIT, candidates, check, choose, in_turn, ordinal, render
+from game.report.run import build_report
 from game.scenario.loader import load_rulebook, load_scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -233,7 +233,7 @@ def test_rendered_texts_name_the_turn_and_the_act(build):
 
 
 def test_texts_cannot_reach_into_objects(build):
-    from game.data import ReflectionText, Trigger
+    from game.report.texts import ReflectionText, Trigger
 
     rep = build("mini", "strict", ["late", "call", "share", "rest"], [])
     evil = ReflectionText(id="evil", row=13, when=Trigger(measure="good_unseen", threshold=1),
@@ -264,7 +264,7 @@ def test_epithets(build, run, title):
 
 
 def test_epithet_falls_back(build):
-    from game.data import Epithet, Texts
+    from game.report.texts import Epithet, Texts
 
     rep = build("mini", "strict", ["pay", "call", "share", "rest"], [])
     only = Texts(reflection=[], epithet=[Epithet(id="x", title="the Ordinary")])

@@ -37,7 +37,7 @@ def run(args) -> int:
         opened = open_run(locate_save(args.save, folder))
     except SaveProblem as exc:
         return fail(str(exc))
-    from ..report.files import report_of_run, write_report
+    from ..runs.reports import report_of_run, write_report
     from ..report.export import export
 
     try:

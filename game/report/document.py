@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..engine.epithet import styled
-from ..engine.report import MEASURES, Deed, RecordRow, RunReport
+from .epithet import styled
+from .run import MEASURES, Deed, RecordRow, RunReport
 
 FORCE_NAMES = {"law": "Law", "norms": "Norms", "market": "Market", "architecture": "Architecture"}
 TRUTH_NAMES = {"true": "true", "contextless": "without context", "wrong": "wrong"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from ..engine.report import RunReport
+from .run import RunReport
 from .document import (Chart, Items, Para, Section, Table, document, ending_line, score_chart, title_line,
                        virtue_chart, where_line)
 from .plot import plot

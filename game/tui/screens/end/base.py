@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 
-from ....engine.report import RunReport
+from ....report.run import RunReport
 
 
 class Page(VerticalScroll, can_focus=True):

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ....engine.epithet import styled
+from ....report.epithet import styled
 from ....report.document import ending_line, signed
 from .base import Page
 

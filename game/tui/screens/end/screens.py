@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from ....engine.report import RunReport
+from ....report.run import RunReport
 from ....runs.session import Session
 from .base import Page
 from .cities import CitiesPage
@@ -115,7 +115,7 @@ class EndScreens(Screen):
         return Path(path) if path is not None else None
 
     def action_write(self) -> None:
-        from ....report.files import report_path, write_report
+        from ....runs.reports import report_path, write_report
 
         path = report_path(self.report, "txt", self.saves_dir, self.save_path)
         try:

@@ -3,7 +3,7 @@
 Pure and deterministic, like the rest of the engine: it reads a run (scenario, rulebook,
 seed, decisions), lives it again step by step to see what each turn offered, and returns
 plain dataclasses. Nothing here draws, writes or reads a file; the TUI draws a report,
-:mod:`game.report` exports it, :mod:`game.engine.reflections` chooses its texts.
+:mod:`game.report` exports it, :mod:`game.report.reflections` chooses its texts.
 
 Every measure a player can read is listed in :data:`MEASURES` with the row of THEMES.md it
 answers; ``docs/REPORT.md`` defines each one in a sentence.
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..scenario.content import Rulebook, Scenario
-from .game import Game
-from .judge import standing
-from .outcome import Decision, Offer
-from .relive import Parting, relive
-from .state import CitizenState, Record, Restriction
+from ..engine.game import Game
+from ..engine.judge import standing
+from ..engine.outcome import Decision, Offer
+from ..engine.relive import Parting, relive
+from ..engine.state import CitizenState, Record, Restriction
 
 FORCES = ("law", "norms", "market", "architecture")
 LEGAL = ("illegal", "lawful", "encouraged")
@@ -309,7 +309,7 @@ class RunReport:
     licensing_margin: int
     measures: dict[str, Measure]
     epithet: str = ""
-    reflections: list = field(default_factory=list)  # filled by game.engine.reflections
+    reflections: list = field(default_factory=list)  # filled by game.report.reflections
 
     # -- convenience for shells
 

@@ -1,7 +1,7 @@
 """Reflection texts chosen by what happened in a run.
 
-Pure: takes a :class:`~game.engine.report.RunReport` and the parsed texts
-(:func:`game.data.load_texts`), and returns the handful that this life earned. Each text
+Pure: takes a :class:`~game.report.run.RunReport` and the parsed texts
+(:func:`game.report.texts.load_texts`), and returns the handful that this life earned. Each text
 speaks to one row of THEMES.md and is triggered by one report measure; the chosen few are
 read in the order of the turns they name, like a letter.
 """
@@ -13,8 +13,8 @@ import string
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..data import ReflectionText, Texts, Trigger
-from .report import MEASURES, RunReport
+from .texts import ReflectionText, Texts, Trigger
+from .run import MEASURES, RunReport
 
 #: How many reflections a run gets at most: a letter, not a lecture.
 LIMIT = 5
