@@ -74,7 +74,7 @@ class Game:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -167,7 +167,7 @@ class Game:
                 continue
             ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
             assert ch is not None
-            ev_points = sum(self.judge.expected_points(b, self.state.turn, visible_only=True) for b in ch.model.behaviours)
+            ev_points = self.judge.choice_points(self.state, self.state.turn, ch.model)
             values.append(ev_points)
             if best is None or ev_points > best[0]:
                 best = (ev_points, v.id)

@@ -629,7 +629,7 @@ def _unannounced(rb: Rulebook, r: Record) -> bool:
 def _association_text(r: Record, sc: Scenario) -> str:
     if r.kind == "association":
         names = {p.id: p.name for p in sc.citizen.contacts}
-        who = ", ".join(names.get(c.strip(), c.strip()) for c in r.note.split(",") if c.strip())
+        who = ", ".join(names.get(c, c) for c in r.contacts)
         low = r.behaviour.endswith("_low")
         return f"Kept company with {'low' if low else 'high'}-scored contacts ({who})"
     return r.behaviour
@@ -657,7 +657,7 @@ def _contacts(sc: Scenario, rb: Rulebook, s: CitizenState, deeds: list[Deed], st
     for r in s.records:
         if r.kind != "association" or r.removed:
             continue
-        who = [c.strip() for c in r.note.split(",") if c.strip()]
+        who = list(r.contacts)
         for cid in who:
             if cid in rows:
                 rows[cid].association_points += r.points / len(who)

@@ -227,7 +227,7 @@ def record_title(game: "Game", rec: "Record") -> str:
     rb = game.rulebook
     if rec.kind == "association":
         names = {p.id: p.name for p in game.scenario.citizen.contacts}
-        who = ", ".join(names.get(c.strip(), c.strip()) for c in rec.note.split(",") if c.strip())
+        who = ", ".join(names.get(c, c) for c in rec.contacts)
         a = rb.model.association
         if rec.rule.endswith(":low"):
             return f"Association: contacts scored below {a.low_below} ({who})"
