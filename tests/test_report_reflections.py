@@ -48,7 +48,9 @@ SC = {
              ('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\nbehaviours = ["pay_rent"]\n\n'
                                            '[[event.choice]]\nid = "idle"\ntext = "Idle about"')),
     # resting is a small unkindness: a third harm for licensing
-    "sullen": (('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { virtues = { care = -1 } }'),),
+    # (with a second choice beside it: an act that was the only open door is no harm chosen)
+    "sullen": (('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { virtues = { care = -1 } }\n\n'
+                                              '[[event.choice]]\nid = "idle"\ntext = "Idle about"'),),
 }
 
 GUIDE = "<guide>"  # follow the Guide every turn
@@ -106,8 +108,10 @@ CASES = {
     "guide_harm": (("mini", "pays_lies", ["pay", "game", "share", "rest"], []),
                    ("mini", "pays_lies", ["pay", "call", "share", "rest"], [])),
     "guide_declined": (("long", "strict", AGAINST, []), ("long", "strict", GUIDE, [])),
-    "gaming_index": (("mini", "strict", ["late", "call", "share", "rest"], []),
-                     ("mini", "strict", ["pay", "game", "share", "rest"], [])),
+    "metric_gaming": (("mini", "strict", ["pay", "game", "share", "rest"], []),
+                      ("mini", "strict", ["late", "call", "share", "rest"], [])),
+    "score_wrong_way": (("mini", "errors", ["late", "call", "share", "rest"], []),
+                        ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "good_unseen": (("mini", "strict", ["pay", "call", "share", "rest"], []),
                     ("mini", "strict", ["pay", "train", "share", "rest"], [])),
     "harm_rewarded": (("mini", "pays_lies", ["pay", "game", "share", "rest"], []),
