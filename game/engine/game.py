@@ -12,7 +12,7 @@ from typing import Any
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
 from .judge import Judge
-from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
+from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .rng import draw
 from .state import Act, CitizenState, TurnLine
 
@@ -210,6 +210,7 @@ class Game:
             if ap.cost:
                 s.money -= ap.cost
                 result.changes.append(f"Money -{ap.cost} (appeal fee)")
+                result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
         self.judge.refresh(s, turn, fresh, notices)
@@ -238,9 +239,11 @@ class Game:
         if delta:
             s.money += delta
             result.changes.append(f"Money {delta:+d}")
+            result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
             result.changes.append(f"{k.capitalize()} {d:+d}")
+            result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
@@ -251,10 +254,12 @@ class Game:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
                 result.changes.append(f"You are in touch with {names.get(cid, cid)} again")
+                result.story.append(StoryChange("taken_up", cid))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
                 result.changes.append(f"You drop {names.get(cid, cid)}")
+                result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_scores.items():
             s.contacts[cid]["score"] += d
 

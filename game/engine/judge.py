@@ -36,6 +36,13 @@ def readable_from(rulebook: Rulebook, item: object) -> int | None:
     return 1
 
 
+def listing_of(rulebook: Rulebook, rec: Record) -> Blacklist | None:
+    """The blacklist a listing record was made for (None for any other record)."""
+    if rec.kind != "listing":
+        return None
+    return next((b for b in rulebook.model.blacklist if rec.rule == f"blacklist:{b.id}"), None)
+
+
 def _latest(*turns: int | None) -> int | None:
     """Readable when every rule behind it is: None if any is never readable."""
     return None if any(t is None for t in turns) else max([t for t in turns if t is not None], default=1)

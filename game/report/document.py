@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-Style = str  # "", "strong", "dim", "em", "warn", "strike", "reverse"
+#: A style is a space-separated set of names: "strong", "dim", "em", "warn", "strike",
+#: "reverse", "underline".
+Style = str
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,15 @@ class Table:
 
 
 @dataclass
+class Rows:
+    """Rows of cells, each a paragraph: short columns (a glyph, a number), then one that wraps
+    under itself. ``align``: one letter per column, l or r."""
+
+    rows: list[list[Para]]
+    align: str = ""
+
+
+@dataclass
 class Chart:
     title: str
     values: list[int]
@@ -76,7 +87,7 @@ class Charts:
     charts: list[Chart]
 
 
-Block = Union[Para, Heading, Items, Table, Chart, Charts]
+Block = Union[Para, Heading, Items, Rows, Table, Chart, Charts]
 
 
 @dataclass
@@ -109,6 +120,21 @@ def dim(text: str) -> Span:
 
 def em(text: str) -> Span:
     return Span(text, "em")
+
+
+def plain_text(blocks: list, indent: str = "") -> list[str]:
+    """Blocks as unwrapped plain lines (for printouts that keep their own layout)."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, (Para, Heading)):
+            out += [indent + line for line in b.text.split("\n")]
+        elif isinstance(b, Items):
+            out += [f"{indent}  - {i.text}" for i in b.items] or ([f"{indent}  {b.empty}"] if b.empty else [])
+        elif isinstance(b, Rows):
+            for cells in b.rows:
+                lines = " ".join(c.text for c in cells if c.text).split("\n")
+                out += [indent + lines[0]] + [indent + "    " + x for x in lines[1:]]
+    return out
 
 
 # --------------------------------------------------------------------------- checking words
@@ -151,6 +177,12 @@ def paragraphs(page: Page) -> list[Para | Heading]:
             out.append(b)
         elif isinstance(b, Items):
             out += b.items or ([para(b.empty)] if b.empty else [])
+        elif isinstance(b, Rows):
+            for cells in b.rows:
+                facts: dict[str, Any] = {}
+                for c in cells:
+                    facts.update(c.facts)
+                out.append(para(" ".join(c.text for c in cells if c.text), facts=facts))
         elif isinstance(b, Table):
             for i, row in enumerate(b.rows):
                 facts = b.facts[i] if i < len(b.facts) else {}

@@ -11,23 +11,28 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..report.document import Heading, Items, Para, Span, Table
+from ..report.document import Heading, Items, Para, Rows, Span, Table
 
 STYLES = {"strong": "bold", "dim": "dim", "em": "italic", "warn": "bold yellow", "strike": "strike",
-          "reverse": "bold reverse", "": ""}
+          "reverse": "reverse", "underline": "underline"}
+
+
+def style(names: str) -> str:
+    """A document style ("strong strike") as a Rich style ("bold strike")."""
+    return " ".join(STYLES.get(n, "") for n in names.split()).strip()
 
 
 def span(s: Span) -> Text:
-    return Text(s.text, style=STYLES.get(s.style, s.style))
+    return Text(s.text, style=style(s.style))
 
 
-def text(p: Para | Heading | str, style: str = "") -> Text:
-    """A paragraph as one Rich ``Text``."""
+def text(p: Para | Heading | str, base: str = "") -> Text:
+    """A paragraph as one Rich ``Text`` (``base``: a Rich style under its own)."""
     if isinstance(p, str):
-        return Text(p, style=style)
+        return Text(p, style=base)
     if isinstance(p, Heading):
-        return Text(p.text, style=style or "bold")
-    t = Text(style=style)
+        return Text(p.text, style=base or "bold")
+    t = Text(style=base)
     for s in p.spans:
         t.append_text(span(s))
     return t
@@ -42,6 +47,19 @@ def bullets(items: Items) -> RenderableType:
     grid.add_column(ratio=1)
     for item in items.items:
         grid.add_row("•", text(item))
+    return grid
+
+
+def rows(r: Rows, padding: int = 1) -> RichTable:
+    """Short columns, then the last one wrapping under itself, never under the first."""
+    grid = RichTable.grid(padding=(0, padding))
+    n = max((len(cells) for cells in r.rows), default=1)
+    align = (r.align or "").ljust(n, "l")
+    for i in range(n):
+        last = i == n - 1
+        grid.add_column(justify="right" if align[i] == "r" else "left", no_wrap=not last, ratio=1 if last else None)
+    for cells in r.rows:
+        grid.add_row(*(text(c) for c in cells))
     return grid
 
 
@@ -61,6 +79,8 @@ def block(b) -> RenderableType:
         return text(b)
     if isinstance(b, Items):
         return bullets(b)
+    if isinstance(b, Rows):
+        return rows(b)
     if isinstance(b, Table):
         return table(b)
     return Text("")

@@ -10,7 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...runs.session import Session
-from ..wording import LOCKED, plural, signed, tier_text
+from ...report.turn import LOCKED, tier_text
+from ...report.words import plural, signed
+from . import citizen_app
+from .dossier import DossierScreen
+from .rulebook import RulebookScreen
 
 
 class EndingScreen(Screen):
@@ -88,16 +92,21 @@ class EndingScreen(Screen):
 
     def action_report(self) -> None:
         """The paged end screens: the life in numbers, what the system missed, reflection."""
-        self.app.overlay("end", session=self.session)  # type: ignore[attr-defined]
+        from .end import EndScreens
+
+        citizen_app(self.app).overlay(EndScreens(session=self.session))
 
     def action_again(self) -> None:
-        self.app.start_life(self.session.scenario, self.session.rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(self.session.scenario, self.session.rulebook)
 
     def action_title(self) -> None:
-        self.app.show("title")  # type: ignore[attr-defined]
+        from .title import TitleScreen
+
+        citizen_app(self.app).show(TitleScreen())
 
     def action_dossier(self) -> None:
-        self.app.overlay("dossier", game=self.session.game)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(DossierScreen(self.session.game))
 
     def action_rulebook(self) -> None:
-        self.app.overlay("rulebook", rulebook=self.session.rulebook)  # type: ignore[attr-defined]
+        g = self.session.game
+        citizen_app(self.app).overlay(RulebookScreen(g.rulebook, g.turn, g.scenario.calendar.unit))

@@ -45,7 +45,7 @@ class ChartView(Widget):
 def _legend(c: Chart) -> Text:
     """The tier bands, best first, each in its colour: "■ A≥1050 ■ B≥970 ■ C"."""
     if not c.floors:
-        return render.text(c.legend, style="dim") if c.legend else Text("")
+        return render.text(c.legend, base="dim") if c.legend else Text("")
     t = Text()
     for i, (label, floor) in enumerate(c.floors):
         if i:

@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from ....report.pages import END_PAGES, end_pages
 from ....report.run import RunReport
 from ....runs.session import Session
+from .. import citizen_app
 from .base import Page
 
 #: The page titles, in order.
@@ -149,10 +150,12 @@ class EndScreens(Screen):
             scenario, rulebook = self.run.scenario, self.run.rulebook
         else:
             return
-        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(scenario, rulebook)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.show("title")  # type: ignore[attr-defined]
+            from ..title import TitleScreen
+
+            citizen_app(self.app).show(TitleScreen())
