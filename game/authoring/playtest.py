@@ -71,14 +71,26 @@ def _best(available: list[ChoiceView], key, rng) -> str:
     return rng.choice([v for v, k in zip(available, values) if k == top]).id
 
 
-def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+def _model(game: Game, choice_id: str):
     ev = game.current_event()
-    return _best(available, lambda v: sum(ev.choice(v.id).model.effects.virtues.values()), rng)
+    ch = ev.choice(choice_id) if ev is not None else None
+    return ch.model if ch is not None else None
+
+
+def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    def virtue(v: ChoiceView) -> int:
+        m = _model(game, v.id)
+        return sum(m.effects.virtues.values()) if m is not None else 0
+
+    return _best(available, virtue, rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
-    return _best(available, lambda v: max(ev.choice(v.id).model.effects.money, 0) - v.cost, rng)
+    def left(v: ChoiceView) -> int:
+        m = _model(game, v.id)
+        return (max(m.effects.money, 0) if m is not None else 0) - v.cost
+
+    return _best(available, left, rng)
 
 
 def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -380,10 +392,11 @@ def _coverage(scenario: Scenario, results: list[RunResult]) -> dict[str, Any]:
             open_[key] += 1
         if r.ending and r.problem is None:
             endings[r.ending] += 1
-    events = []
-    for ev in scenario.events.values():
-        choices = [{"id": c.id, "chosen": chosen[(ev.id, c.id)], "available": open_[(ev.id, c.id)]} for c in ev.choices]
-        events.append({"id": ev.id, "offered": offered[ev.id], "file": ev.model._file, "path": ev.model._path,
+    events: list[dict[str, Any]] = []
+    for cev in scenario.events.values():
+        choices = [{"id": c.id, "chosen": chosen[(cev.id, c.id)], "available": open_[(cev.id, c.id)]}
+                   for c in cev.choices]
+        events.append({"id": cev.id, "offered": offered[cev.id], "file": cev.model._file, "path": cev.model._path,
                        "choices": choices})
     ends = [{"id": en.id, "reached": endings[en.id], "file": en.model._file, "path": en.model._path}
             for en in scenario.endings]

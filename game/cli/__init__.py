@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    if argv and not argv[0].startswith("-") and argv[0] not in sub.choices:
+    if argv and not argv[0].startswith("-") and argv[0] not in (sub.choices or ()):
         argv = ["play", *argv]  # `citizen eastgate` plays eastgate
     args = parser.parse_args(argv)
     if args.command is None:

@@ -10,7 +10,7 @@ from ..scenario.content import Rulebook
 from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
 from .outcome import Notice
 from .rng import chance, draw
-from .state import Appeal, CitizenState, Record, Restriction
+from .state import Appeal, CitizenState, Record, Restriction, Truth
 
 
 def standing(rulebook: Rulebook, tier_id: str) -> int:
@@ -90,9 +90,9 @@ class Judge:
             for s in r.closes:
                 if s not in opened:
                     out.setdefault(s, r)
-        for s in self.lex.services.values():
-            if s.by_privilege and s.id not in opened:
-                out.setdefault(s.id, None)
+        for svc in self.lex.services.values():
+            if svc.by_privilege and svc.id not in opened:
+                out.setdefault(svc.id, None)
         return out
 
     def price_factor(self, state: CitizenState, service: str) -> float:
@@ -210,7 +210,7 @@ class Judge:
             points += o.share_points if shares else o.refuse_points
             force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
             note = note or o.reason
-        truth = "true"
+        truth: Truth = "true"
         if context:
             if self.meta.context == "ignored":
                 truth = "contextless"

@@ -208,3 +208,35 @@ def status(game: "Game") -> list[Block]:
         if p.relation:
             out.append(para(dim(p.relation), role="indent"))
     return out
+
+
+# --------------------------------------------------------------------------- the ending screen
+
+
+def verdict(game: "Game") -> Para:
+    """What the system holds at the end, beside what it never saw."""
+    s = game.state
+    from .turn import tier_text
+
+    standing = [r for r in s.records if not r.removed]
+    parts: list[Span] = [dim("Score  "), strong(f"{s.score}\n"), dim("Tier   "), strong(f"{tier_text(game, s.tier)}\n"),
+                         dim("Money  "), Span(f"{s.money}\n"), Span(f"{plural(len(standing), 'record')} in your dossier")]
+    active = s.active_restrictions()
+    if active:
+        parts.append(Span(f"\n{LOCKED} {plural(len(active), 'restriction')} in force"))
+    return para(*parts, facts={"score": s.score, "money": s.money, "records": len(standing),
+                               "restrictions": len(active)})
+
+
+def virtues(game: "Game") -> Para:
+    """The hidden virtues at the end, and how far each moved."""
+    s = game.state
+    if not s.virtues:
+        return para(dim("Nothing was kept."))
+    start = game.scenario.citizen.virtues
+    parts: list[Span] = [dim(f"{'':<10}{'end':>5}{'moved':>8}")]
+    for k, v in s.virtues.items():
+        moved = v - start.get(k, 0)
+        parts += [Span(f"\n{k.replace('_', ' '):<10}"), strong(f"{signed(v):>5}"),
+                  Span(f"{signed(moved) if moved else '0':>8}")]
+    return para(*parts, facts={"virtues": dict(s.virtues), "start": dict(start)})

@@ -247,7 +247,8 @@ BAND_FILLS = ["#1f3b2d", "#2b3324", "#3a3421", "#3d2a22", "#40222a", "#35213a"]
 def chart_svg(c: Chart, w: int, h: int, x0: int = 0, y0: int = 0, standalone: bool = True) -> str:
     """A line chart of ``c`` in a ``w`` x ``h`` box, tier bands shaded behind it."""
     vals = c.values or [0]
-    lo, hi = min(vals), max(vals)
+    lo: float = min(vals)
+    hi: float = max(vals)
     fl = [f for _, f in c.floors if f is not None]
     near = [f for f in fl if lo - (hi - lo + 1) * 0.5 <= f <= hi + (hi - lo + 1) * 0.5]
     lo, hi = min([lo, *near]), max([hi, *near])

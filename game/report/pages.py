@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import (Chart, Charts, Heading, Items, Page, Para, Table, dim, em, para, strong)
+from .document import Block, Chart, Charts, Heading, Items, Page, Para, Table, dim, em, para, strong
 from .epithet import styled
 from .run import Closure, Deed, RecordRow, RunReport, doors_phrase, parting_phrase
 from .words import clause, counted, factor, names, plural, signed, times, when
@@ -304,7 +304,7 @@ def punished_page(rep: RunReport) -> Page:
 
 
 def reflection_page(rep: RunReport) -> Page:
-    paras = [para(r.text, facts=dict(r.facts), role="reflection") for r in rep.reflections]
+    paras: list[Block] = [para(r.text, facts=dict(r.facts), role="reflection") for r in rep.reflections]
     return Page("reflection", "Reflection",
                 paras or [para(dim("Nothing in this life stood out to the system, or against it."), role="quiet")])
 

@@ -96,7 +96,7 @@ def rulebook_pages(rulebook: "Rulebook", turn: int = 1, unit: str = "week") -> l
         if when > turn:
             continue  # not published yet: it will begin without notice
         b = lex.behaviours.get(v.behaviour)
-        extra = [b.legal] if b is not None else []
+        extra: list[str] = [b.legal] if b is not None else []
         if v.observe is not None:
             extra.append(f"seen {_pct(v.observe)}")
         if v.force:

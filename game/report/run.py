@@ -719,12 +719,12 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
                          records[a.record - 1].kind) for a in s.appeals]
 
     # ---- forces and legality, from the score as it stands
-    active = [r for r in records if not r.removed]
+    standing = [row for row in records if not row.removed]
     forces = {f: {"records": 0, "points": 0, "restrictions": 0, "privileges": 0} for f in FORCES}
-    for r in active:
-        forces.setdefault(r.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
-        forces[r.force]["records"] += 1
-        forces[r.force]["points"] += r.points
+    for row in standing:
+        forces.setdefault(row.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
+        forces[row.force]["records"] += 1
+        forces[row.force]["points"] += row.points
     for res in s.restrictions:
         forces.setdefault(res.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
         forces[res.force]["restrictions"] += 1
@@ -735,9 +735,9 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
             forces.setdefault(f, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
             forces[f]["privileges"] += 1
     legality = {k: 0 for k in (*LEGAL, "association", "wrong")}
-    for r in active:
-        key = "wrong" if r.truth == "wrong" else (r.legal or "association")
-        legality[key] += r.points
+    for row in standing:
+        key = "wrong" if row.truth == "wrong" else (row.legal or "association")
+        legality[key] += row.points
 
     cities = _cities(sc, rb, seed, decisions, s, other_rulebooks or {})
     ending = game.ending()
@@ -946,7 +946,7 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         worst_city=worst.city, worst_tier=worst.tier_label, best_score=best.score, worst_score=worst.score,
         decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
-    first = min(parted, key=lambda c: c.parting_turn) if parted else None
+    first = min(parted, key=lambda c: c.parting_turn or 0) if parted else None
     put("cities_parted", len(parted), **({"city": first.city, "turn": first.parting_turn, "lived": first.lived,
                                           "kind": first.parting_kind, "how": parting_phrase(rep, first),
                                           **_choice_vars(rep, first.parting_event, first.parting_choice)}

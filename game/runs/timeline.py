@@ -121,6 +121,7 @@ class Timeline:
                 self.parting = problem
                 break
             result = game.decide(d.choice)
+            assert offer is not None  # _mismatch said it could be decided
             self.rows.append(self._row(i, offer, result))
         self.end = self._end(game)
         self.decisions = list(self.decisions[: len(self.rows)])

@@ -412,11 +412,12 @@ def _check_rulebook(model: RulebookFile, src: SourceFile, lexicon: Lexicon, rep:
             rep.add(src, ("data_offer", i, "source"), "E017", f"unknown data source '{o.source}'{did_you_mean(o.source, lexicon.data_sources)}")
         services(o.refuse_closes, ("data_offer", i, "refuse_closes"))
     seen: set[str] = set()
+    seen_items: set[tuple[str, str]] = set()
     for kind in ("tier", "sanction", "blacklist", "privilege"):
         for i, item in enumerate(getattr(model, kind)):
-            if (kind, item.id) in seen:
+            if (kind, item.id) in seen_items:
                 rep.add(src, (kind, i, "id"), "E010", f"duplicate {kind} id '{item.id}'")
-            seen.add((kind, item.id))
+            seen_items.add((kind, item.id))
     last = None
     for i, t in enumerate(model.tier):
         final = i == len(model.tier) - 1

@@ -110,7 +110,7 @@ class CitizenApp(App[int]):
         if not self._dev_watch.changed():
             return
         got = devreload.reload(self._dev_watch, session, on_decision=self.on_decision)
-        if not got.ok:
+        if not got.ok or got.session is None:
             self.notify(got.summary(), title="Scenario not reloaded", severity="error", timeout=30, markup=False)
             return
         self.session = got.session

@@ -21,7 +21,7 @@ class Overlay(Screen[None]):
 
     def __init_subclass__(cls, **kwargs) -> None:
         # before Textual's own hook, which gathers the class's bindings
-        cls.BINDINGS = [Binding("escape", "close", "Back")] + (
+        cls.BINDINGS = [Binding("escape", "close", "Back")] + (  # type: ignore[assignment]
             [Binding(cls.KEY, "close", "Back", show=False)] if cls.KEY else [])
         super().__init_subclass__(**kwargs)
 

@@ -235,7 +235,7 @@ class ReplayScreen(Screen):
         table.add_columns(*cols, "Event · choice")
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
-            cells = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
+            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
             if self.comparison is not None:
                 row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
                 cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
@@ -243,11 +243,11 @@ class ReplayScreen(Screen):
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
         label = "the end" if end is not None and end.finished else "(stopped here)"
-        cells = ["", str(end.score) if end else "", ""]
+        last: list[str | Text] = ["", str(end.score) if end else "", ""]
         if self.comparison is not None:
-            cells.append(str(self.comparison.b.score))
-        cells.append(Text(label, style="bold"))
-        table.add_row(*cells, key="end")
+            last.append(str(self.comparison.b.score))
+        last.append(Text(label, style="bold"))
+        table.add_row(*last, key="end")
 
     # ------------------------------------------------------------------ moving
 
@@ -437,7 +437,7 @@ def run_viewer(run: OpenedRun, saves: Path | None = None, other: Rulebook | None
     from ..app import CitizenApp
 
     class ReplayApp(CitizenApp):
-        def on_mount(self, event: events.Mount) -> None:
+        def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
             event.prevent_default()  # not the title screen: the viewer
             self.push_screen(ReplayScreen(run=run, saves_dir=saves, other=other, turn=turn))
 

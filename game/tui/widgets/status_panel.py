@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 
 from textual.widgets import Static
@@ -15,7 +15,7 @@ from .. import render
 
 class StatusPanel(Static):
     def show(self, game: Game) -> None:
-        out = []
+        out: list[RenderableType] = []
         for b in status(game):
             if isinstance(b, Para) and b.role == "indent":
                 # wrapped lines keep the same indent as their first
