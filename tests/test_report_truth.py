@@ -20,7 +20,7 @@ from game.engine.forks import preferences
 from game.engine.game import Game
 from game.engine.outcome import Decision
 from game.report import compose
-from game.report.document import Heading, Para, Span, paragraphs, unstated_numbers
+from game.report.document import Heading, Items, Para, Span, paragraphs, unstated_numbers
 from game.report.export import to_data, to_markdown, to_text
 from game.report.pages import document
 
@@ -157,6 +157,15 @@ def _check(scenario, rulebook, seed, decisions) -> None:
             wrong += r.points != 0
     sf = data["indices"]["score_fidelity"]
     assert (sf["right"], sf["silent"], sf["wrong"]) == (right, silent, wrong)
+
+    # the fidelity page lists exactly the moments it counts, under their verdict
+    seen = next(page for page in pages if page.key == "seen")
+    listed = {}
+    for head, items in zip(seen.blocks, seen.blocks[1:]):
+        if isinstance(head, Heading) and isinstance(items, Items):
+            listed[head.text.split(" (")[0]] = len(items.items)
+    assert (listed.get("Got right", 0), listed.get("Passed over in silence", 0),
+            listed.get("Got the wrong way round", 0)) == (right, silent, wrong)
 
     # a good deed is never credited for the only choice that was open
     for d in rep.good_unseen() + rep.good_punished() + rep.harms_rewarded():

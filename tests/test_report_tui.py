@@ -84,7 +84,7 @@ async def test_pilot_pages_through_every_end_screen_at_80x24(finished, cities):
             [f"Test Person, {screen.report.epithet}", "Plain (week 4 of 4)", "Metric-gaming index"],
             ["Score, as the system kept it", "Virtue, which it never saw", "Score 1000 → 885"],
             ["Metric-gaming index: 0/100", "The forks (1)", 'you chose "Pay it late"'],
-            ["Score fidelity: 1 right, 0 silent, 1 wrong", "Good deeds it punished (1)",
+            ["Score fidelity: 1 right, 0 silent, 1 wrong", "Got the wrong way round (1)",
              'Week 1, "Rent day": Pay it late'],
             ["2 records brought", "closed three doors", "Rail tickets (Mini Rail Office)", "Doors you found shut"],
             [screen.report.reflections[0].text[:40]],

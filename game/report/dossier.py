@@ -75,7 +75,7 @@ def record_entry(game: "Game", rec: "Record") -> Para:
         parts.append(dim("  — reference withheld"))
     elif rec.force:
         parts.append(dim(f"  — {rec.force}"))
-    if rec.note and not rec.hidden:
+    if rec.note and not rec.hidden and rec.kind != "association":  # the circle's reason: in the rulebook
         parts.append(dim(f"\n{rec.note}"))
     if rec.removed:
         parts.append(strong("\n✓ STRUCK OUT on appeal: it no longer counts"))
@@ -120,8 +120,9 @@ def dossier(game: "Game") -> list[Page]:
                                facts={"score": s.score, "records": len(standing)})]
     marked = [r for r in standing if r.truth in ("wrong", "contextless")]
     if marked:
+        which = "it is" if len(marked) == 1 else "they are"
         intro.append(para(em(f"You know {plural(len(marked), 'entry', 'entries')} to be wrong or without "
-                             f"context; they are marked below."), facts={"marked": len(marked)}))
+                             f"context; {which} marked below."), facts={"marked": len(marked)}))
     pages = [Page("dossier", "Your dossier", intro)]
     pages.append(Page("records", "Records", [record_rows(game, s.records)] if s.records else
                       [para(dim("No entries. The system has nothing on you yet."))]))

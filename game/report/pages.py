@@ -136,7 +136,7 @@ def punished(rep: RunReport) -> list[tuple[Para, list[Para]]]:
     out = []
     for r in rep.wrongs():
         truth = f", {TRUTH_PHRASES[r.truth]}" if r.truth in TRUTH_PHRASES else ""
-        head = para(f"#{r.id} {record_text(rep, r)}{truth}: {doors_phrase(r)}",
+        head = para(f"#{r.id} {record_text(rep, r)}{truth}. It {doors_phrase(r)}.",
                     facts={**_record_facts(r), "closed": len(r.closed), "priced": len(r.priced),
                            "services": [c.service_name for c in r.closures],
                            "factors": [c.factor for c in r.priced]})
@@ -211,6 +211,10 @@ def ending_page(rep: RunReport) -> Page:
                    dim("   Score fidelity "), strong(f"{f.right} right · {f.silent} silent · {f.wrong} wrong"),
                    facts={"score": rep.score, "tier": rep.tier_label, "virtue_index": rep.virtue_index,
                           **_index_facts(rep)}, role="figures")
+    explain = [para(dim("Metric-gaming index: where the score and your conscience preferred different "
+                        "choices, how often you took the score's side."), role="explain"),
+               para(dim("Score fidelity: of the moments that were good or harmful, how often the score agreed, "
+                        "said nothing, or had it the wrong way round."), role="explain")]
     return Page("ending", "Ending", [
         para(strong(title_line(rep)), facts={"citizen": rep.citizen, "epithet": rep.epithet}, role="title"),
         para(dim(f"{rep.scenario_title} · {rep.rulebook_title}, {rep.city}"),
@@ -220,6 +224,7 @@ def ending_page(rep: RunReport) -> Page:
         para(rep.ending_text.strip() or "The life goes on without you watching.",
              facts={"text": rep.ending_text}, role="scene"),
         figures,
+        *explain,
     ])
 
 
@@ -264,6 +269,19 @@ def gaming_page(rep: RunReport) -> Page:
     return Page("gaming", "Gaming", blocks, "Score or conscience: the metric-gaming index")
 
 
+def fidelity_line(rep: RunReport, m) -> Para:
+    """One moral moment, as the score fidelity counts it."""
+    if m.record is not None:
+        r = rep.record(m.record)
+        why = ". Not yours" if r.truth == "wrong" else (f". You knew why: \"{r.context}\"" if r.context else "")
+        return record_line(rep, r, why)
+    d = next(x for x in rep.deeds if x.turn == m.turn)
+    return deed_line(rep, d)
+
+
+VERDICTS = (("wrong", "Got the wrong way round"), ("silent", "Passed over in silence"), ("right", "Got right"))
+
+
 def seen_page(rep: RunReport) -> Page:
     f = rep.fidelity
     n = len(f.moments)
@@ -272,14 +290,21 @@ def seen_page(rep: RunReport) -> Page:
              facts={"right": f.right, "silent": f.silent, "wrong": f.wrong, "moments": n}, role="lead"),
         para(dim(FIDELITY_LINE), role="explain"),
     ]
-    groups = seen_and_missed(rep)
-    for head, items in groups:
+    for verdict, head in VERDICTS:
+        items = [fidelity_line(rep, m) for m in f.moments if m.verdict == verdict]
         if items:
             blocks += [Heading(f"{head} ({len(items)})", {"count": len(items)}), Items(items)]
-    quiet = [head for head, items in groups if not items]
-    if quiet:
-        blocks.append(para(dim("None: " + "; ".join(h.lower() for h in quiet) + "."), role="quiet"))
-    blocks += [Heading("Where the score and the story agreed"), Items(seen_well(rep), "Nowhere.")]
+    if not f.moments:
+        blocks.append(para(dim("No good deed, harm, wrong record or record without its reason in this life."),
+                           role="quiet"))
+    lawful = [deed_line(rep, d) for d in rep.lawful_punished() if not d.virtuous]
+    if lawful:
+        blocks += [Heading(f"Lawful, harmless acts it penalised ({len(lawful)})", {"count": len(lawful)}),
+                   Items(lawful)]
+    unshown = unshown_lines(rep)
+    if unshown:
+        blocks += [Heading(f"Rules you could not read before they counted ({len(unshown)})",
+                           {"count": len(unshown)}), Items(unshown)]
     return Page("seen", "Missed", blocks, "What the system saw and what it missed")
 
 

@@ -119,6 +119,10 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
         else:
             out["outcome_phrase"] = {"dismissed": "dismissed", "pending": "none yet, when the life ended"}.get(
                 out["outcome"], out["outcome"])
+    if measure == "money_share":
+        v = out["value"]
+        out["Share_of_points"] = ("Every point you gained" if v == 100
+                                  else f"{v} of every hundred points you gained")
     if measure == "guide_rate" and out.get("offered"):
         out["took"] = "every one" if out["followed"] == out["offered"] else f"{out['followed']} of them"
     if "services" in out and measure == "refusal_cost":
