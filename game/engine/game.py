@@ -188,7 +188,7 @@ class Game:
             raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
         ev = self.current_event()
         assert ev is not None
-        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
+        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice(self.scenario.calendar.unit)
         assert ch is not None
         s = self.state
         turn = s.turn
@@ -350,13 +350,13 @@ class Game:
         self.state = state.copy()
 
 
-def _pass_choice() -> CompiledChoice:
+def _pass_choice(unit: str = "week") -> CompiledChoice:
     from ..scenario.models import Choice
 
     return CompiledChoice(Choice.model_construct(
-        id=PASS, text="Let the week go by", show_if=None, enable_if=None, locked_reason="",
+        id=PASS, text=f"Let the {unit} go by", show_if=None, enable_if=None, locked_reason="",
         needs=[], behaviours=[], context={}, effects=Effects(), then=None,
-        outcome="Nothing you could do was open to you. The week goes by anyway."), None, None)
+        outcome=f"Nothing you could do was open to you. The {unit} goes by anyway."), None, None)
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:
