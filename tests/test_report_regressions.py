@@ -37,7 +37,7 @@ def test_a_price_rise_is_not_a_closed_door_and_no_door_is_counted_twice(mini_sce
     assert [(c.service, c.factor) for c in late.priced] == [("fast_visa", 2.0)]
     text = _texts(end_pages(rep))
     assert "closed three doors (Rail tickets, Bank loans and School places) and made one dearer" in text
-    assert "Fast-track visa, 2 times the price" in text
+    assert "Fast-track visa at 2 times the price" in text
 
 
 def test_an_appeal_the_game_acknowledged_is_not_called_unrecorded(mini_rulebook, tmp_path, mini_lexicon):

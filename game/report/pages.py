@@ -15,6 +15,9 @@ TRUTH_PHRASES = {"contextless": "without context", "wrong": "not yours"}
 
 GAMING_LINE = ("Of the decisions where the choice best for your score, as you could know it, and the "
                "choice best for your conscience differed, the share where you took the score's side.")
+GAMING_LINE_SECRET = ("Of the decisions where the choice best for your score, by the platform's own model (it "
+                      "publishes no rules; the Guide speaks for it), and the choice best for your conscience "
+                      "differed, the share where you took the score's side.")
 FIDELITY_LINE = ("Of the good deeds, harms and wrong or contextless records in this life, how many the "
                  "score got right, passed over in silence, or got the wrong way round.")
 
@@ -207,14 +210,14 @@ def ending_page(rep: RunReport) -> Page:
     f = rep.fidelity
     figures = para(dim("Score "), strong(str(rep.score)), f" ({rep.tier_label})",
                    dim("   Virtue index "), strong(signed(rep.virtue_index)),
-                   dim("   Metric-gaming index "), strong(gaming_value(rep)),
-                   dim("   Score fidelity "), strong(f"{f.right} right · {f.silent} silent · {f.wrong} wrong"),
-                   facts={"score": rep.score, "tier": rep.tier_label, "virtue_index": rep.virtue_index,
-                          **_index_facts(rep)}, role="figures")
-    explain = [para(dim("Metric-gaming index: where the score and your conscience preferred different "
-                        "choices, how often you took the score's side."), role="explain"),
-               para(dim("Score fidelity: of the moments that were good or harmful, how often the score agreed, "
-                        "said nothing, or had it the wrong way round."), role="explain")]
+                   facts={"score": rep.score, "tier": rep.tier_label, "virtue_index": rep.virtue_index},
+                   role="figures")
+    explain = [para(dim("Metric-gaming index "), strong(gaming_value(rep)),
+                    dim(" · where the score and your conscience preferred different choices, how often you "
+                        "took the score's side"), facts=_index_facts(rep), role="index"),
+               para(dim("Score fidelity "), strong(f"{f.right} right · {f.silent} silent · {f.wrong} wrong"),
+                    dim(" · of the moments that were good or harmful, how often the score agreed, said "
+                        "nothing, or had it the wrong way round"), facts=_index_facts(rep), role="index")]
     return Page("ending", "Ending", [
         para(strong(title_line(rep)), facts={"citizen": rep.citizen, "epithet": rep.epithet}, role="title"),
         para(dim(f"{rep.scenario_title} · {rep.rulebook_title}, {rep.city}"),
@@ -252,7 +255,7 @@ def gaming_page(rep: RunReport) -> Page:
         para(strong(f"Metric-gaming index: {gaming_value(rep)}"),
              f" ({mg.gamed} of {plural(mg.forks, 'fork')})" if mg.forks else "",
              facts={"metric_gaming": mg.value, "gamed": mg.gamed, "forks": mg.forks, "scale": 100}, role="lead"),
-        para(dim(GAMING_LINE), role="explain"),
+        para(dim(GAMING_LINE if rep.transparency != "secret" else GAMING_LINE_SECRET), role="explain"),
     ]
     if not mg.moments:
         blocks.append(para("No decision in this life set the score against your conscience: "

@@ -104,6 +104,7 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
     out.append(para(f"{r.score_before} → {r.score_after} ({signed(d)})" if d else f"{r.score_after} (unchanged)",
                     f"  ·  tier {tier}  ·  money {v.money_after}",
                     facts={"before": r.score_before, "after": r.score_after, "change": d, "money": v.money_after}))
+    ledger: list[list[Para]] = []
     for rec in v.records_added:
         at = "" if rec.turn == v.turn else f", at the start of {cal.unit} {rec.turn}"
         tags = []
@@ -116,11 +117,15 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
         if rec.truth == "wrong":
             tags.append("WRONG: not the citizen's act")
         extra = f" — {'; '.join(tags)}" if tags else ""
-        out.append(para(f"  #{rec.id} {record_words(sc, rb, rec)}: {signed(rec.points)}{at}{extra}",
-                        facts={"record": rec.id, "points": rec.points, "turn": rec.turn}))
+        ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
+                       para(f"{record_words(sc, rb, rec)}: {signed(rec.points)}{at}{extra}",
+                            facts={"points": rec.points, "turn": rec.turn})])
     for rec in v.records_struck:
-        out.append(para(f"  #{rec.id} {record_words(sc, rb, rec)}: struck out on appeal ({signed(-rec.points)})",
-                        facts={"record": rec.id, "points": rec.points}))
+        ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
+                       para(f"{record_words(sc, rb, rec)}: struck out on appeal ({signed(-rec.points)})",
+                            facts={"points": rec.points})])
+    if ledger:
+        out.append(Rows(ledger, "rl"))
     if not v.records_added and not v.records_struck and not d:
         out.append(para(dim("  Nothing was recorded.")))
     return out

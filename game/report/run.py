@@ -1011,7 +1011,9 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     svc_doors = [dm for dm in rep.doors if dm.kind in ("service", "privilege")]
     fd = svc_doors[0] if svc_doors else None
     put("doors_met", len(svc_doors), **({"turn": fd.turn, "event": fd.event_title, "choice": _act(fd.choice_text),
-                                          "service": fd.service_name, "institution": fd.institution} if fd else {}))
+                                          "service": fd.service_name, "institution": fd.institution,
+                                          "how": ("was closed to you" if fd.kind == "service" else
+                                                  "was kept for a privilege you did not hold")} if fd else {}))
 
     # 7. due process
     wrong = [r for r in rep.records if r.truth == "wrong" and r.kind != "listing"]
@@ -1111,14 +1113,14 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
 
 
 def doors_phrase(r: RecordRow) -> str:
-    """"closed 2 doors (Rail travel and Flights) and made 1 dearer (Home mortgage, 1.5 times the price)"."""
+    """"closed two doors (Rail travel and Flights) and made one dearer (Home mortgage at 1.5 times the price)"."""
     parts = []
     if r.closed:
         n = len(r.closed)
         parts.append(f"closed {_count(n, 'door')} ({_names([c.service_name for c in r.closed])})")
     if r.priced:
         n = len(r.priced)
-        what = _names([f"{c.service_name}, {c.factor:g} times the price" for c in r.priced])
+        what = _names([f"{c.service_name} at {c.factor:g} times the price" for c in r.priced])
         parts.append(f"made {'one' if n == 1 else _count(n, 'door')} dearer ({what})")
     return " and ".join(parts)
 
