@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .document import Block, Page, Para, Rows, Span, dim, em, para, strong
 from .turn import LOCKED
-from .words import plural, signed, when
+from .words import appeal_fate as words_fate, plural, signed
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.game import Game
@@ -58,14 +58,7 @@ def restriction_caused(game: "Game", r: "Restriction") -> list[Span]:
 
 
 def appeal_fate(game: "Game", a: "Appeal") -> str:
-    unit = game.scenario.calendar.unit
-    if a.state == "upheld":
-        return f"upheld in {unit} {a.decides}: struck out"
-    if a.state == "dismissed":
-        return f"dismissed in {unit} {a.decides}: the record stands"
-    if a.after_end:
-        return f"pending; the decision is due in {unit} {a.decides}, after this life's last {unit}"
-    return f"pending; the decision is due in {unit} {a.decides}"
+    return words_fate(game.scenario.calendar.unit, a.state, a.decides, a.after_end, over=False)
 
 
 def record_entry(game: "Game", rec: "Record") -> Para:

@@ -8,7 +8,7 @@ from typing import Any
 from .document import Block, Chart, Charts, Heading, Items, Page, Para, Table, dim, em, para, strong
 from .epithet import styled
 from .run import Closure, Deed, RecordRow, RunReport, doors_phrase, parting_phrase
-from .words import clause, counted, factor, names, plural, signed, times, when
+from .words import appeal_fate as words_fate, factor, names, plural, signed, times, when
 
 FORCE_NAMES = {"law": "Law", "norms": "Norms", "market": "Market", "architecture": "Architecture"}
 TRUTH_PHRASES = {"contextless": "without context", "wrong": "not yours"}
@@ -421,13 +421,7 @@ def _data(rep: RunReport) -> Page:
 
 
 def appeal_fate(rep: RunReport, a) -> str:
-    if a.outcome == "upheld":
-        return f"upheld in {rep.unit} {a.decides}: struck out"
-    if a.outcome == "dismissed":
-        return f"dismissed in {rep.unit} {a.decides}: the record stands"
-    if a.after_end:
-        return f"never decided: the decision was due in {rep.unit} {a.decides}, after this life's last {rep.unit}"
-    return f"pending when the life ended; the decision was due in {rep.unit} {a.decides}"
+    return words_fate(rep.unit, a.outcome, a.decides, a.after_end, over=True)
 
 
 def _appeals(rep: RunReport) -> Page:

@@ -54,3 +54,19 @@ def clause(text: str) -> str:
     if len(t) > 1 and t[0].isupper() and t[1].islower():
         t = t[0].lower() + t[1:]
     return t
+
+
+def appeal_fate(unit: str, state: str, decides: int, after_end: bool, over: bool) -> str:
+    """An appeal's state in words; ``over``: said after the life ended (the report), not during
+    it (the dossier). A decision due after the last turn is always said to be so."""
+    if state == "upheld":
+        return f"upheld in {unit} {decides}: struck out"
+    if state == "dismissed":
+        return f"dismissed in {unit} {decides}: the record stands"
+    if over:
+        if after_end:
+            return f"never decided: the decision was due in {unit} {decides}, after this life's last {unit}"
+        return f"pending when the life ended; the decision was due in {unit} {decides}"
+    if after_end:
+        return f"pending; the decision is due in {unit} {decides}, after this life's last {unit}"
+    return f"pending; the decision is due in {unit} {decides}"
