@@ -12,7 +12,7 @@ setup(
     packages=[*find_packages(include=["game", "game.*"]), "game.content", "game.schemas"],
     package_dir={"game.content": "scenarios", "game.schemas": "schemas"},
     package_data={
-        "game": ["**/*.tcss", "data/**/*"],
+        "game": ["**/*.tcss", "report/texts/*.toml"],
         "game.content": ["**/*.toml"],
         "game.schemas": ["*.schema.json"],
     },

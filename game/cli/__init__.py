@@ -64,7 +64,7 @@ def _with_play(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
         if word.startswith("-"):
             i += 2 if word in valued else 1
             continue
-        return argv if word in sub.choices else [*argv[:i], "play", *argv[i:]]
+        return argv if word in (sub.choices or {}) else [*argv[:i], "play", *argv[i:]]
     return argv
 
 

@@ -95,7 +95,7 @@ def run(args) -> int:
         return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}")
     saves = saves_dir(args)
 
-    textual_serve.AppService = _connection_class()  # the name Server.handle_websocket uses
+    textual_serve.AppService = _connection_class()  # type: ignore[misc]  # the name Server.handle_websocket uses
 
     class CitizenServer(textual_serve.Server):
         async def on_startup(self, app) -> None:  # instead of textual-serve's banner

@@ -41,7 +41,7 @@ def summarise(entry: RunEntry, finder: ContentFinder) -> Summary:
     key = (str(entry.path), entry.modified)
     if key in _CACHE:
         return _CACHE[key]
-    from ...report.files import report_of_run
+    from ...runs.reports import report_of_run
 
     try:
         rep = report_of_run(open_run(entry.path, finder), others={})
@@ -138,7 +138,7 @@ class HallScreen(Screen):
         if not self.entries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.entries):
             return
         entry = self.entries[table.cursor_row]
-        from ...report.files import report_of_run
+        from ...runs.reports import report_of_run
         from .end import EndScreens
 
         try:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ... import places
+from . import citizen_app
 from ...runs.session import Session
 from ...runs.store import AutoSave, ContentFinder, RunEntry, SaveProblem, check_entry, list_runs, open_run, resume
 
@@ -36,7 +37,7 @@ def continue_life(app, session: Session, saver: AutoSave) -> None:
     app.pair = (session.scenario, session.rulebook)
     app.autosaver = saver
     session.on_decision = getattr(app, "on_decision", None) or saver
-    app.show("play", session=session)
+    citizen_app(app).show_play(session)
 
 
 def _state(e: RunEntry) -> Text:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
+from . import citizen_app
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
 
 PREMISE = (
@@ -134,10 +135,16 @@ class TitleScreen(Screen):
             self.action_start()
 
     def action_load(self) -> None:
-        self.app.overlay("load", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
+        from .load import LoadScreen
+
+        app = citizen_app(self.app)
+        app.overlay(LoadScreen(saves_dir=app.saves_dir))
 
     def action_hall(self) -> None:
-        self.app.overlay("hall", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
+        from .hall import HallScreen
+
+        app = citizen_app(self.app)
+        app.overlay(HallScreen(saves_dir=app.saves_dir))
 
     def action_start(self) -> None:
         sc = self.query_one("#scenarios", OptionList).highlighted
@@ -152,4 +159,4 @@ class TitleScreen(Screen):
         except Exception as exc:  # a content error: a message, never a traceback
             self._say(f"Could not open {s_entry.title} under {r_entry.title}:\n{exc}", error=True)
             return
-        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(scenario, rulebook)
