@@ -32,6 +32,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E031": ("error", "rulebook names an unknown tier"),
     "E032": ("error", "tiers out of order: each tier but the last needs a min lower than the one above"),
     "E040": ("error", "not a scenario, rulebook or catalogue file"),
+    "E050": ("error", "not a regular file (a folder, a named pipe, a device): it is not read"),
+    "E051": ("error", "a link that leads outside its folder: it is not followed"),
+    "E052": ("error", "file too large (the limit is in docs/SECURITY.md)"),
+    "E053": ("error", "nested too deeply (tables, arrays and dotted keys; the limit is 32 levels)"),
+    "E054": ("error", "text, id or key too long (texts 20,000 characters, ids and keys 64)"),
+    "E055": ("error", "condition too long (1,000 characters), too deeply nested (32 levels) or with a number too long"),
     "E099": ("error", "internal error in citizen check's analysis (a bug: please report it)"),
     "W101": ("warning", "flag set but never read"),
     "W102": ("warning", "event can never be eligible"),
@@ -42,6 +48,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W107": ("warning", "event has one choice or more than four"),
     "W108": ("warning", "a turn may have no eligible event"),
     "W109": ("warning", "event can come up but none of its choices can ever be taken"),
+    "W150": ("warning", "control characters or terminal escape sequences in text (removed at load)"),
+    "W151": ("warning", "bidirectional override characters in text (removed at load)"),
     "I201": ("info", "behaviour the scenario emits that the rulebook never scores"),
 }
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import tomli
 from pydantic import BaseModel, ValidationError
 
 from .conditions import BOOL, NUM, SET, STR, ConditionError, Names, compile_condition
@@ -22,6 +21,7 @@ from .content import CompiledChoice, CompiledEnding, CompiledEvent, Lexicon, Rul
 from .diagnostics import Diagnostic, LoadError, did_you_mean, format_path
 from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
+from .safe_files import read_toml
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -57,22 +57,11 @@ class Reporter:
         return [d for d in self.items if d.severity == "error"]
 
 
-def read_source(path: Path, rep: Reporter) -> SourceFile:
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        rep.add(str(path), (), "E005", f"cannot read the file: {exc}")
-        return SourceFile(path, "", None, None)
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        col = getattr(exc, "colno", 1) or 1
-        msg = getattr(exc, "msg", str(exc))
-        rep.items.append(Diagnostic(str(path), line, col, "E001", "", str(msg)))
-        return SourceFile(path, text, None, None)
-    return SourceFile(path, text, data, Locator(text))
+def read_source(path: Path, rep: Reporter, inside: Path | None = None) -> SourceFile:
+    """Read through :mod:`.safe_files`: bounded, regular files only, cleaned text, never raises."""
+    got = read_toml(path, inside)
+    rep.items.extend(got.diagnostics)
+    return SourceFile(path, got.text, got.data, got.locator)
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -195,7 +184,7 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
     try:
         return compile_condition(src_expr, names)
     except ConditionError as exc:
-        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023"}[exc.code]
+        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023", "C005": "E055"}[exc.code]
         message = exc.message
         unknown_flag = re.match(r"unknown name 'flags\.([^']*)'$", message) if code == "E021" else None
         if unknown_flag:  # no flag of a similar name is set (else it is a typo, E021): say so
@@ -210,7 +199,8 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
             start = text_line.find(src_expr, col - 1)
             if start >= 0:
                 offset = start - (col - 1) + exc.offset
-        rep.add(src, path, code, f"{message} in \"{src_expr}\"", offset)
+        shown = src_expr if len(src_expr) <= 120 else src_expr[:119] + "…"  # a limit error must not quote 20,000 characters
+        rep.add(src, path, code, f"{message} in \"{shown}\"", offset)
         return None
 
 
@@ -223,7 +213,7 @@ def load_scenario(path: Path, lexicon: Lexicon, rep: Reporter | None = None) -> 
         rep.add(str(path), (), "E016", f"a scenario folder needs a {SCENARIO_ENTRY}")
     parts: list[tuple[SourceFile, ScenarioFile]] = []
     for f in files:
-        src = read_source(f, rep)
+        src = read_source(f, rep, path if path.is_dir() else None)
         if src.data is None:
             continue
         model = validate(ScenarioFile, src, rep)
