@@ -28,7 +28,7 @@ class CitiesPage(Page):
             if c.own:
                 name.append(" (here)", style="dim")
             same = "all of it" if c.complete else f"to {rep.unit} {c.parting_turn}"
-            table.add_row(name, c.tier_label, str(c.score), str(c.punishments), same)
+            table.add_row(name, Text(c.tier_label), str(c.score), str(c.punishments), same)  # a label is text, never markup
         yield Static(table, id="cities-table")
         if len(rep.cities) == 1:
             yield Static(Text("No other rulebook is installed to compare with.", style="dim"), classes="group-body")
