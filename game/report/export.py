@@ -8,11 +8,13 @@ No dependency beyond the standard library; every function returns a string.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 
 from ..engine.report import RunReport
 from .document import (Chart, Items, Para, Section, Table, document, ending_line, score_chart, title_line,
                        virtue_chart, where_line)
+from ..scenario.safe_text import clean
 from .plot import plot
 
 FORMATS = ("txt", "md", "html", "svg")
@@ -88,19 +90,35 @@ def _blocks_text(blocks: list) -> list[str]:
     return out
 
 
+def _txt(s: str) -> str:
+    """Plain text: nothing a terminal would act on (content is cleaned at load; this is the last word)."""
+    return clean(s)
+
+
 def to_text(rep: RunReport) -> str:
     head = ["MODEL CITIZEN - RUN REPORT", "", title_line(rep), where_line(rep), ending_line(rep), ""]
     out = head
     for sec in document(rep):
         out += [sec.title.upper(), "=" * len(sec.title), ""] + _blocks_text(sec.blocks)
-    return "\n".join(out).rstrip() + "\n"
+    return _txt("\n".join(out).rstrip() + "\n")
 
 
 # --------------------------------------------------------------------------- markdown
 
 
-def _md(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]{}|~#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+
+
+def _md(s: str, block: bool = False) -> str:
+    """Text for Markdown, shown as written: HTML escaped (no tags, no entities), Markdown
+    punctuation backslash-escaped (no links, images, emphasis or tables), ``://`` broken so no
+    bare URL becomes a link. One line unless ``block`` (a paragraph keeps its lines)."""
+    s = html.escape(clean(s), quote=False)
+    s = _MD_PUNCT.sub(r"\\\1", s).replace("://", "\\://")
+    if not block:
+        return s.replace("\n", " ")
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
 
 
 def _blocks_md(blocks: list) -> list[str]:
@@ -108,9 +126,9 @@ def _blocks_md(blocks: list) -> list[str]:
     for b in blocks:
         if isinstance(b, Para):
             if b.text:
-                out += [b.text, ""]
+                out += [_md(b.text, block=True), ""]
         elif isinstance(b, Items):
-            out += [f"- {_md(it)}" for it in b.items] or ([f"_{b.empty}_"] if b.empty else [])
+            out += [f"- {_md(it)}" for it in b.items] or ([f"_{_md(b.empty)}_"] if b.empty else [])
             out.append("")
         elif isinstance(b, Table):
             heads = [h or " " for h in b.headers]
@@ -120,14 +138,14 @@ def _blocks_md(blocks: list) -> list[str]:
             out += ["| " + " | ".join(_md(c) for c in r) + " |" for r in b.rows]
             out.append("")
         elif isinstance(b, Chart):
-            out += ["```"] + _chart_text(b) + ["```", ""]
+            out += ["```"] + [clean(line).replace("`", "'") for line in _chart_text(b)] + ["```", ""]
     return out
 
 
 def to_markdown(rep: RunReport) -> str:
-    out = [f"# {title_line(rep)}", "", f"*{where_line(rep)}*  ", f"**{ending_line(rep)}**", ""]
+    out = [f"# {_md(title_line(rep))}", "", f"*{_md(where_line(rep))}*  ", f"**{_md(ending_line(rep))}**", ""]
     for sec in document(rep):
-        out += [f"## {sec.title}", ""] + _blocks_md(sec.blocks)
+        out += [f"## {_md(sec.title)}", ""] + _blocks_md(sec.blocks)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -146,7 +164,9 @@ td.r,th.r{text-align:right}th{color:#9aa3ad;font-weight:normal}ul{padding-left:1
 
 
 def _e(s: str) -> str:
-    return html.escape(s, quote=True)
+    """Text for HTML and SVG: escaped, and without any character XML forbids (so the SVG is
+    always well-formed)."""
+    return html.escape(clean(str(s)), quote=True)
 
 
 def _blocks_html(blocks: list, reflection: bool = False) -> list[str]:
