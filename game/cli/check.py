@@ -46,7 +46,7 @@ def run(args) -> int:
     if args.format == "json":
         data = result.to_json()
         data["exit"] = code
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(clean(json.dumps(data, indent=2, ensure_ascii=False)))
         return code
     for d in result.diagnostics:
         print(clean(f"{d}"), file=sys.stdout)

@@ -23,7 +23,7 @@ def run(args) -> int:
                 d["problem"] = e.problem
             return d
 
-        print(json.dumps({"scenarios": [item(e) for e in sc], "rulebooks": [item(e) for e in rb]}, indent=2))
+        print(clean(json.dumps({"scenarios": [item(e) for e in sc], "rulebooks": [item(e) for e in rb]}, indent=2)))
         return 0
     lines = []
     for label, entries in (("Scenarios:", sc), ("Rulebooks:", rb)):

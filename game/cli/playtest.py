@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from ..authoring.playtest import STRATEGIES, Progress, play_many, render_text, summarise
+from ..scenario.safe_text import clean
 from .common import CommandError, fail, load_pair, saves_dir
 
 
@@ -67,9 +68,9 @@ def run(args) -> int:
     elapsed = time.perf_counter() - started
     report = summarise(scenario, rulebook, results, strategies, args.seed)
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(clean(json.dumps(report, indent=2, ensure_ascii=False)))
     else:
-        print(render_text(report, full_coverage=not args.brief))
+        print(clean(render_text(report, full_coverage=not args.brief)))
         print(f"\n{args.runs} runs in {elapsed:.1f}s with {args.jobs} job(s).", file=sys.stderr)
     return 1 if report["problems"] else 0
 

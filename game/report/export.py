@@ -121,6 +121,11 @@ def _md(s: str, block: bool = False) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
 
 
+def _md_code(line: str) -> str:
+    """A line inside a fenced code block: it cannot close the fence, and carries no tag."""
+    return clean(line).replace("`", "'").replace("<", "‹").replace(">", "›")
+
+
 def _blocks_md(blocks: list) -> list[str]:
     out: list[str] = []
     for b in blocks:
@@ -138,7 +143,7 @@ def _blocks_md(blocks: list) -> list[str]:
             out += ["| " + " | ".join(_md(c) for c in r) + " |" for r in b.rows]
             out.append("")
         elif isinstance(b, Chart):
-            out += ["```"] + [clean(line).replace("`", "'") for line in _chart_text(b)] + ["```", ""]
+            out += ["```"] + [_md_code(line) for line in _chart_text(b)] + ["```", ""]
     return out
 
 

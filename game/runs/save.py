@@ -50,9 +50,9 @@ def _utc(value: datetime) -> datetime:
     try:
         value = value.astimezone(timezone.utc)
     except (OverflowError, ValueError):
-        raise ValueError(f"a time between the years {YEARS[0]} and {YEARS[1]}") from None
+        raise ValueError(f"must be a time between the years {YEARS[0]} and {YEARS[1]}") from None
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise ValueError(f"a time between the years {YEARS[0]} and {YEARS[1]}")
+        raise ValueError(f"must be a time between the years {YEARS[0]} and {YEARS[1]}")
     return value
 
 

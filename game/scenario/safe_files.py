@@ -30,7 +30,7 @@ from typing import Any
 import tomli
 
 from .diagnostics import Diagnostic, format_path
-from .safe_text import BIDI, CONTROL, ESCAPE, clean_tree
+from .safe_text import BIDI, CONTROL, ESCAPE, SUSPECT, clean_found
 
 # --------------------------------------------------------------------------- the limits
 
@@ -44,8 +44,6 @@ MAX_DEPTH = 32
 MAX_ID = 64
 #: Any one string: a title, a text, a condition's source.
 MAX_TEXT = 20_000
-#: .toml files in one scenario folder.
-MAX_FILES = 20_000
 
 BOM = b"\xef\xbb\xbf"
 
@@ -210,12 +208,36 @@ def _string_end(text: str, start: int, quote: str) -> int:
         i = end + 1
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _bracket_bound(text: str) -> int:
+    """An upper bound of the bracket nesting (brackets inside strings counted too): cheap."""
+    depth = top = 0
+    for b in _BRACKETS.findall(text):
+        if b == "[" or b == "{":
+            depth += 1
+            if depth > top:
+                top = depth
+        elif depth:
+            depth -= 1
+    return top
+
+
 def toml_depth(text: str, limit: int = MAX_DEPTH) -> tuple[int, int, int] | None:
     """Where a TOML text first nests deeper than ``limit`` as ``(depth, line, col)``, or None.
 
     Counts open arrays and inline tables, the parts of dotted keys and of table headers,
-    skipping strings and comments. A cheap, linear, non-recursive scan: it may overcount a
-    little on invalid TOML (which tomli then refuses anyway), never undercount brackets."""
+    skipping strings and comments. A linear, non-recursive scan: it may overcount a little on
+    invalid TOML (which tomli then refuses anyway), never undercount brackets. Most files are
+    let through by a cheaper bound first (brackets counted even inside strings); deep dotted
+    keys alone cannot make tomli recurse and are caught after parsing."""
+    if _bracket_bound(text) + 2 <= limit:
+        return None
+    return _scan_depth(text, limit)
+
+
+def _scan_depth(text: str, limit: int) -> tuple[int, int, int] | None:
     stack: list[int] = []  # for each open bracket: the parts of the key whose value it is
     brackets: list[str] = []
     header = 0  # parts of the current [table] header
@@ -319,10 +341,6 @@ class TomlFile:
         return next((d for d in self.diagnostics if d.severity == "error"), None)
 
 
-def _id_key(path: tuple) -> bool:
-    return bool(path) and path[-1] == "id"
-
-
 def read_toml(path: Path | str, inside: Path | None = None) -> TomlFile:
     """Read, pre-scan, parse, limit and clean one TOML file. Never raises for a bad file."""
     path = Path(path)
@@ -353,53 +371,73 @@ def read_toml(path: Path | str, inside: Path | None = None) -> TomlFile:
         return out
     out.data = data
     findings: list[tuple[tuple, str, str]] = []
-
-    def found(where: tuple, kinds: set[str]) -> None:
-        if ESCAPE in kinds or CONTROL in kinds:
-            findings.append((where, "W150", "control characters or terminal escape sequences in text; they were "
-                                            "removed (the game never prints them)"))
-        if BIDI in kinds:
-            findings.append((where, "W151", "bidirectional override characters in text, which can make it read "
-                                            "differently from what it is; they were removed"))
-
-    too_deep = _limit_walk(data, findings)
-    clean_tree(data, found, MAX_DEPTH)
+    too_deep = _walk(data, findings)
     if too_deep is not None:
+        line, col = out.locator.find(too_deep) if out.locator else (1, 1)
         out.data = None
-        diag(1, 1, "E053", too_deep, f"nested more than {MAX_DEPTH} levels deep")
+        diag(line, col, "E053", too_deep, f"nested more than {MAX_DEPTH} levels deep")
     for where, code, message in findings:
         line, col = out.locator.find(where) if out.locator else (1, 1)
         diag(line, col, code, where, message)
     return out
 
 
-def _limit_walk(data: Any, findings: list) -> tuple | None:
-    """Cut over-long strings (reporting each) and return the path of any container deeper than
-    :data:`MAX_DEPTH` (after a cheap pre-scan this only catches what it could not see)."""
+_W150 = ("W150", "control characters or terminal escape sequences in text; they were removed (the game never "
+                 "prints them)")
+_W151 = ("W151", "bidirectional override characters in text, which can make it read differently from what it is; "
+                 "they were removed")
+
+
+def _found(findings: list, where: tuple, kinds: set[str]) -> None:
+    if ESCAPE in kinds or CONTROL in kinds:
+        findings.append((where,) + _W150)
+    if BIDI in kinds:
+        findings.append((where,) + _W151)
+
+
+def _walk(data: Any, findings: list) -> tuple | None:
+    """One pass over parsed TOML, with an explicit stack: every string cleaned (W150, W151),
+    over-long keys, ids and texts cut and reported (E054). Returns the path of the first
+    container deeper than :data:`MAX_DEPTH` (the pre-scan cannot see deep dotted keys)."""
+    suspect = SUSPECT.search
     stack: list[tuple[Any, tuple]] = [(data, ())]
     while stack:
         node, path = stack.pop()
         if len(path) > MAX_DEPTH:
             return path
-        if isinstance(node, dict):
+        if type(node) is dict:
             for k in list(node):
-                if isinstance(k, str) and len(k) > MAX_ID:
-                    findings.append((path + (k[:MAX_ID],), "E054",
-                                     f"a key of {len(k):,} characters; keys name ids, at most {MAX_ID} characters"))
-                    node[k[:MAX_ID]] = node.pop(k)
-            items: Any = list(node.items())
-        elif isinstance(node, list):
-            items = list(enumerate(node))
+                if type(k) is not str or (len(k) <= MAX_ID and not suspect(k)):
+                    continue
+                k2, kinds = clean_found(k)
+                if kinds:
+                    _found(findings, path + (k2,), kinds)
+                if len(k2) > MAX_ID:
+                    findings.append((path + (k2[:MAX_ID],), "E054",
+                                     f"a key of {len(k2):,} characters; keys name ids, at most {MAX_ID} characters"))
+                    k2 = k2[:MAX_ID]
+                if k2 != k:
+                    node[k2] = node.pop(k)
+            items: Any = node.items()
+        elif type(node) is list:
+            items = enumerate(node)
         else:
             continue
+        changed = []
         for k, v in items:
-            sub = path + (k,)
-            if isinstance(v, str):
-                limit = MAX_ID if _id_key(sub) else MAX_TEXT
-                if len(v) > limit:
+            t = type(v)
+            if t is str:
+                if suspect(v):
+                    v, kinds = clean_found(v)
+                    changed.append((k, v))
+                    _found(findings, path + (k,), kinds)
+                if len(v) > MAX_TEXT or (k == "id" and len(v) > MAX_ID):
+                    limit = MAX_ID if k == "id" else MAX_TEXT
                     what = "an id" if limit == MAX_ID else "a text"
-                    findings.append((sub, "E054", f"{what} of {len(v):,} characters; the limit is {limit:,}"))
-                    node[k] = v[:limit]
-            elif isinstance(v, (dict, list)):
-                stack.append((v, sub))
+                    findings.append((path + (k,), "E054", f"{what} of {len(v):,} characters; the limit is {limit:,}"))
+                    changed.append((k, v[:limit]))
+            elif t is dict or t is list:
+                stack.append((v, path + (k,)))
+        for k, v in changed:
+            node[k] = v
     return None

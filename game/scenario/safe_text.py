@@ -17,7 +17,7 @@ import re
 from typing import Any, Callable
 
 #: Anything :func:`clean` might change. Searched first: most strings have none of these.
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 #: Whole escape sequences: CSI (ESC [ or 0x9b), OSC/DCS/SOS/PM/APC strings (up to BEL, ST or
 #: the end of the text), and two-character ESC sequences.
@@ -37,14 +37,14 @@ ESCAPE, CONTROL, BIDI = "escape", "control", "bidi"
 
 def clean(text: str) -> str:
     """``text`` safe to print anywhere (see the module docstring)."""
-    if not _SUSPECT.search(text):
+    if not SUSPECT.search(text):
         return text
     return clean_found(text)[0]
 
 
 def clean_found(text: str) -> tuple[str, set[str]]:
     """The cleaned text and what was removed or replaced (``escape``, ``control``, ``bidi``)."""
-    if not _SUSPECT.search(text):
+    if not SUSPECT.search(text):
         return text, set()
     found: set[str] = set()
     out = _LINE_BREAKS.sub("\n", text)
@@ -62,7 +62,7 @@ def clean_found(text: str) -> tuple[str, set[str]]:
 
 
 def has_unsafe(text: str) -> bool:
-    return bool(_SUSPECT.search(text))
+    return bool(SUSPECT.search(text))
 
 
 def clean_tree(data: Any, on_found: Callable[[tuple, set[str]], None] | None = None,
@@ -79,7 +79,7 @@ def clean_tree(data: Any, on_found: Callable[[tuple, set[str]], None] | None = N
         if max_depth is not None and depth > max_depth:
             continue
         if isinstance(node, dict):
-            if any(isinstance(k, str) and _SUSPECT.search(k) for k in node):
+            if any(isinstance(k, str) and SUSPECT.search(k) for k in node):
                 items = list(node.items())
                 node.clear()
                 for k, v in items:
@@ -98,7 +98,7 @@ def clean_tree(data: Any, on_found: Callable[[tuple, set[str]], None] | None = N
             v = node[k]
             sub = path + (k,) if node is not root else ()
             if isinstance(v, str):
-                if _SUSPECT.search(v):
+                if SUSPECT.search(v):
                     v2, kinds = clean_found(v)
                     node[k] = v2
                     if on_found:

@@ -52,7 +52,7 @@ class StatusBar(Widget):
             t = Text(no_wrap=True, overflow="ellipsis")
             if self.unsaved:
                 n = self.unsaved
-                t.append(f"✗ {n} unsaved" if short else f"✗ NOT SAVED: {plural(n, 'decision')} (ctrl+s)",
+                t.append(f"✗ {n} not saved" if short else f"✗ NOT SAVED: {plural(n, 'decision')} (ctrl+s)",
                          style="bold reverse")
                 t.append("  ")
             for i, (label, value) in enumerate(self._parts(short)):
