@@ -317,3 +317,17 @@ def test_a_name_too_long_is_not_found_rather_than_a_crash(capsys):
     assert main(["check", "x" * 300, str(BROKEN / "ok_base.toml")]) == 1  # the other path is still checked
     out = capsys.readouterr().out
     assert "E005" in out and "1 scenario(s)" in out
+
+
+def test_a_catalogue_linked_from_outside_the_scenario_folder_is_not_read(tmp_path):
+    from game.authoring.check import check_paths
+
+    folder = tmp_path / "sc"
+    folder.mkdir()
+    shutil.copy(BROKEN / "ok_base.toml", folder / "scenario.toml")
+    secret = tmp_path / "secret.toml"
+    secret.write_text('api_key = "hunter2-secret"\n')
+    (folder / "catalogue.toml").symlink_to(secret)
+    result = check_paths([folder])
+    assert "E051" in [d.code for d in result.diagnostics]
+    assert not any("hunter2" in str(d) or "api_key" in str(d) for d in result.diagnostics)

@@ -468,3 +468,13 @@ def test_stale_temporary_and_lock_files_are_cleaned_up(saved):
     removed = clean_stale(folder)
     assert sorted(p.name for p in removed) == sorted(names)
     assert (folder / ".notes.txt").exists() and (folder / f".{saved.name}.{dead}.fresh123.tmp").exists()
+
+
+def test_a_report_target_s_leftover_temporaries_are_removed_on_the_next_write(tmp_path):
+    dead = 2 ** 22 + 4321
+    old = time.time() - 3600
+    left = tmp_path / f".out.txt.{dead}.abcdefgh.tmp"
+    left.write_text("half a rep")
+    os.utime(left, (old, old))
+    write_atomic(tmp_path / "out.txt", "report")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]

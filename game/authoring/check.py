@@ -126,10 +126,11 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
                 result.diagnostics.append(d)
 
     def lexicon(for_path: Path) -> Lexicon:
-        cat = catalogue_for(for_path).resolve()
+        found = catalogue_for(for_path)
+        cat = found.resolve()
         if cat not in lexicons:
             rep = Reporter()
-            lexicons[cat] = load_catalogue(cat, rep)
+            lexicons[cat] = load_catalogue(found, rep)  # as found: a link out of its folder is refused
             report(rep.items)
         return lexicons[cat]
 

@@ -522,6 +522,7 @@ def write_atomic(path: Path, text: str, *, refuse_saves: bool = False) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     check_target(path, refuse_saves=refuse_saves)
+    _clean_leftovers_of(path)
     tmp = _write_temporary(path, text)
     try:
         os.replace(tmp, path)
@@ -602,6 +603,34 @@ def clean_stale(directory: Path | str) -> list[Path]:
             _unlink(Path(e.path))
             removed.append(Path(e.path))
     return removed
+
+
+_CLEANED: set[str] = set()
+
+
+def _clean_leftovers_of(path: Path) -> None:
+    """Once per target and process: remove what a killed write to ``path`` left beside it
+    (a report written outside the saves folder gets no other clean-up)."""
+    key = str(path.absolute())
+    if key in _CLEANED:
+        return
+    _CLEANED.add(key)
+    prefix = f".{path.name[:100]}."
+    now_ = time.time()
+    try:
+        entries = [e for e in os.scandir(path.parent) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for e in entries:
+        m = _TMP[0].match(e.name) or _TMP[1].match(e.name)
+        try:
+            stale = (m is not None and e.is_file(follow_symlinks=False)
+                     and now_ - e.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+                     and int(m.group(1)) != os.getpid() and not _alive(int(m.group(1))))
+        except OSError:
+            stale = False
+        if stale:
+            _unlink(Path(e.path))
 
 
 def _alive(pid: int) -> bool:

@@ -125,7 +125,7 @@ def content_hash(paths: Iterable[Path], root: Path | None = None) -> str:
 def load_catalogue(path: Path, rep: Reporter | None = None) -> Lexicon:
     own = rep is None
     rep = rep or Reporter()
-    src = read_source(path, rep)
+    src = read_source(path, rep, Path(path).parent)  # a catalogue beside a scenario: no link out of its folder
     cat = validate(Catalogue, src, rep) if src.data is not None else None
     if cat is not None:
         seen: set[str] = set()
