@@ -34,7 +34,7 @@ class InUseDialog(ModalScreen[str | None]):
             t.append("You can watch it as it stands, or play on from a copy: a new run with the same "
                      "decisions so far, saved in its own file.")
             yield Static(t)
-            yield Static(Text("w  watch (read only)     c  play on from a copy     Esc  back"), classes="hint")
+            yield Static(Text("w  watch · c  play on from a copy · Esc  back"), classes="hint")
 
     def action_answer(self, choice: str | None) -> None:
         self.dismiss(choice)

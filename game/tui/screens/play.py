@@ -223,6 +223,7 @@ class PlayScreen(Screen):
             if folder is None:
                 return
             if saver.move_to(folder, self.session):
+                self.app.clear_notifications()
                 self.notify(f"Saved in {saver.path}. This run is saved there from now on.", title="Saved",
                             markup=False)
             else:
@@ -231,6 +232,7 @@ class PlayScreen(Screen):
             self._refresh_status()
             self.refresh_bindings()
 
+        self.app.clear_notifications()  # the dialog says it all
         self.app.push_screen(SaveElsewhereDialog(saver.failing, saver.unsaved), chosen)
 
     def action_status(self) -> None:
