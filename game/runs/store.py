@@ -656,15 +656,6 @@ def _names(scenario_id: str, started: datetime, seed: int):
         yield base.replace(SUFFIX, f"-{n}{SUFFIX}")
 
 
-def new_save_path(directory: Path, scenario_id: str, started: datetime, seed: int) -> Path:
-    """The first free name for a new run (only a guess: :func:`create_save` is what reserves it)."""
-    for name in _names(scenario_id, started, seed):
-        path = Path(directory) / name
-        if not os.path.lexists(path):
-            return path
-    raise OSError(errno.EEXIST, "no free file name", str(directory))  # pragma: no cover
-
-
 def create_save(directory: Path, scenario_id: str, started: datetime, seed: int, text: str) -> tuple[Path, RunLock]:
     """Write a new run's first save under a name nobody else has, and lock it for this process.
 
