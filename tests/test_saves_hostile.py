@@ -478,3 +478,16 @@ def test_a_report_target_s_leftover_temporaries_are_removed_on_the_next_write(tm
     os.utime(left, (old, old))
     write_atomic(tmp_path / "out.txt", "report")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_the_replay_hint_trusts_content_outside_the_content_folder(saved, capsys):
+    from conftest import MINI
+    from game.runs.store import replay_command
+
+    hint = replay_command(saved, MINI / "mini.toml", MINI / "rulebooks" / "strict.toml")
+    assert hint.split()[:3] == ["citizen", "replay", str(saved)]
+    assert f"--trust {MINI}" in hint and f"--trust {MINI / 'rulebooks'}" in hint
+    shipped = Path(__file__).resolve().parents[1] / "scenarios"
+    assert replay_command(saved, shipped / "eastgate") == f"citizen replay {saved}"
+    argv = hint.split()[2:] + ["--verify"]
+    assert main(["replay", *argv]) == 0

@@ -917,6 +917,20 @@ def check_entry(entry: RunEntry, finder: ContentFinder) -> RunEntry:
     return entry
 
 
+def replay_command(save: Path | str, *content: Path | str) -> str:
+    """``citizen replay SAVE``, with ``--trust`` for content outside the content folder (which a
+    save's recorded path would otherwise not open)."""
+    import shlex
+
+    root = library.content_root()
+    trusts = []
+    for c in content:
+        folder = Path(c) if Path(c).is_dir() else Path(c).parent
+        if not is_within(folder, root) and str(folder) not in trusts:
+            trusts.append(str(folder))
+    return " ".join(["citizen replay", shlex.quote(str(save))] + [f"--trust {shlex.quote(t)}" for t in trusts])
+
+
 def _exists(p: Path) -> bool:
     try:
         return os.path.lexists(p)
