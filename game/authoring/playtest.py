@@ -527,7 +527,9 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
             lines.append(f"  run {p['index']} ({p['strategy']}, seed {p['seed']}){fail}: {p['kind']}: "
                          f"{p['detail'].strip().splitlines()[-1] if p['detail'] else ''}")
             if p["saved"]:
-                lines.append(f"    saved: {p['saved']}  (citizen replay {p['saved']})")
+                from ..runs.store import replay_command
+
+                lines.append(f"    saved: {p['saved']}  ({replay_command(p['saved'], sc['path'], rb['path'])})")
         if len(problems) > 20:
             lines.append(f"  ... and {len(problems) - 20} more (see --format json)")
     return "\n".join(lines)

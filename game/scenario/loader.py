@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import tomli
 from pydantic import BaseModel, ValidationError
 
 from . import syntax
@@ -25,6 +24,7 @@ from .diagnostics import Diagnostic, LoadError, did_you_mean, format_path
 from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
 from .schema_errors import explain_all
+from .safe_files import read_toml
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -139,20 +139,11 @@ def _named(about: str) -> str:
     return f"{kind} '{name}'"
 
 
-def read_source(path: Path, rep: Reporter) -> SourceFile:
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        rep.add(str(path), (), "E005", f"cannot read the file: {exc}")
-        return SourceFile(path, "", None, None)
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        line, col, msg = syntax.explain(exc, text)
-        rep.items.append(Diagnostic(str(path), line, col, "E001", "", msg))
-        return SourceFile(path, text, None, None)
-    return SourceFile(path, text, data, Locator(text))
+def read_source(path: Path, rep: Reporter, inside: Path | None = None) -> SourceFile:
+    """Read through :mod:`.safe_files`: bounded, regular files only, cleaned text, never raises."""
+    got = read_toml(path, inside)
+    rep.items.extend(got.diagnostics)
+    return SourceFile(path, got.text, got.data, got.locator)
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -235,7 +226,7 @@ def read_catalogue(path: Path, rep: Reporter) -> tuple[SourceFile, Catalogue | N
                 "its own catalogue.toml, and the line extends = \"shipped\" in it keeps the shipped "
                 "behaviours and services")
         return SourceFile(Path(path), "", None, None), None
-    src = read_source(path, rep)
+    src = read_source(path, rep, Path(path).parent)  # a catalogue beside a scenario: no link out of its folder
     cat = validate(Catalogue, src, rep) if src.data is not None else None
     if cat is not None:
         first: dict[str, tuple] = {}
@@ -331,7 +322,7 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
     try:
         return compile_condition(src_expr, names)
     except ConditionError as exc:
-        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023"}[exc.code]
+        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023", "C005": "E055"}[exc.code]
         message = exc.message
         detail = exc.detail
         name = exc.name or ""
@@ -356,7 +347,8 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
             about = f"behaviour:{name[8:]}"
         elif code == "E023" and (member := re.match(r"'([^']*)' can never be in (\w+)", message)):
             about = {"closed": "service", "seen": "event", "contacts": "contact"}.get(member.group(2), "name") + ":" + member.group(1)
-        rep.add(src, path, code, f"{message} in \"{src_expr}\"" + (f"; {detail}" if detail else ""), offset, about=about)
+        shown = src_expr if len(src_expr) <= 120 else src_expr[:119] + "…"  # a limit error must not quote 20,000 characters
+        rep.add(src, path, code, f"{message} in \"{shown}\"" + (f"; {detail}" if detail else ""), offset, about=about)
         return None
 
 
@@ -371,7 +363,7 @@ def load_scenario(path: Path, lexicon: Lexicon, rep: Reporter | None = None) -> 
         rep.catalogue_failed = lexicon.failed
     parts: list[tuple[SourceFile, ScenarioFile]] = []
     for f in files:
-        src = read_source(f, rep)
+        src = read_source(f, rep, path if path.is_dir() else None)
         model = validate(ScenarioFile, src, rep) if src.data is not None else None
         if model is None:
             rep.fail(src)

@@ -45,6 +45,7 @@ class PlayScreen(Screen):
         Binding("r", "rulebook", "Rulebook"),
         Binding("s", "status", "Status"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+s", "save_elsewhere", "Save elsewhere"),  # shown only while saving fails
     ]
 
     def __init__(self, session: Session) -> None:
@@ -94,7 +95,8 @@ class PlayScreen(Screen):
     # ------------------------------------------------------------------ drawing
 
     def _refresh_status(self) -> None:
-        self.query_one("#statusbar", StatusBar).show(self.game)
+        saver = getattr(self.app, "autosaver", None)
+        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0)
         self.query_one("#status", StatusPanel).show(self.game)
 
     def _set_phase(self, phase: str) -> None:
@@ -140,6 +142,8 @@ class PlayScreen(Screen):
                 else self.phase == "event"
         if action == "proceed":
             return self.phase in ("opening", "report")
+        if action == "save_elsewhere":
+            return bool(getattr(getattr(self.app, "autosaver", None), "failing", None))
         return True
 
     def action_choose(self, number: int) -> None:
@@ -207,6 +211,28 @@ class PlayScreen(Screen):
 
     def action_help(self) -> None:
         citizen_app(self.app).overlay(HelpScreen(self.game))
+
+    def action_save_elsewhere(self) -> None:
+        saver = getattr(self.app, "autosaver", None)
+        if saver is None or not getattr(saver, "failing", None):
+            return
+        from .save_elsewhere import SaveElsewhereDialog
+
+        def chosen(folder) -> None:
+            if folder is None:
+                return
+            if saver.move_to(folder, self.session):
+                self.app.clear_notifications()
+                self.notify(f"Saved in {saver.path}. This run is saved there from now on.", title="Saved",
+                            markup=False)
+            else:
+                self.notify(saver.failing or "That folder cannot be used either.", title="Still not saving",
+                            severity="error", markup=False)
+            self._refresh_status()
+            self.refresh_bindings()
+
+        self.app.clear_notifications()  # the dialog says it all
+        self.app.push_screen(SaveElsewhereDialog(saver.failing, saver.unsaved), chosen)
 
     def action_status(self) -> None:
         citizen_app(self.app).overlay(StatusScreen(self.game))
