@@ -31,6 +31,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E030": ("error", "rulebook names an unknown behaviour"),
     "E031": ("error", "rulebook names an unknown tier"),
     "E032": ("error", "tiers out of order: each tier but the last needs a min lower than the one above"),
+    "E033": ("error", "a tier's typical score lies outside its band"),
     "E040": ("error", "not a scenario, rulebook or catalogue file"),
     "E099": ("error", "internal error in citizen check's analysis (a bug: please report it)"),
     "W101": ("warning", "flag set but never read"),

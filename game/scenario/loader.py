@@ -112,7 +112,9 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
             if kind == "extra_forbidden":
                 parent = _model_at(model, loc[:-1])
                 options = list(parent.model_fields) if parent else []
-                rep.add(src, prefix + loc, "E002", f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), options)}")
+                hint = RENAMED.get((parent.__name__ if parent else "", str(loc[-1])))
+                rep.add(src, prefix + loc, "E002", f"unknown key '{loc[-1]}'"
+                        + (f": {hint}" if hint else did_you_mean(str(loc[-1]), options)))
             elif kind == "missing":
                 rep.add(src, prefix + loc[:-1], "E003", f"missing required key '{loc[-1]}'")
             else:
@@ -120,6 +122,15 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
                 shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
                 rep.add(src, prefix + loc, "E004", f"{err['msg']} (got {shown})")
         return None
+
+
+#: Keys that moved, by (model, old key): the E002 message says what to write instead.
+RENAMED: dict[tuple[str, str], str] = {
+    ("Contact", "score"): "a contact declares `standing` (0-100 among the city's tiers) now, "
+                          "which each rulebook places on its own score scale",
+    ("Effects", "contact_scores"): "write `contact_standing`, a change in the contact's "
+                                   "0-100 standing, which each rulebook places on its own scale",
+}
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -343,9 +354,9 @@ def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids
         for k, cid in enumerate(getattr(eff, key)):
             if cid not in contact_ids:
                 rep.add(src, ebase + (key, k), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
-    for cid in eff.contact_scores:
+    for cid in eff.contact_standing:
         if cid not in contact_ids:
-            rep.add(src, ebase + ("contact_scores", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
+            rep.add(src, ebase + ("contact_standing", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
 
 
 # --------------------------------------------------------------------------- rulebook
@@ -426,3 +437,10 @@ def _check_rulebook(model: RulebookFile, src: SourceFile, lexicon: Lexicon, rep:
             rep.add(src, ("tier", i, "min"), "E032", f"tier '{t.id}' min {t.min} is not below the tier above ({last})")
         if t.min is not None:
             last = t.min
+    for i, t in enumerate(model.tier):
+        low = t.min
+        high = model.tier[i - 1].min if i > 0 else None
+        if t.typical is not None and ((low is not None and t.typical < low) or (high is not None and t.typical >= high)):
+            band = f"{low if low is not None else 'below'}..{high - 1 if high is not None else 'above'}"
+            rep.add(src, ("tier", i, "typical"), "E033",
+                    f"tier '{t.id}' typical score {t.typical} lies outside its band ({band})")

@@ -75,7 +75,7 @@ class Person(Strict):
 
 
 class Contact(Person):
-    score: int = Field(default=0, description="The contact's own social score, as the system holds it.")
+    standing: int = Field(default=50, ge=0, le=100, description="Where the contact stands among the city's tiers, 0 (the worst tier) to 100 (the best), like the citizen's own `standing`. Each rulebook places it on its own score scale (see `[[tier]] typical`), so the same friend is low-scored in every city that scores people.", examples=[10])
     kept: bool = Field(default=True, description="Whether the citizen starts the life in contact with them.")
 
 
@@ -100,7 +100,7 @@ class Effects(Strict):
     clear: list[str] = Field(default_factory=list, description="Flags to clear.")
     add_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen takes up (or takes back).")
     drop_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen drops.")
-    contact_scores: dict[str, int] = Field(default_factory=dict, description="Change to a contact's own score.")
+    contact_standing: dict[str, int] = Field(default_factory=dict, description="Change to a contact's standing, in points of the 0-100 standing scale (the result is kept within 0..100); each city turns it into a score on its own scale.")
     appeal: bool | str = Field(default=False, description="The choice files an appeal against a disputed record (wrong or without context): `true` for the most recent one, or a behaviour id for the most recent disputed record of that behaviour. What happens depends on the rulebook's appeals.", examples=[True, "late_payment"])
 
 
@@ -198,6 +198,7 @@ class Tier(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_+\-]+$", description="Short tier id shown beside the score.", examples=["A"])
     label: str = Field(description="The tier's name.", examples=["Trustworthy"])
     min: int | None = Field(default=None, description="Lowest score in this tier. The lowest tier has none.")
+    typical: int | None = Field(default=None, description="A typical score in this tier: where a contact whose standing is this tier's is placed, and the point between which other standings are drawn. Must lie in the tier's band. Default: the middle of the band; for the best and the worst tier, half the narrowest band beyond their edge (with two tiers, 50 points).")
 
 
 class Sanction(Strict):
