@@ -75,3 +75,60 @@ def test_an_old_contact_score_is_refused_with_what_to_write_instead(tmp_path, mi
         load_scenario(p, mini_lexicon, rep)
     [d] = rep.items
     assert d.code == "E002" and d.path == "citizen.contacts[0].score" and "`standing` (0-100" in d.message
+
+
+# ----------------------------------------------------------------- the city's own voice
+
+
+def test_placeholders_are_filled_in_the_citys_words(shipped_rulebooks):
+    from game.scenario.voice import speak, voice_of
+
+    words = voice_of(shipped_rulebooks["credit_platform"])
+    assert speak("{System} runs {app}, a {kind} in {city}.", words) == \
+        "Lantern Credit runs the Lantern app, a commercial platform in Brightwater."
+    assert speak("{{city}} stays {{braced}}", words) == "{city} stays {braced}"
+    court = voice_of(shipped_rulebooks["court_blacklist"])
+    assert speak("{System}", court) == "The Register of Judgement Defaulters" and court["kind"] == "court register"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("{cty} at night", "unknown placeholder '{cty}' (did you mean 'city'?)"),
+    ("a lone { brace", "a lone '{'"),
+    ("a lone } brace", "a lone '}'"),
+    ("{{fine}} and {city} and {Announcer}", None),
+])
+def test_placeholder_problems(text, found):
+    from game.scenario.voice import problems
+
+    got = problems(text)
+    if found is None:
+        assert got == []
+    else:
+        [(_, message)] = got
+        assert found in message
+
+
+def test_every_text_the_player_reads_speaks_as_the_chosen_city(shipped_scenario, shipped_rulebooks):
+    """The opening letter names the city's own system under each rulebook, and nothing the
+    player can read is left with a raw placeholder."""
+    from game.scenario.voice import voiced
+
+    for rb in shipped_rulebooks.values():
+        g = Game(shipped_scenario, rb, 1)
+        sc = g.scenario
+        assert sc.source is shipped_scenario and voiced(shipped_scenario, rb) is sc  # built once
+        texts = [sc.citizen.background] + [p.relation for p in sc.citizen.contacts + sc.citizen.family]
+        for ev in sc.events.values():
+            texts += [ev.model.title, ev.model.text]
+            for ch in ev.choices:
+                texts += [ch.model.text, ch.model.outcome, ch.model.locked_reason, *ch.model.context.values()]
+        for en in sc.endings:
+            texts += [en.model.title, en.model.text]
+        assert not [t for t in texts if "{" in t or "}" in t], rb.id
+        letter = sc.events["the_letter"].model.text
+        system = rb.model.rulebook.system
+        assert system.split()[-1] in letter, (rb.id, letter)
+    # a life relived under another city speaks as that city, not as the first
+    a = Game(shipped_scenario, shipped_rulebooks["points_city"], 1)
+    b = Game(a.scenario, shipped_rulebooks["credit_platform"], 1)
+    assert "Lantern Credit" in b.scenario.events["the_letter"].model.text

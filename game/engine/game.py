@@ -11,6 +11,7 @@ from typing import Any
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
+from ..scenario.voice import voiced
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
 from .rng import draw
@@ -71,11 +72,11 @@ class ConditionContext:
 
 class Game:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int) -> None:
-        self.scenario = scenario
+        self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.unit)
-        c = scenario.citizen
+        c = self.scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
             turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),

@@ -23,6 +23,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "E015": ("error", "unknown resource or virtue"),
     "E016": ("error", "missing section: a scenario needs [scenario], [calendar] and [citizen] exactly once"),
     "E017": ("error", "unknown data source"),
+    "E018": ("error", "unknown placeholder in text (the city's voice: {city}, {system}, {kind}, {app}, {announcer})"),
     "E020": ("error", "condition syntax error"),
     "E021": ("error", "condition uses an unknown name"),
     "E022": ("error", "condition compares mismatched types"),

@@ -22,6 +22,7 @@ from .content import CompiledChoice, CompiledEnding, CompiledEvent, Lexicon, Rul
 from .diagnostics import Diagnostic, LoadError, did_you_mean, format_path
 from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
+from .voice import problems as voice_problems
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -285,9 +286,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             event_ids[ev.id] = (src, i)
     contact_ids = {c.id for c in citizen.contacts}
     compiled_events: dict[str, CompiledEvent] = {}
+    _check_voice(main_src, ("citizen",), citizen, ("background",), rep)
+    for key in ("family", "contacts"):
+        for k, p in enumerate(getattr(citizen, key)):
+            _check_voice(main_src, ("citizen", key, k), p, ("relation",), rep)
     for order, (src, i, ev) in enumerate(events):
         base = ("event", i)
         ev._file, ev._path = src.name, format_path(base)
+        _check_voice(src, base, ev, ("title", "text"), rep)
         when = _condition(ev.when, names, src, base + ("when",), rep)
         choices: list[CompiledChoice] = []
         seen_choice: set[str] = set()
@@ -296,6 +302,9 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             if ch.id in seen_choice:
                 rep.add(src, cbase + ("id",), "E010", f"duplicate choice id '{ch.id}' in event '{ev.id}'")
             seen_choice.add(ch.id)
+            _check_voice(src, cbase, ch, ("text", "locked_reason", "outcome"), rep)
+            for b in ch.context:
+                _check_voice(src, cbase + ("context",), ch.context, (b,), rep)
             _check_choice(ch, src, cbase, lexicon, citizen, contact_ids, event_ids, rep)
             choices.append(CompiledChoice(
                 ch,
@@ -312,6 +321,7 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
         if en.id in ending_ids:
             rep.add(src, base + ("id",), "E010", f"duplicate ending id '{en.id}'")
         ending_ids.add(en.id)
+        _check_voice(src, base, en, ("title", "text"), rep)
         compiled_endings.append(CompiledEnding(en, _condition(en.when, names, src, base + ("when",), rep)))
     for key in ("contacts", "family"):
         ids = [p.id for p in getattr(citizen, key)]
@@ -328,6 +338,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
         endings=compiled_endings, lexicon=lexicon,
         content_hash=content_hash(files, root), path=path, flags=frozenset(flags),
     )
+
+
+def _check_voice(src: SourceFile, base: tuple, obj: Any, keys: tuple[str, ...], rep: Reporter) -> None:
+    """Every placeholder in text the player reads must be one the city can fill (E018)."""
+    for key in keys:
+        text = obj[key] if isinstance(obj, dict) else getattr(obj, key)
+        for _offset, message in voice_problems(text):
+            rep.add(src, base + (key,), "E018", message)
 
 
 def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids, event_ids, rep) -> None:

@@ -121,7 +121,7 @@ class Choice(Strict):
 class Event(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable id; saves refer to it.", examples=["rent_day"])
     title: str = Field(description="A short heading.")
-    text: str = Field(description="The situation, in the second person, present tense (60 to 120 words fits 80x24).")
+    text: str = Field(description="The situation, in the second person, present tense (60 to 120 words fits 80x24). Text the player reads may name the city with placeholders: `{city}`, `{system}`, `{kind}`, `{app}`, `{announcer}`.")
     when: str | None = Field(default=None, description="Condition: the event is eligible only when it holds.")
     first_turn: int = Field(default=1, ge=1, description="First turn the event may come up.")
     last_turn: int | None = Field(default=None, ge=1, description="Last turn the event may come up (default: the last turn).")
@@ -166,6 +166,9 @@ class RulebookMeta(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable id; saves refer to it.", examples=["points_city"])
     title: str = Field(description="Name of the policy, shown to the player.")
     city: str = Field(description="The fictional pilot city that runs it.")
+    kind: Literal["municipal_pilot", "commercial_platform", "court_register", "charter_city"] = Field(default="municipal_pilot", description="What kind of system it is: a city's points pilot, a company's rating platform, a court's register, or a city charter that keeps public records. Stories say it as `{kind}`.")
+    system: str = Field(default="", description="The system's own name as it reads mid-sentence, with its article if it takes one; stories say it as `{system}`. Default: `the` and the title.", examples=["Lantern Credit"])
+    app: str = Field(default="", description="The app or portal where citizens meet the system and its Guide, as it reads mid-sentence; stories say it as `{app}`. Default: `the CITY app`.", examples=["the Lantern app"])
     version: str = Field(default="1.0", description="Author's version string.")
     summary: str = Field(default="", description="One or two sentences shown when choosing a rulebook.")
     start_score: int = Field(default=0, description="The score every citizen starts with.")
