@@ -9,7 +9,8 @@ runs are spread over processes: ``--jobs 4`` gives exactly what ``--jobs 1`` giv
 Strategies choose among the choices the offer makes available:
 
 * ``random``: any, uniformly.
-* ``score``: the Guide's recommendation; when it has none, a seeded draw.
+* ``score``: the Guide's recommendation; when it has none, the best expected points under the
+  whole rulebook (hidden rules included).
 * ``virtue``: the choice whose effects add most to the hidden virtues (sum of ``effects.virtues``).
 * ``thrifty``: the choice that leaves the most money (costs after price factors count).
 * ``contrarian``: never the Guide's recommendation while there is another choice; WRITING.md
