@@ -199,3 +199,80 @@ def test_every_shipped_city_has_a_guide_that_picks(shipped_scenario, shipped_rul
             assert offer.guide_note
             g.decide(offer.guide or next(c.id for c in offer.choices if c.available))
         assert picks >= 1, rb.id
+
+
+# ----------------------------------------------------------------- openings that vary: due events
+
+POOL = """
+[scenario]
+id = "pool"
+title = "Pool"
+
+[calendar]
+turns = 6
+
+[citizen]
+name = "P"
+flags = ["ready"]
+
+{events}
+
+[[ending]]
+id = "end"
+title = "End"
+text = "It ends."
+"""
+
+
+def _pool_event(eid: str, extra: str = "") -> str:
+    return f"""
+[[event]]
+id = "{eid}"
+title = "{eid}"
+text = "Something."
+{extra}
+
+[[event.choice]]
+id = "a"
+text = "A"
+
+[[event.choice]]
+id = "b"
+text = "B"
+effects = {{ clear = ["ready"] }}
+"""
+
+
+def _pool(tmp_path, mini_lexicon, thread_extra: str):
+    events = "".join(_pool_event(f"filler{i}") for i in range(6)) + _pool_event("thread", thread_extra)
+    p = tmp_path / "pool.toml"
+    p.write_text(POOL.replace("{events}", events))
+    return load_scenario(p, mini_lexicon)
+
+
+def test_a_due_event_comes_up_in_a_different_week_in_each_life_but_always_by_its_last(tmp_path, mini_lexicon, mini_rulebook):
+    sc = _pool(tmp_path, mini_lexicon, "last_turn = 3\ndue = true\nwhen = \"flags.ready\"")
+    weeks = []
+    for seed in range(60):
+        g = Game(sc, mini_rulebook, seed)
+        while not g.finished and "thread" not in g.state.seen_events:
+            g.decide("a")
+        weeks.append(g.state.seen_events.get("thread"))
+    assert None not in weeks and set(weeks) == {1, 2, 3}
+    plain = _pool(tmp_path, mini_lexicon, "last_turn = 3\nwhen = \"flags.ready\"")
+    missed = 0
+    for seed in range(60):
+        g = Game(plain, mini_rulebook, seed)
+        while not g.finished:
+            g.decide("a")
+        missed += "thread" not in g.state.seen_events
+    assert missed > 0  # without `due`, a thread may never start
+
+
+def test_a_due_event_that_is_not_eligible_at_its_last_turn_does_not_come_up(tmp_path, mini_lexicon, mini_rulebook):
+    sc = _pool(tmp_path, mini_lexicon, "last_turn = 3\ndue = true\nweight = 0.0001\nwhen = \"flags.ready\"")
+    for seed in range(20):
+        g = Game(sc, mini_rulebook, seed)
+        while not g.finished:
+            g.decide("b" if g.state.turn == 1 else "a")  # week 1 clears the flag the thread needs
+        assert "thread" not in g.state.seen_events or g.state.seen_events["thread"] == 1
