@@ -36,6 +36,7 @@ from ..engine.game import Game
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
+from . import campaign
 
 # --------------------------------------------------------------------------- strategies
 
@@ -336,6 +337,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
         "balance": balance(rulebook, per),
         "coverage": coverage,
         "problems": problems,
+        **campaign.summary(scenario, rulebook, results),  # variety, other_cities, themes
     }
 
 
@@ -448,6 +450,7 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
     lines.append("")
     bal = report["balance"]
     lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))
+    lines += ["", *campaign.render(report)]
     lines.append("")
     cov = report["coverage"]
     never = cov["never_reached"]
