@@ -191,13 +191,14 @@ def test_the_guide_can_be_asked_as_the_player_knows_or_as_the_model_knows(mini_s
 
 def test_every_shipped_city_has_a_guide_that_picks(shipped_scenario, shipped_rulebooks):
     for rb in shipped_rulebooks.values():
-        g = Game(shipped_scenario, rb, 3)
         picks = 0
-        while not g.finished:
-            offer = g.offer()
-            picks += offer.guide is not None
-            assert offer.guide_note
-            g.decide(offer.guide or next(c.id for c in offer.choices if c.available))
+        for seed in range(8):
+            g = Game(shipped_scenario, rb, seed)
+            while not g.finished:
+                offer = g.offer()
+                picks += offer.guide is not None
+                assert offer.guide_note
+                g.decide(offer.guide or next(c.id for c in offer.choices if c.available))
         assert picks >= 1, rb.id
 
 
@@ -276,3 +277,19 @@ def test_a_due_event_that_is_not_eligible_at_its_last_turn_does_not_come_up(tmp_
         while not g.finished:
             g.decide("b" if g.state.turn == 1 else "a")  # week 1 clears the flag the thread needs
         assert "thread" not in g.state.seen_events or g.state.seen_events["thread"] == 1
+
+
+def test_a_follow_up_waits_a_turn_for_a_due_event(tmp_path, mini_lexicon, mini_rulebook):
+    events = (_pool_event("opener", 'first_turn = 1\nlast_turn = 1\npriority = 9').replace(
+        'id = "a"\ntext = "A"', 'id = "a"\ntext = "A"\nthen = "follow"')
+        + _pool_event("follow", 'first_turn = 2\nweight = 0.0001')
+        + _pool_event("thread", 'first_turn = 2\nlast_turn = 2\ndue = true')
+        + "".join(_pool_event(f"filler{i}") for i in range(3)))
+    p = tmp_path / "wait.toml"
+    p.write_text(POOL.replace("{events}", events))
+    sc = load_scenario(p, mini_lexicon)
+    g = Game(sc, mini_rulebook, 1)
+    g.decide("a")
+    assert g.state.current_event == "thread"  # due at week 2: it comes first
+    g.decide("a")
+    assert g.state.current_event == "follow"  # the follow-up waited a turn

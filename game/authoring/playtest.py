@@ -71,12 +71,22 @@ def _best(available: list[ChoiceView], key, rng) -> str:
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     ev = game.current_event()
-    return _best(available, lambda v: sum(ev.choice(v.id).model.effects.virtues.values()), rng)
+
+    def virtue(v: ChoiceView) -> int:
+        ch = ev.choice(v.id) if ev is not None else None  # None: the engine's "let the week go by"
+        return sum(ch.model.effects.virtues.values()) if ch else 0
+
+    return _best(available, virtue, rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     ev = game.current_event()
-    return _best(available, lambda v: max(ev.choice(v.id).model.effects.money, 0) - v.cost, rng)
+
+    def kept(v: ChoiceView) -> int:
+        ch = ev.choice(v.id) if ev is not None else None
+        return (max(ch.model.effects.money, 0) if ch else 0) - v.cost
+
+    return _best(available, kept, rng)
 
 
 def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:

@@ -282,19 +282,19 @@ class Game:
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
+        last = self.scenario.calendar.turns
+        due = [ev for ev in self.scenario.due_events
+               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
+        if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
+            top = max(ev.model.priority for ev in due)
+            due = [ev for ev in due if ev.model.priority == top]
+            rng = draw(self.seed, s.turn, "event-due")
+            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
         for eid in list(s.queued):
             s.queued.remove(eid)
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        last = self.scenario.calendar.turns
-        due = [ev for ev in self.scenario.due_events
-               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
-        if due:  # a thread that must start by now and has not: it comes up now
-            top = max(ev.model.priority for ev in due)
-            due = [ev for ev in due if ev.model.priority == top]
-            rng = draw(self.seed, s.turn, "event-due")
-            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
         for band in self.scenario.bands_for_turn(s.turn):
             pool = [ev for ev in band if self._eligible(ev)]
             if pool:

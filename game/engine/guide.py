@@ -37,7 +37,8 @@ class Advice:
 
 def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
            whole_model: bool | None = None) -> Advice:
-    """The Guide's recommendation among the open choices ``views`` of ``event``.
+    """The Guide's recommendation among the open choices ``views`` of ``event``: the most
+    expected points; among equals, the cheapest, then the first.
 
     ``whole_model`` None: as the Guide does, every rule in a secret city, the rules the player
     can read elsewhere. True or False force one or the other."""
@@ -64,7 +65,10 @@ def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] |
         else:
             note = NOTHING_MOVES
         return Advice(None, note, values, whole_model)
-    pick = next(cid for cid, val in values.items() if val == top)
+    # Among choices equally good for the score, the cheapest, then the first.
+    cost = {v.id: v.cost for v in views}
+    best = [cid for cid, val in values.items() if val == top]
+    pick = min(best, key=lambda cid: cost.get(cid, 0))
     return Advice(pick, RECOMMENDS_SECRET if whole_model else RECOMMENDS, values, whole_model)
 
 
