@@ -68,20 +68,23 @@ def test_lives_run_to_the_end_in_the_other_cities(shipped_scenario, shipped_rule
 
 def test_a_comfortable_score_can_license_a_harm_under_the_platform(shipped_scenario, shipped_rulebooks):
     """THEMES row 9: a player who banks points with the platform, then takes a shortcut that
-    hurts someone, stays safely above the tier's floor (seed found by this very policy)."""
+    hurts someone, stays safely above the tier's floor."""
     rb = shipped_rulebooks["credit_platform"]
-    g = Game(shipped_scenario, rb, 24)
-    while not g.finished:
-        offer, ev = g.offer(), g.current_event()
-        values = advise(g, ev, offer.choices, whole_model=True).values
-        pick = max(values, key=values.get)
-        if g.state.score >= 800:
-            harms = [v.id for v in offer.choices if v.available and v.id in values
-                     and sum(ev.choice(v.id).model.effects.virtues.values()) < 0]
-            pick = harms[0] if harms else pick
-        g.decide(pick)
-    rep = build_report(g, decisions_of(g.state), {})
-    assert rep.m("licensed_harms") >= 1, [(d.event, d.choice) for d in rep.deeds if d.harmful]
+    licensed = []
+    for seed in range(80):
+        g = Game(shipped_scenario, rb, seed)
+        while not g.finished:
+            offer, ev = g.offer(), g.current_event()
+            values = advise(g, ev, offer.choices, whole_model=True).values
+            pick = max(values, key=values.get)  # bank every point the platform pays for
+            if g.state.score >= 800:  # then, comfortable, take the shortcut that hurts
+                harms = [v.id for v in offer.choices if v.available and v.id in values
+                         and sum(ev.choice(v.id).model.effects.virtues.values()) < 0]
+                pick = harms[0] if harms else pick
+            g.decide(pick)
+        rep = build_report(g, decisions_of(g.state), {})
+        licensed += [(seed, d.event, d.choice) for d in rep.licensed()]
+    assert licensed
 
 
 def test_a_wrong_record_can_be_struck_out_on_appeal_within_the_life(shipped_scenario, shipped_rulebooks):

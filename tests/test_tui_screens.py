@@ -92,7 +92,7 @@ async def test_rulebook_secret_shows_only_tier_names(mini_pair):
         await pilot.press("r")
         await pilot.pause()
         text = await document_text(pilot)
-        assert "The rules of this pilot are not published." in text
+        assert "The rules of this municipal pilot are not published." in text
         assert "A · Exemplary" in text and "C · Watched" in text
         for unseen in ("Paid a bill", "1020", "Travel restriction", "Defaulters", "Fast lane"):
             assert unseen not in text, unseen

@@ -14,6 +14,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..scenario.voice import KIND_WORDS
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.game import Game
     from ..engine.outcome import ChoiceView, Lock, Notice, TurnResult
@@ -378,12 +380,13 @@ def rulebook_sections(rulebook: "Rulebook") -> list[tuple[str, list]]:
     secret = meta.transparency == "secret"
     out: list[tuple[str, list]] = []
 
-    intro: list[Text] = [Text(f"{meta.title}: the pilot policy of {meta.city}", style="bold")]
+    kind = KIND_WORDS[meta.kind]  # the city's own kind of system: pilot, platform, register, charter
+    intro: list[Text] = [Text(f"{meta.title}: the {kind} of {meta.city}", style="bold")]
     if meta.summary:
         intro.append(Text(meta.summary.strip()))
     if secret:
         intro.append(Text(
-            "The rules of this pilot are not published. Scores are updated as conduct is "
+            f"The rules of this {kind} are not published. Scores are updated as conduct is "
             "assessed; no reasons are given.", style="italic"))
         out.append(("The rulebook", intro))
         out.append(("Tiers", [Text("\n".join(f"{t.id} · {t.label}" for t in m.tier))]))
