@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..engine.game import Game
+from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
@@ -48,19 +49,14 @@ def _random(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 
 
 def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    """The Guide's pick; when it is silent (a secret city, hidden rules) the bot games the
-    metric with the whole rulebook, as an author asking "does my rulebook reward gaming?"
-    needs, rather than playing blind."""
+    """The Guide's pick; when it has none (hidden rules, no visible difference) the bot games
+    the metric with the whole rulebook, valued as the Guide values it, as an author asking
+    "does my rulebook reward gaming?" needs, rather than playing blind."""
     if offer.guide is not None and offer.choice(offer.guide) in available:
         return offer.guide
     ev = game.current_event()
-    turn = game.turn
-
-    def expected(v: ChoiceView) -> float:
-        ch = ev.choice(v.id) if ev is not None else None
-        return sum(game.judge.expected_points(b, turn, visible_only=False) for b in ch.model.behaviours) if ch else 0.0
-
-    return _best(available, expected, rng)
+    values = advise(game, ev, available, whole_model=True).values if ev is not None else {}
+    return _best(available, lambda v: values.get(v.id, 0.0), rng)
 
 
 def _best(available: list[ChoiceView], key, rng) -> str:
