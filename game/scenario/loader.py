@@ -25,6 +25,7 @@ from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
 from .schema_errors import explain_all
 from .safe_files import read_toml
+from .voice import problems as voice_problems
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -193,12 +194,25 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
             if problem.code == "E002":
                 parent = _model_at(model, loc[:-1])
                 options = list(parent.model_fields) if parent else []
-                hint = did_you_mean(str(loc[-1]), options)
-                if hint and (loc[:-1], hint.split("'")[1]) in meant:
-                    hint = hint[:-1] + " It is required, and missing here.)"
-                message += hint
+                renamed = RENAMED.get((parent.__name__ if parent else "", str(loc[-1])))
+                if renamed:
+                    message += f": {renamed}"
+                else:
+                    hint = did_you_mean(str(loc[-1]), options)
+                    if hint and (loc[:-1], hint.split("'")[1]) in meant:
+                        hint = hint[:-1] + " It is required, and missing here.)"
+                    message += hint
             rep.add(src, prefix + loc, problem.code, message)
         return None
+
+
+#: Keys that moved, by (model, old key): the E002 message says what to write instead.
+RENAMED: dict[tuple[str, str], str] = {
+    ("Contact", "score"): "a contact declares `standing` (0-100 among the city's tiers) now, "
+                          "which each rulebook places on its own score scale",
+    ("Effects", "contact_scores"): "write `contact_standing`, a change in the contact's "
+                                   "0-100 standing, which each rulebook places on its own scale",
+}
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -418,9 +432,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             event_ids[ev.id] = (src, i)
     contact_ids = {c.id for c in citizen.contacts}
     compiled_events: dict[str, CompiledEvent] = {}
+    _check_voice(main_src, ("citizen",), citizen, ("background",), rep)
+    for key in ("family", "contacts"):
+        for k, p in enumerate(getattr(citizen, key)):
+            _check_voice(main_src, ("citizen", key, k), p, ("relation",), rep)
     for order, (src, i, ev) in enumerate(events):
         base = ("event", i)
         ev._file, ev._path = src.name, format_path(base)
+        _check_voice(src, base, ev, ("title", "text"), rep)
         when = _condition(ev.when, names, src, base + ("when",), rep)
         choices: list[CompiledChoice] = []
         seen_choice: dict[str, int] = {}
@@ -430,6 +449,9 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
                 rep.add(src, cbase + ("id",), "E010", f"duplicate choice id '{ch.id}' in event '{ev.id}': "
                         f"first used at {rep.where(src, base + ('choice', seen_choice[ch.id], 'id'))}")
             seen_choice.setdefault(ch.id, j)
+            _check_voice(src, cbase, ch, ("text", "locked_reason", "outcome"), rep)
+            for b in ch.context:
+                _check_voice(src, cbase + ("context",), ch.context, (b,), rep)
             _check_choice(ch, src, cbase, lexicon, citizen, contact_ids, event_ids, rep)
             choices.append(CompiledChoice(
                 ch,
@@ -448,6 +470,7 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             rep.add(src, base + ("id",), "E010", f"duplicate ending id '{en.id}': first defined at "
                     f"{rep.where(first_src, ('ending', first_i, 'id'))}{_reading_order(first_src, src)}")
         ending_ids.setdefault(en.id, (src, i))
+        _check_voice(src, base, en, ("title", "text"), rep)
         compiled_endings.append(CompiledEnding(en, _condition(en.when, names, src, base + ("when",), rep)))
     for key in ("contacts", "family"):
         ids = [p.id for p in getattr(citizen, key)]
@@ -472,6 +495,14 @@ def _reading_order(first: SourceFile, later: SourceFile) -> str:
     if first.path == later.path:
         return ""
     return f" (files are read {SCENARIO_ENTRY} first, then in name order; rename either one)"
+
+
+def _check_voice(src: SourceFile, base: tuple, obj: Any, keys: tuple[str, ...], rep: Reporter) -> None:
+    """Every placeholder in text the player reads must be one the city can fill (E018)."""
+    for key in keys:
+        text = obj[key] if isinstance(obj, dict) else getattr(obj, key)
+        for _offset, message in voice_problems(text):
+            rep.add(src, base + (key,), "E018", message)
 
 
 def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids, event_ids, rep) -> None:
@@ -504,9 +535,9 @@ def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids
             if cid not in contact_ids:
                 rep.add(src, ebase + (key, k), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
                         about=f"contact:{cid}")
-    for cid in eff.contact_scores:
+    for cid in eff.contact_standing:
         if cid not in contact_ids:
-            rep.add(src, ebase + ("contact_scores", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
+            rep.add(src, ebase + ("contact_standing", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
                     about=f"contact:{cid}")
 
 
@@ -592,3 +623,10 @@ def _check_rulebook(model: RulebookFile, src: SourceFile, lexicon: Lexicon, rep:
             rep.add(src, ("tier", i, "min"), "E032", f"tier '{t.id}' min {t.min} is not below the tier above ({last})")
         if t.min is not None:
             last = t.min
+    for i, t in enumerate(model.tier):
+        low = t.min
+        high = model.tier[i - 1].min if i > 0 else None
+        if t.typical is not None and ((low is not None and t.typical < low) or (high is not None and t.typical >= high)):
+            band = f"{low if low is not None else 'below'}..{high - 1 if high is not None else 'above'}"
+            rep.add(src, ("tier", i, "typical"), "E033",
+                    f"tier '{t.id}' typical score {t.typical} lies outside its band ({band})")

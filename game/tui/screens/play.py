@@ -39,6 +39,7 @@ class PlayScreen(Screen):
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
         Binding("g", "guide", "Follow the Guide"),
+        Binding("g", "guide_none", "Guide: no pick"),  # shown instead when it has none
         Binding("enter", "proceed", "Continue"),
         Binding("space", "proceed", "Continue", show=False),
         Binding("d", "dossier", "Dossier"),
@@ -119,7 +120,7 @@ class PlayScreen(Screen):
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
         self.query_one("#choices", ChoiceList).show_offer(offer)
-        self.query_one("#guide-note", Static).update(render.text(guide_note(offer)))
+        self.query_one("#guide-note", Static).update(render.text(guide_note(offer, self.game.judge.secret)))
         self._set_phase("event")
 
     def _announce(self, notices: list[Notice]) -> None:
@@ -137,9 +138,9 @@ class PlayScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
             return self.phase == "event"
-        if action == "guide":  # shown greyed when the Guide has nothing to recommend
-            return None if self.phase == "event" and self.offer is not None and self.offer.guide is None \
-                else self.phase == "event"
+        if action in ("guide", "guide_none"):  # the footer shows which: a pick, or none
+            has_pick = self.offer is not None and self.offer.guide is not None
+            return self.phase == "event" and has_pick == (action == "guide")
         if action == "proceed":
             return self.phase in ("opening", "report")
         if action == "save_elsewhere":
@@ -161,9 +162,14 @@ class PlayScreen(Screen):
         if self.phase != "event" or self.offer is None:
             return
         if self.offer.guide is None:
-            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            self.action_guide_none()
             return
         self._decide(self.session.follow_guide)
+
+    def action_guide_none(self) -> None:
+        """No pick: the Guide says so in one line rather than doing nothing."""
+        if self.phase == "event" and self.offer is not None:
+            self.notify(self.offer.guide_note, title="The Guide", markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
