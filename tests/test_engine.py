@@ -209,7 +209,7 @@ def test_association_penalty_per_low_contact_and_dropping_stops_it(mini_scenario
 
 
 def test_association_bonus_for_high_contacts(mini_scenario, rulebook):
-    rb = rulebook(("low_below = 400\nlow_points = -10", "high_above = 800\nhigh_points = 7"))
+    rb = rulebook(("low_below = 950\nlow_points = -10", "high_above = 1000\nhigh_points = 7"))
     g, _ = play(mini_scenario, rb, 1, ["pay"])
     assert [(r.points, r.note) for r in g.state.records if r.kind == "association"] == [(7, "bo")]
 

@@ -80,7 +80,7 @@ async def test_rulebook_public_shows_every_rule(mini_pair):
         assert "withheld" not in text
         assert "-20 Bought a video game" in text
         assert "Location data: +15 for sharing, -5 for declining" in text
-        assert "a week for each contact you keep who scores below 400" in text
+        assert "a week for each contact you keep who scores below 950" in text
         assert "Independent review" in text
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
+from ..scenario.voice import voiced
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
 from .rng import draw
@@ -71,16 +72,17 @@ class ConditionContext:
 
 class Game:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int) -> None:
-        self.scenario = scenario
+        self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.unit)
-        c = scenario.citizen
+        c = self.scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
             turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),
             flags=sorted(set(c.flags)),
-            contacts={p.id: {"score": p.score, "kept": p.kept} for p in c.contacts},
+            contacts={p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing),
+                             "kept": p.kept} for p in c.contacts},
             score=start, tier=self.judge.tier_for(start).id,
         )
         self.ctx = ConditionContext(self)
@@ -255,8 +257,10 @@ class Game:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
                 result.changes.append(f"You drop {names.get(cid, cid)}")
-        for cid, d in e.contact_scores.items():
-            s.contacts[cid]["score"] += d
+        for cid, d in e.contact_standing.items():
+            c = s.contacts[cid]
+            c["standing"] = max(0, min(100, c["standing"] + d))
+            c["score"] = self.judge.contact_score(c["standing"])  # on this city's own scale
 
     # ------------------------------------------------------------------ turns and endings
 

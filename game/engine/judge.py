@@ -22,6 +22,47 @@ def standing(rulebook: Rulebook, tier_id: str) -> int:
     return round(100 * (len(ids) - 1 - ids.index(tier_id)) / (len(ids) - 1))
 
 
+def typical_scores(rulebook: Rulebook) -> list[int]:
+    """A typical score for each tier, best first: the tier's own ``typical`` if it declares one,
+    else the middle of its band; the best and worst tiers, which have an open side, reach half
+    the narrowest closed band beyond their edge (50 points when no band is closed)."""
+    tiers = rulebook.model.tier
+    if len(tiers) == 1:
+        return [tiers[0].typical if tiers[0].typical is not None else rulebook.model.rulebook.start_score]
+    mins = [t.min for t in tiers]
+    widths = [mins[i - 1] - mins[i] for i in range(1, len(tiers) - 1)
+              if mins[i] is not None and mins[i - 1] is not None]
+    half = min(widths) / 2 if widths else 50
+    out: list[int] = []
+    for i, t in enumerate(tiers):
+        if t.typical is not None:
+            out.append(t.typical)
+        elif i == 0:
+            out.append(round((mins[0] or 0) + half))
+        elif i == len(tiers) - 1:
+            out.append(round((mins[i - 1] or 0) - half))
+        else:
+            out.append(round(((mins[i] or 0) + (mins[i - 1] or 0)) / 2))
+    return out
+
+
+def score_for_standing(rulebook: Rulebook, standing: int) -> int:
+    """A contact's score on this city's scale, from their standing (0-100, as for the citizen).
+
+    Each tier's typical score sits at the tier's own standing (100 for the best, 0 for the
+    worst, evenly between); standings in between are drawn on a straight line, so a contact
+    who stands where a tier stands is scored in that tier in every city."""
+    typ = typical_scores(rulebook)
+    n = len(typ)
+    if n == 1:
+        return typ[0]
+    s = max(0.0, min(100.0, float(standing)))
+    pos = (100.0 - s) * (n - 1) / 100.0  # 0 at the best tier, n-1 at the worst
+    i = min(int(pos), n - 2)
+    frac = pos - i
+    return round(typ[i] + (typ[i + 1] - typ[i]) * frac)
+
+
 class Judge:
     def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week") -> None:
         self.rb = rulebook
@@ -46,6 +87,9 @@ class Judge:
 
     def standing(self, tier_id: str) -> int:
         return standing(self.rb, tier_id)
+
+    def contact_score(self, standing: int) -> int:
+        return score_for_standing(self.rb, standing)
 
     def tier_label(self, tier_id: str) -> str:
         for t in self.rb.model.tier:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..scenario.content import Rulebook, Scenario
 from .game import Game
-from .judge import standing
+from .judge import score_for_standing, standing
 from .outcome import Decision, Offer
 from .relive import Parting, relive
 from .state import CitizenState, Record, Restriction
@@ -639,7 +639,7 @@ def _contacts(sc: Scenario, rb: Rulebook, s: CitizenState, deeds: list[Deed], st
     low = rb.model.association.low_below
     rows: dict[str, ContactRow] = {}
     for p in sc.citizen.contacts:
-        rows[p.id] = ContactRow(p.id, p.name, p.relation, p.score, s.contacts[p.id]["score"], p.kept,
+        rows[p.id] = ContactRow(p.id, p.name, p.relation, score_for_standing(rb, p.standing), s.contacts[p.id]["score"], p.kept,
                                 s.contacts[p.id]["kept"], [], [], 0.0, 0)
     for deed, st in zip(deeds, steps):
         ch = sc.events[deed.event].choice(deed.choice) if deed.event in sc.events else None

@@ -22,6 +22,7 @@ from .content import CompiledChoice, CompiledEnding, CompiledEvent, Lexicon, Rul
 from .diagnostics import Diagnostic, LoadError, did_you_mean, format_path
 from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
+from .voice import problems as voice_problems
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -112,7 +113,9 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
             if kind == "extra_forbidden":
                 parent = _model_at(model, loc[:-1])
                 options = list(parent.model_fields) if parent else []
-                rep.add(src, prefix + loc, "E002", f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), options)}")
+                hint = RENAMED.get((parent.__name__ if parent else "", str(loc[-1])))
+                rep.add(src, prefix + loc, "E002", f"unknown key '{loc[-1]}'"
+                        + (f": {hint}" if hint else did_you_mean(str(loc[-1]), options)))
             elif kind == "missing":
                 rep.add(src, prefix + loc[:-1], "E003", f"missing required key '{loc[-1]}'")
             else:
@@ -120,6 +123,15 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
                 shown = repr(got) if not isinstance(got, (dict, list)) else type(got).__name__
                 rep.add(src, prefix + loc, "E004", f"{err['msg']} (got {shown})")
         return None
+
+
+#: Keys that moved, by (model, old key): the E002 message says what to write instead.
+RENAMED: dict[tuple[str, str], str] = {
+    ("Contact", "score"): "a contact declares `standing` (0-100 among the city's tiers) now, "
+                          "which each rulebook places on its own score scale",
+    ("Effects", "contact_scores"): "write `contact_standing`, a change in the contact's "
+                                   "0-100 standing, which each rulebook places on its own scale",
+}
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -274,9 +286,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             event_ids[ev.id] = (src, i)
     contact_ids = {c.id for c in citizen.contacts}
     compiled_events: dict[str, CompiledEvent] = {}
+    _check_voice(main_src, ("citizen",), citizen, ("background",), rep)
+    for key in ("family", "contacts"):
+        for k, p in enumerate(getattr(citizen, key)):
+            _check_voice(main_src, ("citizen", key, k), p, ("relation",), rep)
     for order, (src, i, ev) in enumerate(events):
         base = ("event", i)
         ev._file, ev._path = src.name, format_path(base)
+        _check_voice(src, base, ev, ("title", "text"), rep)
         when = _condition(ev.when, names, src, base + ("when",), rep)
         choices: list[CompiledChoice] = []
         seen_choice: set[str] = set()
@@ -285,6 +302,9 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             if ch.id in seen_choice:
                 rep.add(src, cbase + ("id",), "E010", f"duplicate choice id '{ch.id}' in event '{ev.id}'")
             seen_choice.add(ch.id)
+            _check_voice(src, cbase, ch, ("text", "locked_reason", "outcome"), rep)
+            for b in ch.context:
+                _check_voice(src, cbase + ("context",), ch.context, (b,), rep)
             _check_choice(ch, src, cbase, lexicon, citizen, contact_ids, event_ids, rep)
             choices.append(CompiledChoice(
                 ch,
@@ -301,6 +321,7 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
         if en.id in ending_ids:
             rep.add(src, base + ("id",), "E010", f"duplicate ending id '{en.id}'")
         ending_ids.add(en.id)
+        _check_voice(src, base, en, ("title", "text"), rep)
         compiled_endings.append(CompiledEnding(en, _condition(en.when, names, src, base + ("when",), rep)))
     for key in ("contacts", "family"):
         ids = [p.id for p in getattr(citizen, key)]
@@ -317,6 +338,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
         endings=compiled_endings, lexicon=lexicon,
         content_hash=content_hash(files, root), path=path, flags=frozenset(flags),
     )
+
+
+def _check_voice(src: SourceFile, base: tuple, obj: Any, keys: tuple[str, ...], rep: Reporter) -> None:
+    """Every placeholder in text the player reads must be one the city can fill (E018)."""
+    for key in keys:
+        text = obj[key] if isinstance(obj, dict) else getattr(obj, key)
+        for _offset, message in voice_problems(text):
+            rep.add(src, base + (key,), "E018", message)
 
 
 def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids, event_ids, rep) -> None:
@@ -343,9 +372,9 @@ def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids
         for k, cid in enumerate(getattr(eff, key)):
             if cid not in contact_ids:
                 rep.add(src, ebase + (key, k), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
-    for cid in eff.contact_scores:
+    for cid in eff.contact_standing:
         if cid not in contact_ids:
-            rep.add(src, ebase + ("contact_scores", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
+            rep.add(src, ebase + ("contact_standing", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}")
 
 
 # --------------------------------------------------------------------------- rulebook
@@ -426,3 +455,10 @@ def _check_rulebook(model: RulebookFile, src: SourceFile, lexicon: Lexicon, rep:
             rep.add(src, ("tier", i, "min"), "E032", f"tier '{t.id}' min {t.min} is not below the tier above ({last})")
         if t.min is not None:
             last = t.min
+    for i, t in enumerate(model.tier):
+        low = t.min
+        high = model.tier[i - 1].min if i > 0 else None
+        if t.typical is not None and ((low is not None and t.typical < low) or (high is not None and t.typical >= high)):
+            band = f"{low if low is not None else 'below'}..{high - 1 if high is not None else 'above'}"
+            rep.add(src, ("tier", i, "typical"), "E033",
+                    f"tier '{t.id}' typical score {t.typical} lies outside its band ({band})")

@@ -1,0 +1,134 @@
+"""A story written once, judged by any city: contacts' standing, the city's own voice, the Guide."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.engine.game import Game
+from game.engine.judge import score_for_standing, standing, typical_scores
+from game.scenario.diagnostics import LoadError
+from game.scenario.loader import Reporter, load_scenario
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+# ----------------------------------------------------------------- contacts on the city's scale
+
+
+def test_a_contact_at_a_tiers_standing_is_scored_in_that_tier_in_every_city(shipped_rulebooks):
+    for rb in shipped_rulebooks.values():
+        judge_tiers = rb.model.tier
+        for t in judge_tiers:
+            at = standing(rb, t.id)
+            score = score_for_standing(rb, at)
+            tier = next((x for x in judge_tiers if x.min is not None and score >= x.min), judge_tiers[-1])
+            assert tier.id == t.id, (rb.id, t.id, at, score)
+
+
+def test_standing_to_score_never_goes_down_and_stays_between_the_extremes(shipped_rulebooks, mini_rulebook):
+    for rb in [*shipped_rulebooks.values(), mini_rulebook]:
+        scores = [score_for_standing(rb, s) for s in range(0, 101)]
+        assert scores == sorted(scores), rb.id
+        typ = typical_scores(rb)
+        assert scores[0] == typ[-1] and scores[-1] == typ[0]
+        assert score_for_standing(rb, -20) == scores[0] and score_for_standing(rb, 150) == scores[-1]
+
+
+def test_a_tier_may_declare_its_typical_score(mini_rulebook):
+    assert typical_scores(mini_rulebook) == [1200, 990, 700]  # A and C declared, B the middle of 960..1020
+
+
+def test_the_same_low_friend_counts_against_you_in_every_city_with_such_a_rule(shipped_scenario, shipped_rulebooks):
+    low = [p for p in shipped_scenario.citizen.contacts if p.standing <= 10]
+    assert low, "Eastgate keeps a friend the system thinks little of"
+    cities = [rb for rb in shipped_rulebooks.values() if rb.model.association.low_below is not None]
+    assert len(cities) >= 2
+    for rb in cities:
+        g = Game(shipped_scenario, rb, 1)
+        for p in low:
+            assert g.state.contacts[p.id]["score"] < rb.model.association.low_below, (rb.id, p.id)
+
+
+def test_contact_standing_moves_the_score_on_each_citys_scale(mini_scenario, mini_rulebook, variant):
+    g = Game(mini_scenario, mini_rulebook, 1)
+    ana = g.state.contacts["ana"]
+    assert (ana["standing"], ana["score"]) == (0, 700)
+    from game.scenario.content import CompiledChoice
+    from game.scenario.models import Choice, Effects
+    from game.engine.outcome import TurnResult
+
+    up = CompiledChoice(Choice(id="x", text="x", effects=Effects(contact_standing={"ana": 60})), None, None)
+    g._apply_effects(up, 0, TurnResult(1, "e", "x", None, None, ""))
+    assert ana["standing"] == 60 and ana["score"] == score_for_standing(mini_rulebook, 60)
+    g._apply_effects(up, 0, TurnResult(1, "e", "x", None, None, ""))
+    assert ana["standing"] == 100 and ana["score"] == 1200  # kept within 0..100
+
+
+def test_an_old_contact_score_is_refused_with_what_to_write_instead(tmp_path, mini_lexicon):
+    text = (MINI / "mini.toml").read_text().replace('standing = 0, relation = "friend"', 'score = 300, relation = "friend"')
+    p = tmp_path / "s.toml"
+    p.write_text(text)
+    rep = Reporter()
+    with pytest.raises(LoadError):
+        load_scenario(p, mini_lexicon, rep)
+    [d] = rep.items
+    assert d.code == "E002" and d.path == "citizen.contacts[0].score" and "`standing` (0-100" in d.message
+
+
+# ----------------------------------------------------------------- the city's own voice
+
+
+def test_placeholders_are_filled_in_the_citys_words(shipped_rulebooks):
+    from game.scenario.voice import speak, voice_of
+
+    words = voice_of(shipped_rulebooks["credit_platform"])
+    assert speak("{System} runs {app}, a {kind} in {city}.", words) == \
+        "Lantern Credit runs the Lantern app, a commercial platform in Brightwater."
+    assert speak("{{city}} stays {{braced}}", words) == "{city} stays {braced}"
+    court = voice_of(shipped_rulebooks["court_blacklist"])
+    assert speak("{System}", court) == "The Register of Judgement Defaulters" and court["kind"] == "court register"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("{cty} at night", "unknown placeholder '{cty}' (did you mean 'city'?)"),
+    ("a lone { brace", "a lone '{'"),
+    ("a lone } brace", "a lone '}'"),
+    ("{{fine}} and {city} and {Announcer}", None),
+])
+def test_placeholder_problems(text, found):
+    from game.scenario.voice import problems
+
+    got = problems(text)
+    if found is None:
+        assert got == []
+    else:
+        [(_, message)] = got
+        assert found in message
+
+
+def test_every_text_the_player_reads_speaks_as_the_chosen_city(shipped_scenario, shipped_rulebooks):
+    """The opening letter names the city's own system under each rulebook, and nothing the
+    player can read is left with a raw placeholder."""
+    from game.scenario.voice import voiced
+
+    for rb in shipped_rulebooks.values():
+        g = Game(shipped_scenario, rb, 1)
+        sc = g.scenario
+        assert sc.source is shipped_scenario and voiced(shipped_scenario, rb) is sc  # built once
+        texts = [sc.citizen.background] + [p.relation for p in sc.citizen.contacts + sc.citizen.family]
+        for ev in sc.events.values():
+            texts += [ev.model.title, ev.model.text]
+            for ch in ev.choices:
+                texts += [ch.model.text, ch.model.outcome, ch.model.locked_reason, *ch.model.context.values()]
+        for en in sc.endings:
+            texts += [en.model.title, en.model.text]
+        assert not [t for t in texts if "{" in t or "}" in t], rb.id
+        letter = sc.events["the_letter"].model.text
+        system = rb.model.rulebook.system
+        assert system.split()[-1] in letter, (rb.id, letter)
+    # a life relived under another city speaks as that city, not as the first
+    a = Game(shipped_scenario, shipped_rulebooks["points_city"], 1)
+    b = Game(a.scenario, shipped_rulebooks["credit_platform"], 1)
+    assert "Lantern Credit" in b.scenario.events["the_letter"].model.text
