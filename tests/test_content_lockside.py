@@ -16,7 +16,7 @@ from game.engine.relive import relive
 from game.engine.report import build_report
 from game.scenario.library import content_root
 from game.scenario.loader import load_scenario
-from game.scenario.voice import voiced
+from game.scenario.voice import voice_of, voiced
 
 STRATEGIES = ["random", "score", "virtue", "thrifty", "contrarian"]
 
@@ -141,6 +141,7 @@ def test_a_wrong_record_is_struck_out_on_appeal_in_the_charter_city(lockside, sh
 def test_the_institutions_speak_as_the_chosen_city(lockside, shipped_rulebooks):
     for rb in shipped_rulebooks.values():
         sc = voiced(lockside, rb)
-        meta = rb.model.rulebook
-        assert meta.city in sc.citizen.background
+        words = voice_of(rb)
+        assert words["system"] in sc.citizen.background
+        assert words["system"] in sc.events["statement"].model.text and words["system"] in sc.events["review"].model.text
         assert "{" not in sc.events["statement"].model.text and "{" not in sc.events["review"].model.text
