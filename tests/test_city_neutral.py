@@ -132,3 +132,147 @@ def test_every_text_the_player_reads_speaks_as_the_chosen_city(shipped_scenario,
     a = Game(shipped_scenario, shipped_rulebooks["points_city"], 1)
     b = Game(a.scenario, shipped_rulebooks["credit_platform"], 1)
     assert "Lantern Credit" in b.scenario.events["the_letter"].model.text
+
+
+# ----------------------------------------------------------------- the Guide in every city
+
+
+def _offer_views(g):
+    offer = g.offer()
+    return offer, g.current_event(), offer.choices
+
+
+def test_the_guide_weighs_what_dropping_a_friend_saves_over_the_turns_left(mini_scenario, mini_rulebook):
+    from game.engine.game import play
+    from game.engine.guide import advise
+
+    g, _ = play(mini_scenario, mini_rulebook, 1, ["pay", "call"])
+    offer, ev, views = _offer_views(g)
+    advice = advise(g, ev, views)
+    # week 3 of 4: Ana costs -10 a week; dropping her saves one week of it
+    assert advice.values["drop_ana"] == 10 and advice.values["share"] == 15 and advice.values["refuse"] == -5
+    assert advice.pick == "share" and offer.guide == "share"
+
+
+def test_the_guide_values_an_appeal_by_its_chance_and_says_when_nothing_differs(mini_scenario, variant):
+    from game.engine.game import play
+    from game.engine.guide import ALL_THE_SAME, NOTHING_MOVES, NOTHING_SHOWN, advise
+
+    fair = variant()
+    g, _ = play(mini_scenario, fair, 1, ["late", "call"])
+    _, ev, views = _offer_views(g)
+    assert advise(g, ev, views).values["appeal"] == 60  # a fair tribunal strikes the -60 out
+    slow = variant(('kind = "fair"', 'kind = "bureaucratic"\nsuccess = 0.25'))
+    g, _ = play(mini_scenario, slow, 1, ["late", "call"])
+    _, ev, views = _offer_views(g)
+    assert advise(g, ev, views).values["appeal"] == 15
+    # the quiet week: resting scores nothing, so the Guide has no pick and says so; a partial
+    # city's Guide speaks only for the rules the player can read
+    g, _ = play(mini_scenario, fair, 1, ["pay", "call", "share"])
+    offer, ev, views = _offer_views(g)
+    assert offer.event_id == "quiet" and offer.guide is None and offer.guide_note == NOTHING_SHOWN
+    public = variant(('transparency = "partial"', 'transparency = "public"'))
+    g, _ = play(mini_scenario, public, 1, ["pay", "call", "share"])
+    assert g.offer().guide is None and g.offer().guide_note == NOTHING_MOVES
+    assert ALL_THE_SAME.endswith("the choice is yours.")
+
+
+def test_the_guide_can_be_asked_as_the_player_knows_or_as_the_model_knows(mini_scenario, mini_rulebook):
+    """One function for the Guide's pick, callable by the metric-gaming index either way."""
+    from game.engine.game import play
+    from game.engine.guide import advise
+
+    g, _ = play(mini_scenario, mini_rulebook, 1, ["late"])
+    _, ev, views = _offer_views(g)
+    assert advise(g, ev, views).pick is None  # the -20 for games is hidden in this partial city
+    model = advise(g, ev, views, whole_model=True)
+    assert model.pick == "call" and model.values["game"] == -20 and model.whole_model
+
+
+def test_every_shipped_city_has_a_guide_that_picks(shipped_scenario, shipped_rulebooks):
+    for rb in shipped_rulebooks.values():
+        g = Game(shipped_scenario, rb, 3)
+        picks = 0
+        while not g.finished:
+            offer = g.offer()
+            picks += offer.guide is not None
+            assert offer.guide_note
+            g.decide(offer.guide or next(c.id for c in offer.choices if c.available))
+        assert picks >= 1, rb.id
+
+
+# ----------------------------------------------------------------- openings that vary: due events
+
+POOL = """
+[scenario]
+id = "pool"
+title = "Pool"
+
+[calendar]
+turns = 6
+
+[citizen]
+name = "P"
+flags = ["ready"]
+
+{events}
+
+[[ending]]
+id = "end"
+title = "End"
+text = "It ends."
+"""
+
+
+def _pool_event(eid: str, extra: str = "") -> str:
+    return f"""
+[[event]]
+id = "{eid}"
+title = "{eid}"
+text = "Something."
+{extra}
+
+[[event.choice]]
+id = "a"
+text = "A"
+
+[[event.choice]]
+id = "b"
+text = "B"
+effects = {{ clear = ["ready"] }}
+"""
+
+
+def _pool(tmp_path, mini_lexicon, thread_extra: str):
+    events = "".join(_pool_event(f"filler{i}") for i in range(6)) + _pool_event("thread", thread_extra)
+    p = tmp_path / "pool.toml"
+    p.write_text(POOL.replace("{events}", events))
+    return load_scenario(p, mini_lexicon)
+
+
+def test_a_due_event_comes_up_in_a_different_week_in_each_life_but_always_by_its_last(tmp_path, mini_lexicon, mini_rulebook):
+    sc = _pool(tmp_path, mini_lexicon, "last_turn = 3\ndue = true\nwhen = \"flags.ready\"")
+    weeks = []
+    for seed in range(60):
+        g = Game(sc, mini_rulebook, seed)
+        while not g.finished and "thread" not in g.state.seen_events:
+            g.decide("a")
+        weeks.append(g.state.seen_events.get("thread"))
+    assert None not in weeks and set(weeks) == {1, 2, 3}
+    plain = _pool(tmp_path, mini_lexicon, "last_turn = 3\nwhen = \"flags.ready\"")
+    missed = 0
+    for seed in range(60):
+        g = Game(plain, mini_rulebook, seed)
+        while not g.finished:
+            g.decide("a")
+        missed += "thread" not in g.state.seen_events
+    assert missed > 0  # without `due`, a thread may never start
+
+
+def test_a_due_event_that_is_not_eligible_at_its_last_turn_does_not_come_up(tmp_path, mini_lexicon, mini_rulebook):
+    sc = _pool(tmp_path, mini_lexicon, "last_turn = 3\ndue = true\nweight = 0.0001\nwhen = \"flags.ready\"")
+    for seed in range(20):
+        g = Game(sc, mini_rulebook, seed)
+        while not g.finished:
+            g.decide("b" if g.state.turn == 1 else "a")  # week 1 clears the flag the thread needs
+        assert "thread" not in g.state.seen_events or g.state.seen_events["thread"] == 1

@@ -9,7 +9,8 @@ runs are spread over processes: ``--jobs 4`` gives exactly what ``--jobs 1`` giv
 Strategies choose among the choices the offer makes available:
 
 * ``random``: any, uniformly.
-* ``score``: the Guide's recommendation; when it has none, a seeded draw.
+* ``score``: the Guide's recommendation; when it has none, the best expected points under the
+  whole rulebook (hidden rules included).
 * ``virtue``: the choice whose effects add most to the hidden virtues (sum of ``effects.virtues``).
 * ``thrifty``: the choice that leaves the most money (costs after price factors count).
 * ``contrarian``: never the Guide's recommendation while there is another choice; WRITING.md
@@ -35,6 +36,7 @@ from ..engine.game import Game
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
+from . import campaign
 
 # --------------------------------------------------------------------------- strategies
 
@@ -335,6 +337,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
         "balance": balance(rulebook, per),
         "coverage": coverage,
         "problems": problems,
+        **campaign.summary(scenario, rulebook, results),  # variety, other_cities, themes
     }
 
 
@@ -447,6 +450,7 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
     lines.append("")
     bal = report["balance"]
     lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))
+    lines += ["", *campaign.render(report)]
     lines.append("")
     cov = report["coverage"]
     never = cov["never_reached"]

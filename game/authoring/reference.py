@@ -73,6 +73,7 @@ EXAMPLES: dict[str, Any] = {
     "Event.priority": 10,
     "Event.once": False,
     "Event.cooldown": 3,
+    "Event.due": False,
     "Event.choice": None,
     "Choice.show_if": "'tomas' in contacts",
     "Choice.enable_if": "resources.time >= 1",

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..authoring import campaign
 from ..authoring.playtest import STRATEGIES, Progress, play_many, render_text, summarise
 from .common import CommandError, fail, load_pair, saves_dir
 
@@ -40,6 +41,9 @@ def register(sub) -> None:
     p.add_argument("--save-runs", metavar="DIR", help="save every run as a replayable run file in DIR")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--brief", action="store_true", help="text: list only what was never reached, not every count")
+    p.add_argument("--themes", action="store_true",
+                   help="also say which rows of THEMES.md the lives reached (from the run report's measures, "
+                        "over a sample of at most 200 lives; slower)")
     p.set_defaults(func=run)
 
 
@@ -61,6 +65,9 @@ def run(args) -> int:
                         save_dir=save_dir, failures_dir=failures, progress=Progress())
     elapsed = time.perf_counter() - started
     report = summarise(scenario, rulebook, results, strategies, args.seed)
+    if args.themes:
+        report["themes"] = campaign.themes(scenario, rulebook, campaign.sample_runs(results),
+                                           campaign.shipped_others(scenario, rulebook))
     if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

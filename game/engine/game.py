@@ -12,6 +12,7 @@ from typing import Any
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
 from ..scenario.voice import voiced
+from .guide import advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
 from .rng import draw
@@ -159,23 +160,9 @@ class Game:
         return None
 
     def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
-        """The system's assistant: best expected score, from the rules the player may read."""
-        if self.judge.secret:
-            return None, "The Guide is not authorised to discuss scoring."
-        best: tuple[float, str] | None = None
-        values: list[float] = []
-        for v in views:
-            if not v.available:
-                continue
-            ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
-            assert ch is not None
-            ev_points = sum(self.judge.expected_points(b, self.state.turn, visible_only=True) for b in ch.model.behaviours)
-            values.append(ev_points)
-            if best is None or ev_points > best[0]:
-                best = (ev_points, v.id)
-        if best is None or len(set(values)) <= 1:
-            return None, "The Guide sees no difference for your score."
-        return best[1], "The Guide recommends this for your score."
+        """The system's assistant: its pick and what it says (see :mod:`game.engine.guide`)."""
+        advice = advise(self, ev, views)
+        return advice.pick, advice.note
 
     # ------------------------------------------------------------------ deciding
 
@@ -300,6 +287,14 @@ class Game:
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
+        last = self.scenario.calendar.turns
+        due = [ev for ev in self.scenario.due_events
+               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
+        if due:  # a thread that must start by now and has not: it comes up now
+            top = max(ev.model.priority for ev in due)
+            due = [ev for ev in due if ev.model.priority == top]
+            rng = draw(self.seed, s.turn, "event-due")
+            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
         for band in self.scenario.bands_for_turn(s.turn):
             pool = [ev for ev in band if self._eligible(ev)]
             if pool:

@@ -105,6 +105,7 @@ class Scenario:
         for ev in self.events.values():
             bands.setdefault(ev.model.priority, []).append(ev)
         self.by_priority = sorted(bands.items(), key=lambda kv: -kv[0])
+        self.due_events = [ev for ev in self.events.values() if ev.model.due]
         self._by_turn: dict[int, list[list[CompiledEvent]]] = {}
 
     def bands_for_turn(self, turn: int) -> list[list[CompiledEvent]]:

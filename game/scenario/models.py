@@ -129,6 +129,7 @@ class Event(Strict):
     priority: int = Field(default=0, description="Eligible events with the highest priority are drawn from first.")
     once: bool = Field(default=True, description="If true the event comes up at most once per life.")
     cooldown: int = Field(default=0, ge=0, description="Turns that must pass before a repeatable event comes up again.")
+    due: bool = Field(default=False, description="If true the event is sure to come up by its `last_turn` (or the calendar's last turn): drawn like any other until then, but if it is still eligible and has not come up when that turn arrives, it comes up then, ahead of drawn events (a queued follow-up still comes first). Lets a story's thread start in a different week in each life.")
     choice: list[Choice] = Field(min_length=1, description="Two to four choices, in order.")
 
     _file: str = PrivateAttr(default="")

@@ -33,6 +33,7 @@ class PlayScreen(Screen):
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
         Binding("g", "guide", "Follow the Guide"),
+        Binding("g", "guide_none", "Guide: no pick"),  # shown instead when it has none
         Binding("enter", "proceed", "Continue"),
         Binding("space", "proceed", "Continue", show=False),
         Binding("d", "dossier", "Dossier"),
@@ -115,7 +116,10 @@ class PlayScreen(Screen):
         if offer.guide is not None:
             n = next(i for i, c in enumerate(offer.choices, 1) if c.id == offer.guide)
             note.append(f"{GUIDE} ", style="bold")
-            note.append(f"The Guide recommends {n} for your score. Press g to follow it.")
+            if self.game.judge.secret:  # it weighs the platform's whole model, and cannot say why
+                note.append(f"The Guide recommends {n}. It is not authorised to say why. Press g to follow it.")
+            else:
+                note.append(f"The Guide recommends {n} for your score. Press g to follow it.")
         else:
             note.append(offer.guide_note, style="dim")
         self.query_one("#guide-note", Static).update(note)
@@ -136,9 +140,9 @@ class PlayScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
             return self.phase == "event"
-        if action == "guide":  # shown greyed when the Guide has nothing to recommend
-            return None if self.phase == "event" and self.offer is not None and self.offer.guide is None \
-                else self.phase == "event"
+        if action in ("guide", "guide_none"):  # the footer shows which: a pick, or none
+            has_pick = self.offer is not None and self.offer.guide is not None
+            return self.phase == "event" and has_pick == (action == "guide")
         if action == "proceed":
             return self.phase in ("opening", "report")
         return True
@@ -158,9 +162,14 @@ class PlayScreen(Screen):
         if self.phase != "event" or self.offer is None:
             return
         if self.offer.guide is None:
-            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            self.action_guide_none()
             return
         self._decide(self.session.follow_guide)
+
+    def action_guide_none(self) -> None:
+        """No pick: the Guide says so in one line rather than doing nothing."""
+        if self.phase == "event" and self.offer is not None:
+            self.notify(self.offer.guide_note, title="The Guide", markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
