@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from game.authoring.playtest import play_many
-from game.engine.game import play
+from game.engine.game import Game
 from game.engine.outcome import Decision
 from game.engine.relive import relive
 from game.engine.report import build_report
@@ -26,39 +26,50 @@ def lockside(shipped_lexicon):
     return load_scenario(content_root() / "lockside", shipped_lexicon)
 
 
-# Each ending, reached by one recorded life: (city, seed, the choices in order).
-KNOWN_LIVES = {
-    "ferry": ("rule_of_law", 44761259880424, [
-        "link", "connect_all", "get_a_cut", "ask_out", "lend", "let_it_stand", "in_your_name",
-        "overdraft", "tonight", "towpath_pub", "go_with_her"]),
-    "on_the_list": ("rule_of_law", 279952805453139, [
-        "ask_out", "standard", "bus", "app", "overdraft", "let_it_stand", "food_bank", "his_problem",
-        "miss_deadline", "work", "close_map", "go_home"]),
-    "withdrawn": ("points_city", 127357839736894, [
-        "link", "pay_it", "work_phone", "guarantor", "deposit", "cannot_pay", "pay_late", "dispute",
-        "miss_deadline", "ride_with_him", "bus", "strike_nine"]),
-    "nothing_fell": ("rule_of_law", 127357839736894, [
-        "standard", "ask_him_to_go", "install", "send_money", "donors_wall", "borrow", "for_nothing",
-        "pay_late", "archive", "sign", "site", "go_home"]),
-    "amber": ("points_city", 127357839736894, [
-        "link", "ask_him_to_go", "decline", "stairs", "food_bank", "let_it_stand", "pay_late", "archive",
-        "tonight", "his_way", "hospital", "strike_nine"]),
-    "fourteenth_floor": ("rule_of_law", 22886588316440, [
-        "walk_on", "pay_it", "connect_all", "his_problem", "site", "let_it_stand", "app", "take_and_cover",
-        "miss_deadline", "profile_plus", "refuse", "strike_nine"]),
-    "arch_nine": ("rule_of_law", 116438946840609, [
-        "empty", "ask_out", "for_nothing", "guarantor", "donors_wall", "by_the_month", "archive", "vouch",
-        "tonight", "van", "close_map", "strike_nine"]),
-    "tiller_street": ("rule_of_law", 127357839736894, [
-        "link", "pay_it", "work_phone", "guarantor", "deposit", "cannot_pay", "pay_late", "profile_plus",
-        "miss_deadline", "ride_with_him", "bus", "strike_nine"]),
-    "sedge_end": ("rule_of_law", 127357839736894, [
-        "link", "association", "work_phone", "go_down", "donors_wall", "pay_later", "app", "run",
-        "miss_deadline", "get_a_cut", "hospital", "go_home"]),
-    "week_thirteen": ("rule_of_law", 127357839736894, [
-        "link", "ask_him_to_go", "decline", "stairs", "food_bank", "let_it_stand", "pay_late", "archive",
-        "tonight", "his_way", "hospital", "strike_nine"]),
+# A quiet life: one unremarkable choice for every event. Each ending below is this life with a
+# few different decisions, and some seed among the first SEEDS reaches it: lives are
+# described by what the citizen does, so that moving an event's week does not break them.
+QUIET = {
+    "trusted_connections": "empty", "terrace": "stairs", "reach_room": "stay", "reference": "write_true",
+    "dads_envelope": "hardship_line", "judgement": "let_it_stand", "guarantor_letter": "by_the_month",
+    "dad_card": "his_way", "sunday_call": "match", "keystone_letter": "split_it", "jorys_half": "ring_round",
+    "recital": "run", "salon": "close_map", "wash_day": "drawings", "trust_rate": "link",
+    "first_instalment": "overdraft", "statement": "archive", "upgrade": "food_bank", "tutoring": "no_time",
+    "blood_bus": "site", "corner_shop": "cupboard", "radio_stall": "walk_on", "radio_quiet": "pay_and_go",
+    "ren_door": "alone", "ren_profile": "leave_it", "saltmere": "work", "islands": "visit",
+    "staff_app": "install", "heat_map": "the_truth", "signature": "tonight", "review": "sign_all",
 }
+LOYAL = {"keystone_letter": "pay_it", "jorys_half": "lend", "recital": "go", "reach_room": "stay",
+         "terrace": "jorys_number"}
+WITH_REN = {"radio_stall": "ask_out", "ren_door": "vouch", "ren_profile": "leave_it", "saltmere": "van",
+            "islands": "ask_her_to_stay"}
+SEEDS = 60
+
+# ending -> (city, the quiet life's changes)
+LIVES = {
+    "week_thirteen": ("rule_of_law", {}),
+    "tiller_street": ("rule_of_law", LOYAL),
+    "sedge_end": ("rule_of_law", {"review": "go_home"}),
+    "nothing_fell": ("rule_of_law", {"signature": "sign"}),
+    "fourteenth_floor": ("rule_of_law", {"trusted_connections": "connect_all", "reach_room": "take_it"}),
+    "arch_nine": ("rule_of_law", WITH_REN),
+    "ferry": ("rule_of_law", {**WITH_REN, "islands": "go_with_her"}),
+    "on_the_list": ("court_blacklist", {"dads_envelope": "guarantor", "guarantor_letter": "cannot_pay"}),
+    "withdrawn": ("points_city", {"staff_app": "decline", "keystone_letter": "association", "tutoring": "cash",
+                                  "first_instalment": "pay_late", "trusted_connections": "empty", **WITH_REN}),
+    "amber": ("credit_platform", {"staff_app": "decline", "first_instalment": "pay_late", "review": "go_home"}),
+}
+
+
+def live(scenario, rulebook, seed, policy):
+    """Play a life that takes the policy's choice where it is open, else the first open one."""
+    g = Game(scenario, rulebook, seed)
+    while not g.finished:
+        offer = g.offer()
+        open_ids = [v.id for v in offer.choices if v.available]
+        want = policy.get(offer.event_id)
+        g.decide(want if want in open_ids else open_ids[0])
+    return g
 
 
 def test_the_life_has_the_shape_the_issue_asks_for(lockside):
@@ -80,12 +91,12 @@ def test_story_conditions_never_read_a_citys_scale(lockside):
     assert any("standing" in (e.model.when or "") for e in lockside.endings)
 
 
-@pytest.mark.parametrize("ending", sorted(KNOWN_LIVES))
-def test_every_ending_is_reached_by_a_known_life(lockside, shipped_rulebooks, ending):
-    city, seed, choices = KNOWN_LIVES[ending]
-    g, results = play(lockside, shipped_rulebooks[city], seed, choices)
-    assert g.finished and g.state.ending == ending, (g.state.ending, [r.event_id for r in results])
-    assert len(results) == len(choices)
+@pytest.mark.parametrize("ending", sorted(LIVES))
+def test_every_ending_is_reached_by_a_life_described_by_its_choices(lockside, shipped_rulebooks, ending):
+    city, changes = LIVES[ending]
+    policy = {**QUIET, **changes}
+    reached = Counter(live(lockside, shipped_rulebooks[city], seed, policy).state.ending for seed in range(SEEDS))
+    assert reached[ending] > 0, reached
 
 
 def test_it_plays_to_an_ending_under_every_city_without_a_problem(lockside, shipped_rulebooks):
@@ -114,28 +125,47 @@ def test_the_same_decisions_mostly_survive_another_citys_rules(lockside, shipped
 
 
 def test_a_comfortable_score_forgives_a_signature_it_never_checked(lockside, shipped_rulebooks):
-    """Moral licensing: well above the floor of its tier, the citizen signs off a balcony
-    unchecked and keeps the tier."""
-    choices = ["pay_it", "work_phone", "bus", "prune", "flag_him", "borrow", "pay_later", "deposit", "sign",
-               "write_it", "profile_plus", "sign_all"]
-    g, _ = play(lockside, shipped_rulebooks["credit_platform"], 84972930395427, choices)
-    rep = build_report(g)
-    licensed = {(d.event, d.choice) for d in rep.licensed()}
-    assert ("signature", "sign") in licensed
-    assert rep.measures["licensed_harms"].value >= 1
+    """Moral licensing: a citizen who follows the Guide until the balcony certificate, then signs
+    it unchecked, does so in some lives well above the floor of a tier the signature never costs."""
+    rb = shipped_rulebooks["credit_platform"]
+    licensed = 0
+    for seed in range(SEEDS):
+        g = Game(lockside, rb, seed)
+        while not g.finished:
+            offer = g.offer()
+            open_ids = [v.id for v in offer.choices if v.available]
+            pick = "sign" if offer.event_id == "signature" else offer.guide
+            g.decide(pick if pick in open_ids else open_ids[0])
+        rep = build_report(g)
+        if ("signature", "sign") in {(d.event, d.choice) for d in rep.licensed()}:
+            licensed += 1
+            assert rep.measures["licensed_harms"].value >= 1
+    assert licensed > 0
 
 
 def test_a_wrong_record_is_struck_out_on_appeal_in_the_charter_city(lockside, shipped_rulebooks):
-    choices = ["guarantor", "decline", "hospital", "ask_out", "pay_late", "dispute", "by_the_month", "vouch",
-               "tonight", "close_map", "van", "strike_nine"]
-    g, _ = play(lockside, shipped_rulebooks["rule_of_law"], 215724981683012, choices)
-    upheld = [a for a in g.state.appeals if a.outcome == "upheld"]
-    assert upheld and all(g.state.records[a.record - 1].truth == "wrong" for a in upheld)
-    assert all(g.state.records[a.record - 1].removed for a in upheld)
-    # Under the court, which hears no appeals, the same statement's dispute is locked.
-    g2, _ = play(lockside, shipped_rulebooks["court_blacklist"], 215724981683012, choices[:5])
-    offer = g2.offer()
-    assert offer.event_id == "statement" and offer.choice("dispute").lock.kind == "appeal"
+    policy = {**QUIET, "statement": "dispute"}
+    struck = 0
+    for seed in range(SEEDS * 2):
+        g = live(lockside, shipped_rulebooks["rule_of_law"], seed, policy)
+        upheld = [a for a in g.state.appeals if a.outcome == "upheld"]
+        assert all(g.state.records[a.record - 1].truth == "wrong" for a in upheld)  # no context to dispute here
+        struck += sum(g.state.records[a.record - 1].removed for a in upheld)
+    assert struck > 0
+
+
+def test_the_court_hears_no_appeal(lockside, shipped_rulebooks):
+    for seed in range(SEEDS):
+        g = Game(lockside, shipped_rulebooks["court_blacklist"], seed)
+        while not g.finished:
+            offer = g.offer()
+            if offer.event_id == "statement":
+                assert offer.choice("dispute").lock.kind == "appeal"
+                return
+            open_ids = [v.id for v in offer.choices if v.available]
+            want = QUIET.get(offer.event_id)
+            g.decide(want if want in open_ids else open_ids[0])
+    pytest.fail("the statement never came up")
 
 
 def test_the_institutions_speak_as_the_chosen_city(lockside, shipped_rulebooks):
