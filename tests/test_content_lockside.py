@@ -34,7 +34,7 @@ QUIET = {
     "dads_envelope": "hardship_line", "judgement": "let_it_stand", "guarantor_letter": "by_the_month",
     "dad_card": "his_way", "sunday_call": "match", "keystone_letter": "split_it", "jorys_half": "ring_round",
     "recital": "run", "salon": "close_map", "wash_day": "drawings", "trust_rate": "link",
-    "first_instalment": "overdraft", "statement": "archive", "upgrade": "food_bank", "tutoring": "no_time",
+    "first_instalment": "overdraft", "statement": "archive", "upgrade": "hollybank_tea", "tutoring": "no_time",
     "blood_bus": "site", "corner_shop": "cupboard", "radio_stall": "walk_on", "radio_quiet": "pay_and_go",
     "ren_door": "alone", "ren_profile": "leave_it", "saltmere": "work", "islands": "visit",
     "staff_app": "install", "heat_map": "the_truth", "signature": "tonight", "review": "sign_all",
