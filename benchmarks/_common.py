@@ -62,7 +62,7 @@ _s.__stdout__.write("\\n@@" + _j.dumps(OUT) + "\\n")
 """
 
 
-def child(code: str, env: dict | None = None, timeout: float = 900) -> dict:
+def child(code: str, env: dict | None = None, timeout: float = 3600) -> dict:
     """Run ``code`` in a fresh interpreter (``OUT = {}`` is defined first); return what it
     reported, plus ``wall`` (seconds from spawn to exit, measured here)."""
     full = "OUT = {}\n" + code + "\n" + REPORT

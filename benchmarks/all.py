@@ -60,8 +60,16 @@ def main() -> None:
     t0 = time.perf_counter()
     for name in args.only or NAMES:
         t = time.perf_counter()
-        rows[name] = run(name, args.quick)
+        try:
+            rows[name] = run(name, args.quick)
+        except Exception as exc:  # one benchmark failing does not lose the others
+            rows[name] = [Row(f"{name}: failed", f"{type(exc).__name__}: {str(exc)[:60]}")]
         print(f"  {name}: {time.perf_counter() - t:.0f} s", file=sys.stderr)
+        for r in rows[name]:
+            print(f"    {r.figure}: {r.value} | {r.anchor} | {r.goal} | {r.mark()}", file=sys.stderr)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({k: [asdict(r) for r in v] for k, v in rows.items()}, f, indent=1)
     w = [max(len(r.figure) for rs in rows.values() for r in rs), 26, 38, 24]
     print()
     print(f"{'figure':<{w[0]}}  {'now':<{w[1]}}  {'anchor, same run':<{w[2]}}  {'goal':<{w[3]}}  met")

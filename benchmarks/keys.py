@@ -153,7 +153,7 @@ def measure(lives: int = 6) -> list[Row]:
     p95 = pct([k[1] for k in choose], 95)
     p95_play = pct([k[1] for k in play], 95)
     b_p95 = pct([k[1] for k in bare["keys"]], 95)
-    rebuilds = max(k[3] for k in play)
+    rebuilds = max(k[3] for k in choose)
     mem = ours["memory"]  # after lives 1..n
     growth = (mem[-1][0] - mem[1][0]) if len(mem) >= 2 else float("nan")
     b_mem = bare["memory"]
@@ -165,10 +165,11 @@ def measure(lives: int = 6) -> list[Row]:
             "<= 50 ms", p95_play <= 0.050),
         Row("CPU per key, median (choosing)", f"{o_cpu * 1000:.1f} ms ({o_cpu / b_cpu:.1f}x)",
             f"bare app {b_cpu * 1000:.1f} ms", "<= 3x", o_cpu / b_cpu <= 3),
-        Row("Footer rebuilds per key, most (play screen)", f"{rebuilds}", f"bare app {max(k[3] for k in bare['keys'])}",
+        Row("Footer rebuilds per key, most (choosing)", f"{rebuilds}", f"bare app {max(k[3] for k in bare['keys'])}",
             "<= 1", rebuilds <= 1),
-        Row("FooterKey widgets alive, most after any key", f"{max(k[4] for k in keys)}",
-            f"bare app {max(k[4] for k in bare['keys'])}", "no growth", max(k[4] for k in keys) <= 2 * keys[0][4]),
+        Row("FooterKey widgets alive, first / most after a choosing key", f"{choose[0][4]} / {max(k[4] for k in choose)}",
+            f"bare app {bare['keys'][0][4]} / {max(k[4] for k in bare['keys'])}", "no growth",
+            max(k[4] for k in choose) <= choose[0][4] + 2),
         Row(f"memory growth, life 2 to {len(mem)} (RSS)", f"{mb(growth)}", f"bare app {mb(b_growth)} (same keys)",
             "<= 2 MB", growth <= 2048),
     ]

@@ -8,6 +8,7 @@ checked alongside it that shares its catalogue (I201).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,13 @@ class CheckResult:
         }
 
 
+_HEADER = re.compile(r"^\[\[?\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\].]", re.M)
+_KIND_OF = {"scenario": "scenario", "calendar": "scenario", "citizen": "scenario", "event": "scenario",
+            "ending": "scenario", "rulebook": "rulebook", "value": "rulebook", "tier": "rulebook",
+            "sanction": "rulebook", "blacklist": "rulebook", "privilege": "rulebook", "association": "rulebook",
+            "data_offer": "rulebook", "appeals": "rulebook", "behaviour": "catalogue", "service": "catalogue"}
+
+
 def classify(path: Path) -> str:
     """scenario, rulebook, catalogue, folder or unknown."""
     if path.is_dir():
@@ -71,8 +79,16 @@ def classify(path: Path) -> str:
     if path.name == CATALOGUE:
         return "catalogue"
     try:
-        head = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "rulebook" if "rulebooks" in path.parts else "scenario"
+    # The table headers tell, without parsing a large file twice (it is parsed to load it).
+    kinds = {_KIND_OF.get(m.group(1)) for m in _HEADER.finditer(text)}
+    if len(kinds) == 1 and None not in kinds:
+        return kinds.pop()
+    try:
+        head = tomli.loads(text)
+    except tomli.TOMLDecodeError:
         return "rulebook" if "rulebooks" in path.parts else "scenario"
     if "rulebook" in head:
         return "rulebook"

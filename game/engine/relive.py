@@ -58,7 +58,7 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
             who = f" ({view.lock.institution})" if view.lock.institution else ""
             out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice, offer.event_id)
             break
-        out.results.append(game.decide(d.choice))
+        out.results.append(game.decide(d.choice, offer))
     return out
 
 

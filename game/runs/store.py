@@ -22,7 +22,7 @@ from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario import library
 from ..scenario.loader import load_catalogue, load_rulebook, load_scenario
-from .save import FORMAT, KIND, MIGRATIONS, ContentRef, Origin, SaveFile, build_save, now
+from .save import FORMAT, KIND, MIGRATIONS, REFUSED, ContentRef, Origin, SaveFile, build_save, now
 from .session import Session
 
 SUFFIX = ".json"
@@ -64,6 +64,12 @@ class SaveForeign(SaveProblem):
 
 class SaveTooNew(SaveProblem):
     label = "newer format"
+
+
+class SaveTooOld(SaveProblem):
+    """An older format that no migration can bring forward (the engine's draws changed)."""
+
+    label = "older format"
 
 
 class SaveInvalid(SaveProblem):
@@ -141,6 +147,8 @@ def read_save(path: Path | str) -> SaveFile:
         raise SaveTooNew(path, f"was written by {who} in save format {fmt}; this is Model Citizen {__version__}, "
                                f"which reads save formats up to {FORMAT}. Open it with {need}.")
     while fmt < FORMAT:
+        if fmt in REFUSED:
+            raise SaveTooOld(path, REFUSED[fmt] + ".")
         step = MIGRATIONS.get(fmt)
         if step is None:
             raise SaveInvalid(path, f"uses save format {fmt}, which no version of Model Citizen wrote "

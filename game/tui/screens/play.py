@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
 from ...runs.session import Session
 from ..widgets.choice_list import ChoiceList
+from ..widgets.footer import Footer
 from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
