@@ -50,13 +50,21 @@ def mb(kb: float) -> str:
     return f"{kb / 1024:.1f} MB"
 
 
+#: Peak resident size of this process since it was started (exec'd): unlike ``ru_maxrss``,
+#: ``VmHWM`` does not carry the size of the benchmark process the child was forked from.
+PEAK = """
+def peak_kb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+"""
+
 #: Put at the end of a child's code: prints its CPU seconds and peak memory (KB) as JSON,
 #: with whatever the child stored in ``OUT``.
 REPORT = """
 import resource as _r, json as _j, sys as _s
 _u = _r.getrusage(_r.RUSAGE_SELF)
 _c = _r.getrusage(_r.RUSAGE_CHILDREN)
-OUT.update(cpu=_u.ru_utime + _u.ru_stime, maxrss_kb=_u.ru_maxrss,
+OUT.update(cpu=_u.ru_utime + _u.ru_stime, maxrss_kb=peak_kb(),
            children_cpu=_c.ru_utime + _c.ru_stime, children_maxrss_kb=_c.ru_maxrss)
 _s.__stdout__.write("\\n@@" + _j.dumps(OUT) + "\\n")
 """
@@ -65,7 +73,7 @@ _s.__stdout__.write("\\n@@" + _j.dumps(OUT) + "\\n")
 def child(code: str, env: dict | None = None, timeout: float = 3600) -> dict:
     """Run ``code`` in a fresh interpreter (``OUT = {}`` is defined first); return what it
     reported, plus ``wall`` (seconds from spawn to exit, measured here)."""
-    full = "OUT = {}\n" + code + "\n" + REPORT
+    full = "OUT = {}\n" + PEAK + code + "\n" + REPORT
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-c", full], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, **(env or {})}, timeout=timeout)
