@@ -189,3 +189,17 @@ def test_shipped_scenario_plays_clean_under_every_rulebook(shipped_scenario, shi
         results = play_many(shipped_scenario, rb, 25, ALL, 1)
         report = summarise(shipped_scenario, rb, results, ALL, 1)
         assert report["problems"] == [], report["problems"][:1]
+
+
+@pytest.mark.parametrize("rulebook", ["points_city", "credit_platform"])
+def test_the_score_bot_games_the_metric_and_the_virtue_bot_does_not(rulebook, capsys):
+    """per_strategy.<name>.metric_gaming.mean, over the lives that had a fork: following the
+    score must read as gaming it, by a wide margin, and living by conscience must not."""
+    from game.cli import main
+
+    main(["playtest", "eastgate", "--rulebook", rulebook, "--runs", "60", "--strategy", "score",
+          "--strategy", "virtue", "--format", "json"])
+    per = json.loads(capsys.readouterr().out)["per_strategy"]
+    score, virtue = per["score"]["metric_gaming"], per["virtue"]["metric_gaming"]
+    assert score["runs_with_forks"] > 0 and virtue["runs_with_forks"] > 0
+    assert score["mean"] >= virtue["mean"] + 30

@@ -205,13 +205,13 @@ def test_association_penalty_per_low_contact_and_dropping_stops_it(mini_scenario
     g, _ = play(mini_scenario, mini_rulebook, 1, ["pay", "call", "drop_ana"])
     assoc = [r for r in g.state.records if r.kind == "association"]
     assert [r.turn for r in assoc] == [2, 3]  # none after Ana was dropped at turn 3
-    assert all(r.points == -10 and r.note == "ana" for r in assoc)
+    assert all(r.points == -10 and r.contacts == ["ana"] for r in assoc)
 
 
 def test_association_bonus_for_high_contacts(mini_scenario, rulebook):
     rb = rulebook(("low_below = 400\nlow_points = -10", "high_above = 800\nhigh_points = 7"))
     g, _ = play(mini_scenario, rb, 1, ["pay"])
-    assert [(r.points, r.note) for r in g.state.records if r.kind == "association"] == [(7, "bo")]
+    assert [(r.points, r.contacts) for r in g.state.records if r.kind == "association"] == [(7, ["bo"])]
 
 
 def test_data_offer_share_and_refusal_closes_a_reward(mini_scenario, mini_rulebook):

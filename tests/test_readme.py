@@ -31,3 +31,10 @@ def test_every_command_in_the_readme_exists():
     listed = set(re.findall(r"`citizen (\w+)", text))
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     assert listed <= set(sub.choices), listed - set(sub.choices)
+
+
+def test_ci_installs_chromium_for_the_browser_test_before_the_readme_commands():
+    lines = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    guard = next(i for i, line in enumerate(lines) if "apt-get install -y" in line and "chromium" in line)
+    assert lines[guard].startswith("command -v chromium >/dev/null ||")
+    assert guard < len(lines) - 1

@@ -12,7 +12,7 @@ import pytest
 from game.cli import main
 from game.engine.game import play
 from game.report import compose
-from game.report.document import document, seen_and_missed
+from game.report.pages import document, seen_and_missed
 from game.report.export import FORMATS, export, to_svg, to_text
 from game.report.plot import plot
 from game.runs.session import Session
@@ -42,10 +42,10 @@ def test_plain_text_is_a_readable_ascii_record(report):
     assert text.isascii()
     assert text.startswith("MODEL CITIZEN - RUN REPORT\n\nTest Person, " + report.epithet)
     for title in ("THE LIFE IN NUMBERS", "WHAT THE SYSTEM SAW AND WHAT IT MISSED", "PUNISHED EVERYWHERE",
-                  "OTHER CITIES", "REFLECTION", "MEASURES", "THE DOSSIER"):
+                  "OTHER CITIES", "REFLECTION", "THE DOSSIER", "THE METRIC-GAMING INDEX"):
         assert title in text
     # the record behind three closures, with each door
-    assert "Paid a bill after its due date" in text and "3 punishments" in text
+    assert "Paid a bill after its due date" in text and "closed three doors" in text
     for door in ("Rail tickets (Mini Rail Office)", "Bank loans (Mini Savings Bank)", "School places"):
         assert door in text
     assert all(len(line) <= 140 for line in text.splitlines())
@@ -102,10 +102,11 @@ def test_names_with_markup_are_escaped(report):
 
 def test_every_group_of_seen_and_missed_names_its_moments(report):
     groups = dict(seen_and_missed(report))
-    assert groups["Good deeds it punished"][0].startswith('Week 1, "Rent day": Pay it late')
-    assert groups["Rules you were never shown"][0].startswith('Week 2: "Bought a video game"')
-    assert [s.title for s in document(report)][:4] == [
-        "Summary", "The life in numbers", "What the system saw and what it missed", "Punished everywhere"]
+    assert groups["Good deeds it punished"][0].text.startswith('Week 1, "Rent day": Pay it late')
+    assert groups["Rules you could not read before they counted"][0].text.startswith('Week 2: "Bought a video game"')
+    assert [s.heading for s in document(report)][:6] == [
+        "Ending", "The life in numbers", "The life, week by week", "Score or conscience: the metric-gaming index",
+        "What the system saw and what it missed", "Punished everywhere"]
 
 
 def test_plot_draws_bands_and_bars():
@@ -159,7 +160,7 @@ def test_cli_missing_save(tmp_path, capsys):
 
 
 def test_never_shown_rules_repeated_weekly_read_as_one_line(mini_scenario, tmp_path, mini_lexicon):
-    from game.report.document import turns_text, unshown_lines
+    from game.report.pages import turns_text, unshown_lines
     from game.scenario.loader import load_rulebook
 
     text = (Path(__file__).parent / "fixtures" / "mini" / "rulebooks" / "strict.toml").read_text()
@@ -168,6 +169,6 @@ def test_never_shown_rules_repeated_weekly_read_as_one_line(mini_scenario, tmp_p
     game, _ = play(mini_scenario, load_rulebook(p, mini_lexicon), 1, CHOICES)
     rep = compose(game, others={})
     lines = unshown_lines(rep)
-    assert 'Weeks 2-4: "Kept company with low-scored contacts (Ana)": -10 each time, -30 in all' in lines
+    assert 'Weeks 2-4: "Kept company with low-scored contacts (Ana)": -10 each time, -30 in all' in [x.text for x in lines]
     assert len(lines) == len(rep.unshown()) - 2  # three weekly records, one line
     assert turns_text(rep, [2, 3, 4, 7, 9, 10]) == "Weeks 2-4, 7 and 9, 10"

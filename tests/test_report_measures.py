@@ -15,7 +15,7 @@ import pytest
 
 from game.engine.game import play
 from game.engine.outcome import Decision
-from game.engine.report import MEASURES, ReportError, build_report, heaviest_penalty
+from game.report.run import MEASURES, ReportError, build_report, heaviest_penalty
 
 
 
@@ -144,15 +144,36 @@ def test_harm_rewarded_when_a_rule_pays_for_it(mini_scenario, variant):
     assert rep.m("harms_rewarded") == 1
 
 
-def test_gaming_index_counts_disagreements_among_moral_moments(mini_scenario, mini_rulebook):
-    # late: good and punished (disagree) and its record is contextless (disagree);
-    # call: good, unseen (disagree); 3 moments, 3 disagreements
+def test_metric_gaming_is_the_players_side_at_forks(mini_scenario, mini_rulebook):
+    # rent: paying (+5, no virtue) and paying late (-60, care +1) part ways: a fork
+    rep = report_of(mini_scenario, mini_rulebook, ["pay", "game", "share", "rest"])
+    mg = rep.metric_gaming
+    assert (mg.forks, mg.gamed, mg.value) == (1, 1, 100)
+    m = mg.moments[0]
+    assert (m.turn, m.chosen, m.score_preferred, m.gamed) == (1, "pay", "pay", True)
+    rep2 = report_of(mini_scenario, mini_rulebook, ["late", "call", "share", "rest"])
+    assert (rep2.metric_gaming.forks, rep2.metric_gaming.gamed, rep2.metric_gaming.value) == (1, 0, 0)
+    assert rep2.metric_gaming.moments[0].score_preferred_text == "Pay the rent"
+
+
+def test_metric_gaming_says_no_moments_when_score_and_conscience_never_part(mini_scenario, variant):
+    # with paying late and on time unscored, no offer has a choice the score prefers against conscience
+    rb = variant(("behaviour = \"late_payment\"\npoints = -60", "behaviour = \"late_payment\"\npoints = 0"),
+                 ("behaviour = \"pay_rent\"\npoints = 5", "behaviour = \"pay_rent\"\npoints = 0"))
+    rep = report_of(mini_scenario, rb, ["pay", "call", "share", "rest"])
+    assert rep.metric_gaming.forks == 0 and rep.metric_gaming.value is None
+    assert rep.gaming_index is None
+
+
+def test_score_fidelity_counts_right_silent_and_wrong(mini_scenario, mini_rulebook):
+    # late: a good deed punished (wrong; its contextless record is the same moment);
+    # call: a good deed never counted (silent)
     rep = report_of(mini_scenario, mini_rulebook, ["late", "call", "share", "rest"])
-    assert rep.m("gaming_index") == 100
-    # pay: neutral; game: harm punished (agree); 1 moment, 0 disagreements
+    f = rep.fidelity
+    assert (f.right, f.silent, f.wrong) == (0, 1, 1)
+    # game: a harm punished (right)
     rep2 = report_of(mini_scenario, mini_rulebook, ["pay", "game", "share", "rest"])
-    assert rep2.m("gaming_index") == 0
-    assert rep2.measures["gaming_index"].vars == {"disagreements": 0, "moments": 1}
+    assert (rep2.fidelity.right, rep2.fidelity.silent, rep2.fidelity.wrong) == (1, 0, 0)
 
 
 def test_contextless_and_weighed_context(mini_scenario, mini_rulebook, variant):

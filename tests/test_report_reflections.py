@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from game.data import load_texts
-from game.engine.epithet import epithet
+from game.report.texts import load_texts
+from game.report.epithet import epithet
 from game.engine.game import Game, play
-from game.engine.reflections import LIMIT, candidates, check, choose, in_turn, ordinal, render
-from game.engine.report import build_report
+from game.report.reflections import LIMIT, candidates, check, choose, in_turn, ordinal, render
+from game.report.run import build_report
 from game.scenario.loader import load_rulebook, load_scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -48,7 +48,9 @@ SC = {
              ('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\nbehaviours = ["pay_rent"]\n\n'
                                            '[[event.choice]]\nid = "idle"\ntext = "Idle about"')),
     # resting is a small unkindness: a third harm for licensing
-    "sullen": (('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { virtues = { care = -1 } }'),),
+    # (with a second choice beside it: an act that was the only open door is no harm chosen)
+    "sullen": (('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { virtues = { care = -1 } }\n\n'
+                                              '[[event.choice]]\nid = "idle"\ntext = "Idle about"'),),
 }
 
 GUIDE = "<guide>"  # follow the Guide every turn
@@ -106,8 +108,10 @@ CASES = {
     "guide_harm": (("mini", "pays_lies", ["pay", "game", "share", "rest"], []),
                    ("mini", "pays_lies", ["pay", "call", "share", "rest"], [])),
     "guide_declined": (("long", "strict", AGAINST, []), ("long", "strict", GUIDE, [])),
-    "gaming_index": (("mini", "strict", ["late", "call", "share", "rest"], []),
-                     ("mini", "strict", ["pay", "game", "share", "rest"], [])),
+    "metric_gaming": (("mini", "strict", ["pay", "game", "share", "rest"], []),
+                      ("mini", "strict", ["late", "call", "share", "rest"], [])),
+    "score_wrong_way": (("mini", "errors", ["late", "call", "share", "rest"], []),
+                        ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "good_unseen": (("mini", "strict", ["pay", "call", "share", "rest"], []),
                     ("mini", "strict", ["pay", "train", "share", "rest"], [])),
     "harm_rewarded": (("mini", "pays_lies", ["pay", "game", "share", "rest"], []),
@@ -233,7 +237,7 @@ def test_rendered_texts_name_the_turn_and_the_act(build):
 
 
 def test_texts_cannot_reach_into_objects(build):
-    from game.data import ReflectionText, Trigger
+    from game.report.texts import ReflectionText, Trigger
 
     rep = build("mini", "strict", ["late", "call", "share", "rest"], [])
     evil = ReflectionText(id="evil", row=13, when=Trigger(measure="good_unseen", threshold=1),
@@ -264,7 +268,7 @@ def test_epithets(build, run, title):
 
 
 def test_epithet_falls_back(build):
-    from game.data import Epithet, Texts
+    from game.report.texts import Epithet, Texts
 
     rep = build("mini", "strict", ["pay", "call", "share", "rest"], [])
     only = Texts(reflection=[], epithet=[Epithet(id="x", title="the Ordinary")])

@@ -84,11 +84,12 @@ def test_turn_view_shows_locked_choices_with_reasons(mini_scenario, mini_ruleboo
     train = v.offer.choice("train")
     assert train.lock is not None and "Defaulters list" in train.lock.reason
     text = run_text(tl)
-    assert "x Take the train" in text and "locked: Rail tickets: refused under Defaulters list" in text
+    assert "⊘ Take the train" in text and "Rail tickets: refused under Defaulters list" in text
     r = v.result
-    assert f"Score {r.score_before} -> {r.score_after} ({r.score_after - r.score_before:+d})" in text
+    assert f"{r.score_before} → {r.score_after} ({r.score_after - r.score_before:+d})" in text
+    assert "(rule " not in text and "play_games" not in text  # the system's words, never its ids
     assert tl.view(0).records_added  # the default is recorded: the system's ledger is shown
-    assert v.decision.choice == "game" and "a rule hidden from the citizen" in text  # why, even where the city did not say
+    assert v.decision.choice == "game" and "the rule is hidden from the citizen" in text  # why, even where the city did not say
 
 
 def test_take_over_keeps_the_prefix_and_leaves_the_old_save_untouched(mini_scenario, mini_rulebook, tmp_path):
@@ -149,7 +150,7 @@ def test_cli_text_prints_every_turn(mini_scenario, mini_rulebook, tmp_path, caps
     assert main(["replay", str(saver.path), "--text"]) == 0
     out = capsys.readouterr().out
     for r in s.results:
-        assert f"Turn {r.turn} · " in out
+        assert f"Week {r.turn} of 4 · " in out
     assert "Final figures" in out
 
 
@@ -162,21 +163,21 @@ def test_same_life_under_another_rulebook_parts_where_a_choice_is_locked(mini_sc
     other = open_rulebook(other_rulebook(tmp_path), mini_scenario.lexicon)
     c = compare(mini_scenario, mini_rulebook, other, 2, s.decisions)
     assert c.parting is not None and c.parting.turn == 2
-    assert "locked" in c.parting.reason and "Travel restriction" in c.parting.reason
+    assert c.parting.kind == "locked" and "Travel restriction" in c.parting.lock.reason
     assert c.rows[0].a is not None and c.rows[0].b is not None
     assert c.rows[1].b is None and all(r.b is None for r in c.rows[1:])
     assert c.a.decisions == 4 and c.b.decisions == 1
     assert c.a.finished and not c.b.finished
-    text = render_text(c)
-    assert "The lives part at turn 2" in text and "B parts here" in text
-    assert "Open City" in text and "parted at turn 2" in text
+    text = render_text(c, mini_scenario)
+    assert "The lives part in week 2" in text and "B parts here" in text
+    assert "Open City" in text and "parted in week 2" in text
 
 
 def test_same_rulebook_never_parts(mini_scenario, mini_rulebook, tmp_path):
     s, _ = play_run(mini_scenario, mini_rulebook, 3, [1, 1, 1, 1])
     c = compare(mini_scenario, mini_rulebook, mini_rulebook, 3, s.decisions)
     assert c.same_all_the_way and [r.a for r in c.rows] == [r.b for r in c.rows]
-    assert "never part" in render_text(c)
+    assert "never part" in render_text(c, mini_scenario)
 
 
 def test_cli_text_with_other_rulebook(mini_scenario, mini_rulebook, tmp_path, capsys):
@@ -184,7 +185,7 @@ def test_cli_text_with_other_rulebook(mini_scenario, mini_rulebook, tmp_path, ca
     rb = other_rulebook(tmp_path)
     assert main(["replay", str(saver.path), "--text", "--rulebook", str(rb)]) == 0
     out = capsys.readouterr().out
-    assert "The lives part at turn 2" in out
+    assert "The lives part in week 2" in out
     assert main(["replay", str(saver.path), "--text", "--rulebook", "no_such_city"]) == 2
     assert "no rulebook 'no_such_city'" in capsys.readouterr().err
 

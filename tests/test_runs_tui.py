@@ -156,7 +156,7 @@ async def test_viewer_relives_the_run_under_another_rulebook(tmp_path, mini_scen
         await pilot.press("right")
         await pilot.pause()
         detail = _text(v.query_one("#replay-turn", Static))
-        assert "The lives part at turn 2" in detail and "Travel restriction" in detail
+        assert "The lives part in week 2" in detail and "Travel restriction" in detail
         assert "As far as it goes" in detail
         await pilot.press("o")
         await pilot.pause()

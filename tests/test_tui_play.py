@@ -286,7 +286,7 @@ async def test_a_resumed_life_opens_where_it_was_left(mini_pair):
     app = CitizenApp(pair=mini_pair, seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.show("play", session=session)
+        app.show_play(session)
         await pilot.pause()
         text = screen_text(app)
         assert app.screen.phase == "report"

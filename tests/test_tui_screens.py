@@ -112,7 +112,7 @@ async def test_dossier_marks_a_contextless_record(mini_pair):
         await pilot.pause()
         assert isinstance(app.screen, DossierScreen)
         text = flat(await document_text(pilot))
-        assert "#1 wk 1 -60 Paid a bill after its due date" in text
+        assert "#1 week 1 -60 Paid a bill after its due date" in text
         assert "△ WITHOUT CONTEXT — you know: You were in hospital." in text
         assert "The system holds no circumstances." in text
         # the tier sanction it brought about, with the services it closed
@@ -155,7 +155,7 @@ async def test_dossier_shows_a_record_struck_out_on_appeal(mini_pair):
         await pilot.pause()
         text = flat(await document_text(pilot))
         assert "✓ STRUCK OUT on appeal: it no longer counts" in text
-        assert "Record #1: filed week 3, upheld: struck out" in text
+        assert "Record #1: filed week 3, upheld in week 4: struck out" in text
 
 
 async def test_status_screen_lists_sanctions_with_services(mini_pair):

@@ -332,12 +332,12 @@ def _equal(a: tuple, b: tuple) -> frozenset[bool]:
 def _member(a: tuple, b: tuple, env: Env) -> frozenset[bool]:
     if b[0] == "list":
         results = [_equal(a, item) for item in b[1]]
-        out = set()
+        found: set[bool] = set()
         if any(True in r for r in results):
-            out.add(True)
+            found.add(True)
         if all(False in r for r in results):
-            out.add(False)
-        return frozenset(out)
+            found.add(False)
+        return frozenset(found)
     if b[0] != "set" or a[0] != "str" or a[1] is None:
         return TRUE_FALSE
     out: set[bool] = set()

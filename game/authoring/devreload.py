@@ -96,7 +96,8 @@ class Reloaded:
                     f"the run now stops at turn {self.parting.turn}: {self.parting.reason}.")
         n = self.recorded
         done = "no decision to relive" if n == 0 else ("1 decision relived" if n == 1 else f"all {n} decisions relived")
-        return f"Reloaded: {done}; you are back in turn {self.session.game.turn}."
+        turn = self.session.game.turn if self.session is not None else 1
+        return f"Reloaded: {done}; you are back in turn {turn}."
 
 
 def load_content(scenario_path: Path, rulebook_path: Path) -> tuple[Scenario, Rulebook]:

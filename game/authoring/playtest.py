@@ -58,7 +58,11 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 
     def expected(v: ChoiceView) -> float:
         ch = ev.choice(v.id) if ev is not None else None
-        return sum(game.judge.expected_points(b, turn, visible_only=False) for b in ch.model.behaviours) if ch else 0.0
+        if ch is None:
+            return 0.0
+        e = ch.model.effects
+        return (sum(game.judge.expected_points(b, turn, visible_only=False) for b in ch.model.behaviours)
+                + game.judge.association_points(game.state, list(e.add_contacts), list(e.drop_contacts)))
 
     return _best(available, expected, rng)
 
@@ -69,14 +73,26 @@ def _best(available: list[ChoiceView], key, rng) -> str:
     return rng.choice([v for v, k in zip(available, values) if k == top]).id
 
 
-def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+def _model(game: Game, choice_id: str):
     ev = game.current_event()
-    return _best(available, lambda v: sum(ev.choice(v.id).model.effects.virtues.values()), rng)
+    ch = ev.choice(choice_id) if ev is not None else None
+    return ch.model if ch is not None else None
+
+
+def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    def virtue(v: ChoiceView) -> int:
+        m = _model(game, v.id)
+        return sum(m.effects.virtues.values()) if m is not None else 0
+
+    return _best(available, virtue, rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
-    return _best(available, lambda v: max(ev.choice(v.id).model.effects.money, 0) - v.cost, rng)
+    def left(v: ChoiceView) -> int:
+        m = _model(game, v.id)
+        return (max(m.effects.money, 0) if m is not None else 0) - v.cost
+
+    return _best(available, left, rng)
 
 
 def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -124,6 +140,8 @@ class RunResult:
     guide_offered: int = 0
     guide_followed: int = 0
     displaced: list[tuple[int, str, str]] = field(default_factory=list)  # (turn, follow-up, event it displaced)
+    forks: int = 0  # decisions where the score and conscience preferred different choices
+    gamed: int = 0  # of those, where the strategy took the score's side
     problem: str | None = None  # "exception" or "invariant"
     detail: str = ""
     failing: tuple[int, str, str] | None = None  # the decision being made when it failed
@@ -186,6 +204,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if not available:
                 raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
             choice = chooser(game, offer, available, draw(seed, offer.turn, f"playtest:{strategy}"))
+            _count_fork(out, game, offer, choice)
             pending = (offer.turn, offer.event_id, choice)
             result = session.decide(choice, offer)
             pending = None
@@ -295,6 +314,25 @@ def play_many(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: lis
     return results
 
 
+# --------------------------------------------------------------------------- the metric-gaming index
+
+
+def _count_fork(out: RunResult, game: Game, offer: Offer, choice: str) -> None:
+    from ..engine.forks import preferences
+
+    prefs = preferences(game, offer)
+    if prefs.fork:
+        out.forks += 1
+        out.gamed += int(prefs.gamed(choice))
+
+
+def metric_gaming_summary(rs: list[RunResult]) -> dict[str, Any]:
+    """The metric-gaming index per run (see docs/REPORT.md), over the runs that had a fork."""
+    values = [round(100 * r.gamed / r.forks) for r in rs if r.forks]
+    return {"mean": round(statistics.fmean(values), 1) if values else None, "runs_with_forks": len(values),
+            "forks_mean": round(statistics.fmean(r.forks for r in rs), 2) if rs else 0.0}
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -336,6 +374,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
             "endings": _share(Counter(r.ending for r in rs), n),
             "guide_followed": round(sum(r.guide_followed for r in rs) / max(1, sum(r.guide_offered for r in rs)), 4),
             "empty_turns": round(statistics.fmean(r.empty_turns for r in rs), 3) if n else 0.0,
+            "metric_gaming": metric_gaming_summary(rs),
         }
     coverage = split_coverage(_coverage(scenario, results), scenario, rulebook)
     problems = [{"index": r.index, "strategy": r.strategy, "seed": r.seed, "kind": r.problem,
@@ -369,10 +408,11 @@ def _coverage(scenario: Scenario, results: list[RunResult]) -> dict[str, Any]:
             open_[key] += 1
         if r.ending and r.problem is None:
             endings[r.ending] += 1
-    events = []
-    for ev in scenario.events.values():
-        choices = [{"id": c.id, "chosen": chosen[(ev.id, c.id)], "available": open_[(ev.id, c.id)]} for c in ev.choices]
-        events.append({"id": ev.id, "offered": offered[ev.id], "file": ev.model._file, "path": ev.model._path,
+    events: list[dict[str, Any]] = []
+    for cev in scenario.events.values():
+        choices = [{"id": c.id, "chosen": chosen[(cev.id, c.id)], "available": open_[(cev.id, c.id)]}
+                   for c in cev.choices]
+        events.append({"id": cev.id, "offered": offered[cev.id], "file": cev.model._file, "path": cev.model._path,
                        "choices": choices})
     ends = [{"id": en.id, "reached": endings[en.id], "file": en.model._file, "path": en.model._path}
             for en in scenario.endings]
@@ -462,6 +502,10 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
         lines.append("Turns that passed with no eligible event (mean per life): "
                      + ", ".join(f"{s} {v:g}" for s, v in empty.items()))
     lines += follow_ups.render_lines(report)
+    mg = {s: p["metric_gaming"]["mean"] for s, p in report["per_strategy"].items()}
+    lines.append("")
+    lines.append("Metric-gaming index (mean over lives with a fork): "
+                 + ", ".join(f"{s} {'no moments' if v is None else f'{v:g}'}" for s, v in mg.items()))
     lines.append("")
     bal = report["balance"]
     lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .. import places
 from ..scenario import conditions
 from ..scenario.diagnostics import CODES
 from ..scenario.models import Catalogue, RulebookFile, ScenarioFile
@@ -32,8 +33,9 @@ BEGIN = "<!-- BEGIN GENERATED REFERENCE: edit the models, then run `citizen sche
 END = "<!-- END GENERATED REFERENCE -->"
 
 
-def doc_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "docs" / "AUTHORING.md"
+def doc_path() -> Path | None:
+    """The checkout's docs/AUTHORING.md; None when installed (no docs ship in the wheel)."""
+    return places.authoring_doc()
 
 
 #: Examples for keys whose model field has none. "Model.field" -> a Python value.
@@ -287,7 +289,7 @@ def default_words(field: FieldInfo) -> str:
     if field.is_required():
         return "**required**"
     if field.default_factory is not None:
-        value = field.default_factory()
+        value = field.default_factory()  # type: ignore[call-arg]  # our factories take no data
         if isinstance(value, BaseModel):
             return "(its defaults)"
         return f"`{toml_value(value)}`"
@@ -425,9 +427,16 @@ def splice(document: str, reference: str | None = None) -> str:
     return document[:start] + reference + document[end + len(END) + 1:]
 
 
+def _checkout_doc() -> Path:
+    path = doc_path()
+    if path is None:
+        raise FileNotFoundError("docs/AUTHORING.md is part of a source checkout, not of an installed game")
+    return path
+
+
 def update_doc(path: Path | None = None) -> bool:
     """Rewrite the generated part of AUTHORING.md; True if it changed."""
-    path = path or doc_path()
+    path = path or _checkout_doc()
     old = path.read_text(encoding="utf-8")
     new = splice(old)
     if new != old:
@@ -436,6 +445,6 @@ def update_doc(path: Path | None = None) -> bool:
 
 
 def doc_is_current(path: Path | None = None) -> bool:
-    path = path or doc_path()
+    path = path or _checkout_doc()
     text = path.read_text(encoding="utf-8")
     return splice(text) == text

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
+from .. import places
 from ..scenario.models import Catalogue, RulebookFile, ScenarioFile
 
 #: file kind -> (model, file name in schemas/, title)
@@ -34,8 +35,8 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
 def schemas_dir() -> Path:
-    """The committed ``schemas/`` folder of the source tree."""
-    return Path(__file__).resolve().parents[2] / "schemas"
+    """The committed ``schemas/`` of a source checkout, or the installed package's copy."""
+    return places.schemas_dir()
 
 
 class TomlJsonSchema(GenerateJsonSchema):

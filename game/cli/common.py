@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import places
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario.library import NotFound, open_rulebook, open_scenario, rulebooks
@@ -45,11 +46,5 @@ def default_rulebook() -> str:
 
 
 def saves_dir(args) -> Path:
-    import os
-
-    if getattr(args, "saves", None):
-        return Path(args.saves)
-    env = os.environ.get("CITIZEN_SAVES")
-    if env:
-        return Path(env)
-    return Path.cwd() / "saves"
+    """The saves folder for this command (``--saves``, ``$CITIZEN_SAVES``, or the default)."""
+    return places.saves_dir(getattr(args, "saves", None))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+
+from .. import places
 from .common import CommandError, fail, load_pair, saves_dir
 
 
@@ -11,6 +14,8 @@ def register(sub) -> None:
     p.add_argument("--rulebook", "-r", help="rulebook id or path")
     p.add_argument("--seed", type=int, help="seed for this life (default: a new one)")
     p.add_argument("--dev", action="store_true", help="reload the scenario when its files change")
+    # Set by `citizen serve` for each browser connection: save in a folder of its own.
+    p.add_argument("--connection", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
@@ -23,5 +28,8 @@ def run(args) -> int:
             return fail(str(exc), exc.code)
     from ..tui.app import run_app  # Textual is imported only when a screen is wanted
 
-    return run_app(pair=pair, seed=args.seed, saves=saves_dir(args), dev=args.dev,
+    saves = saves_dir(args)
+    if args.connection:
+        saves = places.connection_folder(saves)
+    return run_app(pair=pair, seed=args.seed, saves=saves, dev=args.dev,
                    scenario_ref=args.scenario)

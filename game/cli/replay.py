@@ -86,7 +86,8 @@ def _verify(opened) -> int:
 
 def _header(opened) -> list[str]:
     s = opened.save
-    status = f"finished: {s.final.title or s.final.ending}" if s.final else f"unfinished, at turn {s.turn}"
+    unit = opened.scenario.calendar.unit
+    status = f"finished: {s.final.title or 'the end'}" if s.final else f"unfinished, in {unit} {s.turn}"
     origin = f"; taken over from {s.origin.file} after {s.origin.turns} decisions" if s.origin else ""
     return [
         f"{opened.scenario.title} under {opened.rulebook.title} ({opened.rulebook.meta.city})",
@@ -103,10 +104,10 @@ def _text(opened, other) -> int:
 
     if other is not None:
         c = compare(opened.scenario, opened.rulebook, other, opened.save.seed, opened.save.decisions())
-        sys.stdout.write(render_text(c))
+        sys.stdout.write(render_text(c, opened.scenario))
         return 0
     tl = for_save(opened)
-    sys.stdout.write(run_text(tl, _header(opened)))
+    sys.stdout.write(run_text(tl, _header(opened), opened.save))
     bad = tl.first_out_of_sync()
     if bad is not None:
         print(f"warning: out of sync at turn {bad.turn}; run --verify for details", file=sys.stderr)

@@ -11,7 +11,7 @@ import sys
 
 from .common import fail, saves_dir
 
-FORMATS = ("txt", "md", "html", "svg")
+FORMATS = ("txt", "md", "html", "svg", "json")
 
 
 def register(sub) -> None:
@@ -23,7 +23,8 @@ def register(sub) -> None:
                     "no longer replays in a later version.")
     p.add_argument("save", metavar="SAVE", help="a save file, or its name in the saves folder")
     p.add_argument("--format", "-f", choices=FORMATS, default=None,
-                   help="txt (default; a plain-text record), md, html, or svg (a picture of the summary page); "
+                   help="txt (default; a plain-text record), md, html, svg (a picture of the summary page), or "
+                        "json (the two indices and the end pages as data, each paragraph with the facts it states); "
                         "with --output, taken from the file's suffix when not given")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=run)
@@ -37,7 +38,7 @@ def run(args) -> int:
         opened = open_run(locate_save(args.save, folder))
     except SaveProblem as exc:
         return fail(str(exc))
-    from ..report.files import report_of_run, write_report
+    from ..runs.reports import report_of_run, write_report
     from ..report.export import export
 
     try:
@@ -45,6 +46,23 @@ def run(args) -> int:
     except SaveProblem as exc:
         return fail(f"{exc}. The run cannot be rebuilt, so no report can be made from it.")
     fmt = args.format
+    if fmt == "json" or (fmt is None and args.output and str(args.output).endswith(".json")):
+        import json
+
+        from ..report.export import to_data
+
+        data = json.dumps(to_data(rep), indent=2, ensure_ascii=False) + "\n"
+        if not args.output:
+            sys.stdout.write(data)
+            return 0
+        from ..runs.store import write_atomic
+
+        try:
+            write_atomic(args.output, data)
+        except OSError as exc:
+            return fail(f"cannot write {args.output} ({exc.strerror or exc})", 1)
+        print(f"Report written to {args.output}")
+        return 0
     if args.output:
         try:
             path = write_report(rep, args.output, fmt)

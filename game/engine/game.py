@@ -12,7 +12,7 @@ from typing import Any
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
 from .judge import Judge
-from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, TurnResult
+from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .rng import draw
 from .state import Act, CitizenState, TurnLine
 
@@ -78,7 +78,7 @@ class Game:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -172,7 +172,7 @@ class Game:
                 continue
             ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
             assert ch is not None
-            ev_points = sum(self.judge.expected_points(b, self.state.turn, visible_only=True) for b in ch.model.behaviours)
+            ev_points = self.judge.choice_points(self.state, self.state.turn, ch.model)
             values.append(ev_points)
             if best is None or ev_points > best[0]:
                 best = (ev_points, v.id)
@@ -197,7 +197,7 @@ class Game:
             raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
         ev = self.current_event()
         assert ev is not None
-        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
+        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice(self.scenario.calendar.unit)
         assert ch is not None
         s = self.state
         turn = s.turn
@@ -219,6 +219,7 @@ class Game:
             if ap.cost:
                 s.money -= ap.cost
                 result.changes.append(f"Money -{ap.cost} (appeal fee)")
+                result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
         self.judge.refresh(s, turn, fresh, notices)
@@ -248,9 +249,11 @@ class Game:
         if delta:
             s.money += delta
             result.changes.append(f"Money {delta:+d}")
+            result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
             result.changes.append(f"{k.capitalize()} {d:+d}")
+            result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
@@ -261,10 +264,12 @@ class Game:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
                 result.changes.append(f"You are in touch with {names.get(cid, cid)} again")
+                result.story.append(StoryChange("taken_up", cid))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
                 result.changes.append(f"You drop {names.get(cid, cid)}")
+                result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_scores.items():
             s.contacts[cid]["score"] += d
 
@@ -356,13 +361,13 @@ class Game:
         self._offered = None
 
 
-def _pass_choice() -> CompiledChoice:
+def _pass_choice(unit: str = "week") -> CompiledChoice:
     from ..scenario.models import Choice
 
     return CompiledChoice(Choice.model_construct(
-        id=PASS, text="Let the week go by", show_if=None, enable_if=None, locked_reason="",
+        id=PASS, text=f"Let the {unit} go by", show_if=None, enable_if=None, locked_reason="",
         needs=[], behaviours=[], context={}, effects=Effects(), then=None,
-        outcome="Nothing you could do was open to you. The week goes by anyway."), None, None)
+        outcome=f"Nothing you could do was open to you. The {unit} goes by anyway."), None, None)
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:

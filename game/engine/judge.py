@@ -7,10 +7,10 @@ can be judged by any city's rules.
 from __future__ import annotations
 
 from ..scenario.content import Rulebook
-from ..scenario.models import Blacklist, DataOffer, Tier, Value
+from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
 from .outcome import Notice
 from .rng import chance, draw
-from .state import Appeal, CitizenState, Record, Restriction
+from .state import Appeal, CitizenState, Record, Restriction, Truth
 
 
 def standing(rulebook: Rulebook, tier_id: str) -> int:
@@ -22,10 +22,37 @@ def standing(rulebook: Rulebook, tier_id: str) -> int:
     return round(100 * (len(ids) - 1 - ids.index(tier_id)) / (len(ids) - 1))
 
 
+def readable_from(rulebook: Rulebook, item: object) -> int | None:
+    """The turn from which a rule can be read in the published rulebook; None: never.
+
+    Redacted rules and every rule of a secret city are never readable. A value that starts
+    mid-life without being announced appears only when it starts; an announced one is
+    published from the start, with the turn it begins.
+    """
+    if rulebook.is_hidden(item):
+        return None
+    if isinstance(item, Value) and item.from_turn > 1 and not item.announced:
+        return item.from_turn
+    return 1
+
+
+def listing_of(rulebook: Rulebook, rec: Record) -> Blacklist | None:
+    """The blacklist a listing record was made for (None for any other record)."""
+    if rec.kind != "listing":
+        return None
+    return next((b for b in rulebook.model.blacklist if rec.rule == f"blacklist:{b.id}"), None)
+
+
+def _latest(*turns: int | None) -> int | None:
+    """Readable when every rule behind it is: None if any is never readable."""
+    return None if any(t is None for t in turns) else max([t for t in turns if t is not None], default=1)
+
+
 class Judge:
-    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week") -> None:
+    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None) -> None:
         self.rb = rulebook
         self.unit = unit
+        self.last_turn = last_turn  # the calendar's end, so an appeal due after it says so
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
@@ -63,9 +90,9 @@ class Judge:
             for s in r.closes:
                 if s not in opened:
                     out.setdefault(s, r)
-        for s in self.lex.services.values():
-            if s.by_privilege and s.id not in opened:
-                out.setdefault(s.id, None)
+        for svc in self.lex.services.values():
+            if svc.by_privilege and svc.id not in opened:
+                out.setdefault(svc.id, None)
         return out
 
     def price_factor(self, state: CitizenState, service: str) -> float:
@@ -108,6 +135,37 @@ class Judge:
                 total += bl.points * self.meta.observe
         return total
 
+    def known_points(self, behaviour: str, turn: int) -> float:
+        """What a behaviour is worth to the score as the citizen could know it: the published
+        rules in a public or partial city; in a secret city, the platform's own model (which
+        the Guide speaks for), since nothing else is published there."""
+        return self.expected_points(behaviour, turn, visible_only=not self.secret)
+
+    def association_points(self, state: CitizenState, add: list[str], drop: list[str]) -> float:
+        """What taking up or dropping contacts is worth at the next turn's association entry,
+        as far as the association rule can be known (see :meth:`known_points`)."""
+        a = self.rb.model.association
+        if self.rb.is_hidden(a) and not self.secret:
+            return 0.0
+        total = 0.0
+        for cid, sign in [(c, 1) for c in add] + [(c, -1) for c in drop]:
+            c = state.contacts.get(cid)
+            if c is None or c["kept"] == (sign > 0):
+                continue  # already kept, or already dropped: nothing changes
+            if a.low_below is not None and c["score"] < a.low_below:
+                total += sign * a.low_points
+            if a.high_above is not None and c["score"] > a.high_above:
+                total += sign * a.high_points
+        return total
+
+    def choice_points(self, state: CitizenState, turn: int, choice: Choice) -> float:
+        """The one measure of what a choice is worth to the score as the citizen could know it:
+        its behaviours' known points and what its contacts change does at the next
+        association entry. The Guide recommends by it; the metric-gaming index judges by it."""
+        e = choice.effects
+        return (sum(self.known_points(b, turn) for b in choice.behaviours)
+                + self.association_points(state, list(e.add_contacts), list(e.drop_contacts)))
+
     def observe_chance(self, behaviour: str, value: Value | None) -> float:
         """A value's own chance, else its domain's, else the rulebook's default."""
         if value is not None and value.observe is not None:
@@ -140,6 +198,8 @@ class Judge:
         if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
         points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
+        readable = _latest(*(readable_from(self.rb, x) for x in
+                             [value, offer[0] if offer else None, *(self._blacklist(r.id) for r in lifts)] if x))
         if value is not None:
             points += value.points
             force = value.force or force
@@ -150,7 +210,7 @@ class Judge:
             points += o.share_points if shares else o.refuse_points
             force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
             note = note or o.reason
-        truth = "true"
+        truth: Truth = "true"
         if context:
             if self.meta.context == "ignored":
                 truth = "contextless"
@@ -159,7 +219,7 @@ class Judge:
         rec = Record(
             id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="data" if offer else "act",
             truth=truth, points=points, force=force, rule=rule, hidden=hidden, event=event,
-            choice=choice, context=context, note=note,
+            choice=choice, context=context, note=note, readable_from=readable, settles=[r.id for r in lifts],
         )
         state.records.append(rec)
         notices.append(self.record_notice(rec))
@@ -204,7 +264,7 @@ class Judge:
                     id=state.next_record_id(), turn=turn, behaviour=rec.behaviour, kind="listing",
                     truth=rec.truth, points=bl.points, force=bl.force, rule=rid,
                     hidden=self.rb.is_hidden(bl), event=rec.event, choice=rec.choice, context=rec.context,
-                    note=bl.reason,
+                    note=bl.reason, readable_from=readable_from(self.rb, bl),
                 )
                 state.records.append(extra)
                 notices.append(self.record_notice(extra))
@@ -302,7 +362,10 @@ class Judge:
     # ------------------------------------------------------------------ appeals
 
     def appealable(self, state: CitizenState) -> list[Record]:
-        return [r for r in state.records if r.truth in ("wrong", "contextless") and not r.removed and not r.appealed]
+        """Records the citizen can contest: wrong or without context, standing, not yet appealed.
+        A listing is not among them: it falls with the record that caused it."""
+        return [r for r in state.records if r.truth in ("wrong", "contextless") and not r.removed
+                and not r.appealed and r.kind != "listing"]
 
     def file_appeal(self, state: CitizenState, turn: int, notices: list[Notice], behaviour: str | None = None) -> None:
         targets = [r for r in self.appealable(state) if behaviour is None or r.behaviour == behaviour]
@@ -311,9 +374,12 @@ class Judge:
         rec = targets[-1]
         rec.appealed = True
         ap = self.rb.model.appeals
-        state.appeals.append(Appeal(record=rec.id, filed=turn, decides=turn + ap.delay))
+        due = turn + ap.delay
+        after_end = self.last_turn is not None and due > self.last_turn
+        state.appeals.append(Appeal(record=rec.id, filed=turn, decides=due, after_end=after_end))
         who = ap.institution or self.announcer
-        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received. A decision is due in {self.unit} {turn + ap.delay}.", 0, who, "law", rec.id))
+        when = f" A decision is due in {self.unit} {due}" + (f", after the last {self.unit} of this life." if after_end else ".")
+        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received.{when}", 0, who, "law", rec.id))
         if ap.delay == 0:
             self._decide_appeals(state, turn, notices)
 
@@ -374,7 +440,8 @@ class Judge:
             rec = Record(
                 id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
                 truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
-                hidden=self.rb.is_hidden(a), note=", ".join(sorted(who)),
+                hidden=self.rb.is_hidden(a), note=a.reason, contacts=sorted(who),
+                readable_from=readable_from(self.rb, a),
             )
             state.records.append(rec)
             made.append(rec.id)
@@ -399,6 +466,7 @@ class Judge:
             force=(value.force if value and value.force else self.default_force(behaviour)),
             rule=f"value:{behaviour}", hidden=self.rb.is_hidden(value) if value else False,
             note=" ".join(x for x in ((value.article, value.reason) if value else ()) if x),
+            readable_from=readable_from(self.rb, value) if value else 1,
         )
         state.records.append(rec)
         notices.append(self.record_notice(rec))

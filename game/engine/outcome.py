@@ -65,6 +65,15 @@ class Offer:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
+@dataclass(frozen=True)
+class StoryChange:
+    """A change the story made, as data: money (or an appeal's fee), a resource, a contact."""
+
+    kind: str  # money, fee, resource, taken_up, dropped
+    name: str = ""  # the resource id or contact id
+    amount: int = 0
+
+
 @dataclass
 class TurnResult:
     turn: int
@@ -73,7 +82,8 @@ class TurnResult:
     guide: str | None
     followed_guide: bool | None
     outcome: str
-    changes: list[str] = field(default_factory=list)  # story changes, plain words
+    changes: list[str] = field(default_factory=list)  # story changes, plain words (see ``story``)
+    story: list[StoryChange] = field(default_factory=list)  # the same changes, as data
     notices: list[Notice] = field(default_factory=list)  # what the system did
     score_before: int = 0
     score_after: int = 0

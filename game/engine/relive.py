@@ -7,19 +7,28 @@ choice is not offered or is locked. Everything up to there is the same life; aft
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..scenario.content import Rulebook, Scenario
 from .game import Game
-from .outcome import Decision, TurnResult
+from .outcome import Decision, Lock, TurnResult
+
+PartingKind = Literal["ended", "other_event", "not_offered", "locked"]
 
 
 @dataclass
 class Parting:
+    """Where a life stops following its recording. ``kind`` says why, as data: the life had
+    ended, another event came up, the choice was not offered, or it was locked (``lock``)."""
+
     turn: int
     reason: str
     expected_event: str
     expected_choice: str
     offered_event: str | None
+    kind: PartingKind = "other_event"
+    lock: Lock | None = None
+    offered_turn: int | None = None  # the turn of the event that came up instead
 
 
 @dataclass
@@ -40,7 +49,7 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
     for d in decisions:
         offer = game.offer()
         if offer is None:
-            out.parting = Parting(d.turn, "this life had already ended", d.event, d.choice, None)
+            out.parting = Parting(d.turn, "this life had already ended", d.event, d.choice, None, "ended")
             break
         if offer.event_id != d.event or offer.turn != d.turn:
             ev = scenario.events.get(offer.event_id)
@@ -48,15 +57,17 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
             out.parting = Parting(
                 d.turn,
                 f"in {scenario.calendar.unit} {offer.turn} another event came up ('{title}') instead of '{_title(scenario, d.event)}'",
-                d.event, d.choice, offer.event_id)
+                d.event, d.choice, offer.event_id, "other_event", None, offer.turn)
             break
         view = offer.choice(d.choice)
         if view is None:
-            out.parting = Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id)
+            out.parting = Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id,
+                                  "not_offered")
             break
         if view.lock is not None:
             who = f" ({view.lock.institution})" if view.lock.institution else ""
-            out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice, offer.event_id)
+            out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice,
+                                  offer.event_id, "locked", view.lock)
             break
         out.results.append(game.decide(d.choice, offer))
     return out

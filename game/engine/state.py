@@ -11,6 +11,7 @@ from hashlib import blake2b
 from typing import Literal
 
 Truth = Literal["true", "contextless", "wrong"]
+AppealState = Literal["pending", "upheld", "dismissed"]
 
 
 @dataclass
@@ -29,9 +30,17 @@ class Record:
     event: str | None = None
     choice: str | None = None
     context: str | None = None  # the circumstance the citizen knows of
-    note: str = ""
+    note: str = ""  # the system's own words (article, reason); never an id to decode
     removed: bool = False  # struck out on appeal
     appealed: bool = False
+    #: The contacts behind an association record (their ids), empty for other kinds.
+    contacts: list[str] = field(default_factory=list)
+    #: The turn from which the rule behind it could be read in the published rulebook; None:
+    #: never (redacted, or a secret city). A rule that began without notice is readable only
+    #: from the turn it began.
+    readable_from: int | None = 1
+    #: The restrictions this act settled (a listing lifted by paying what was owed).
+    settles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -44,6 +53,15 @@ class Act:
     choice: str
     seen: bool
     record: int | None
+
+
+@dataclass(frozen=True)
+class ServiceEffect:
+    """What one restriction does to one service: shut it, or make it dearer by a factor."""
+
+    service: str
+    effect: Literal["closed", "priced"]
+    factor: float | None = None  # for "priced": the price multiplier (> 1)
 
 
 @dataclass
@@ -64,13 +82,28 @@ class Restriction:
     ends: int | None = None  # last turn it applies, if it has a term
     ended: int | None = None  # turn it actually ended
 
+    def effects(self) -> list[ServiceEffect]:
+        """Each service it touches, once: closed, or (if not closed) priced above 1."""
+        out = [ServiceEffect(s, "closed") for s in dict.fromkeys(self.closes)]
+        out += [ServiceEffect(s, "priced", f) for s, f in self.prices.items() if f > 1 and s not in self.closes]
+        return out
+
 
 @dataclass
 class Appeal:
+    """An appeal against a record: filed in one turn, decided in a later one (or never, when
+    the decision would fall after the life's last turn)."""
+
     record: int
     filed: int
     decides: int
-    outcome: str | None = None  # upheld, dismissed
+    outcome: AppealState | None = None  # upheld, dismissed; None while pending
+    #: The decision is due after the calendar's last turn: it can never come in this life.
+    after_end: bool = False
+
+    @property
+    def state(self) -> AppealState:
+        return self.outcome or "pending"
 
 
 @dataclass

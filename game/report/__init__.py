@@ -6,12 +6,12 @@ reflections, and lives the run again under the other shipped rulebooks.
 
 from __future__ import annotations
 
-from ..data import load_texts
-from ..engine.epithet import epithet
+from .texts import load_texts
+from .epithet import epithet
 from ..engine.game import Game
 from ..engine.outcome import Decision
-from ..engine.reflections import choose
-from ..engine.report import RunReport, build_report
+from .reflections import choose
+from .run import RunReport, build_report
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario.library import NotFound, open_rulebook, rulebooks

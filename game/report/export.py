@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import textwrap
 
-from ..engine.report import RunReport
-from .document import (Chart, Items, Para, Section, Table, document, ending_line, score_chart, title_line,
-                       virtue_chart, where_line)
+from typing import Any
+
+from .document import Chart, Charts, Heading, Items, Page, Para, Table, as_data
+from .pages import document, ending_line, score_chart, title_line, virtue_chart, where_line
 from .plot import plot
+from .run import RunReport
 
 FORMATS = ("txt", "md", "html", "svg")
 WIDTH = 78
@@ -38,11 +40,17 @@ def _cell(s: str, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "~"
 
 
+def _ascii(s: str) -> str:
+    """The plain text is ASCII: arrows and signs the screen draws become their plain forms."""
+    return s.replace("→", "->").replace("≥", ">=").replace("·", "-").replace("—", "-").replace("“", '"') \
+            .replace("”", '"').replace("…", "...")
+
+
 def _table_text(t: Table, max_col: int = 34) -> list[str]:
     """Columns padded to their widest cell; long cells cut short, except in the last column."""
     cols = len(t.headers)
     cut = lambda i, c: c if i == cols - 1 else _cell(c, max_col)  # noqa: E731
-    rows = [[cut(i, c) for i, c in enumerate(r)] for r in t.rows]
+    rows = [[cut(i, _ascii(c)) for i, c in enumerate(r)] for r in t.rows]
     heads = [cut(i, h) for i, h in enumerate(t.headers)]
     widths = [max([len(heads[i])] + [len(r[i]) for r in rows]) for i in range(cols)]
     align = (t.align or "l" * cols).ljust(cols, "l")
@@ -63,7 +71,7 @@ def _chart_text(c: Chart, width: int = 56, height: int = 9) -> list[str]:
 
 def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
     out = []
-    for para in text.split("\n"):
+    for para in _ascii(text).split("\n"):
         out += textwrap.wrap(para, width, initial_indent=indent, subsequent_indent=indent) or [""]
     return out
 
@@ -74,10 +82,12 @@ def _blocks_text(blocks: list) -> list[str]:
         if isinstance(b, Para):
             if b.text:
                 out += _wrap(b.text) + [""]
+        elif isinstance(b, Heading):
+            out += _wrap(b.text + ":")
         elif isinstance(b, Items):
             if b.items:
                 for it in b.items:
-                    out += textwrap.wrap(it, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+                    out += textwrap.wrap(_ascii(it.text), WIDTH, initial_indent="  - ", subsequent_indent="    ")
             elif b.empty:
                 out.append(f"  {b.empty}")
             out.append("")
@@ -85,14 +95,24 @@ def _blocks_text(blocks: list) -> list[str]:
             out += _table_text(b) + [""]
         elif isinstance(b, Chart):
             out += _chart_text(b) + [""]
+        elif isinstance(b, Charts):
+            for c in b.charts:
+                out += _chart_text(c) + ([_ascii(c.legend.text)] if c.legend else []) + [""]
     return out
 
 
+def _pages(rep: RunReport) -> list[Page]:
+    """The file's pages: the ending page's opening lines are the file's own head, not repeated."""
+    pages = document(rep)
+    pages[0].blocks = [b for b in pages[0].blocks if not (isinstance(b, Para) and b.role in ("title", "sub", "ending"))]
+    pages[0].title = "Summary"
+    return pages
+
+
 def to_text(rep: RunReport) -> str:
-    head = ["MODEL CITIZEN - RUN REPORT", "", title_line(rep), where_line(rep), ending_line(rep), ""]
-    out = head
-    for sec in document(rep):
-        out += [sec.title.upper(), "=" * len(sec.title), ""] + _blocks_text(sec.blocks)
+    out = ["MODEL CITIZEN - RUN REPORT", "", _ascii(title_line(rep)), _ascii(where_line(rep)), _ascii(ending_line(rep)), ""]
+    for page in _pages(rep):
+        out += [page.heading.upper(), "=" * len(page.heading), ""] + _blocks_text(page.blocks)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -100,6 +120,7 @@ def to_text(rep: RunReport) -> str:
 
 
 def _md(s: str) -> str:
+    """Text in a Markdown table cell or list item: pipes and line breaks cannot break the layout."""
     return s.replace("|", "\\|").replace("\n", " ")
 
 
@@ -108,9 +129,11 @@ def _blocks_md(blocks: list) -> list[str]:
     for b in blocks:
         if isinstance(b, Para):
             if b.text:
-                out += [b.text, ""]
+                out += [_md(b.text), ""]
+        elif isinstance(b, Heading):
+            out += [f"**{_md(b.text)}**", ""]
         elif isinstance(b, Items):
-            out += [f"- {_md(it)}" for it in b.items] or ([f"_{b.empty}_"] if b.empty else [])
+            out += [f"- {_md(it.text)}" for it in b.items] or ([f"_{b.empty}_"] if b.empty else [])
             out.append("")
         elif isinstance(b, Table):
             heads = [h or " " for h in b.headers]
@@ -121,13 +144,16 @@ def _blocks_md(blocks: list) -> list[str]:
             out.append("")
         elif isinstance(b, Chart):
             out += ["```"] + _chart_text(b) + ["```", ""]
+        elif isinstance(b, Charts):
+            for c in b.charts:
+                out += ["```"] + _chart_text(c) + ["```", ""] + ([_md(c.legend.text), ""] if c.legend else [])
     return out
 
 
 def to_markdown(rep: RunReport) -> str:
-    out = [f"# {title_line(rep)}", "", f"*{where_line(rep)}*  ", f"**{ending_line(rep)}**", ""]
-    for sec in document(rep):
-        out += [f"## {sec.title}", ""] + _blocks_md(sec.blocks)
+    out = [f"# {_md(title_line(rep))}", "", f"*{_md(where_line(rep))}*  ", f"**{_md(ending_line(rep))}**", ""]
+    for page in _pages(rep):
+        out += [f"## {_md(page.heading)}", ""] + _blocks_md(page.blocks)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -141,7 +167,7 @@ h1{font-size:1.6rem;margin:.2rem 0}h2{border-bottom:1px solid #3a3f47;margin-top
 td,th{padding:.15rem .6rem;border-bottom:1px solid #2a2e35;text-align:left;vertical-align:top}
 td.r,th.r{text-align:right}th{color:#9aa3ad;font-weight:normal}ul{padding-left:1.2rem}
 .empty{color:#7d858f;font-style:italic}figure{margin:.5rem 0}figcaption{color:#9aa3ad}
-.reflection p{border-left:3px solid #f2c14e;padding-left:.8rem}
+.reflection p{border-left:3px solid #f2c14e;padding-left:.8rem}h3{font-size:1rem;color:#f2c14e;margin-bottom:0}
 """
 
 
@@ -149,15 +175,17 @@ def _e(s: str) -> str:
     return html.escape(s, quote=True)
 
 
-def _blocks_html(blocks: list, reflection: bool = False) -> list[str]:
+def _blocks_html(blocks: list) -> list[str]:
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Para):
             if b.text:
                 out.append(f"<p>{_e(b.text)}</p>")
+        elif isinstance(b, Heading):
+            out.append(f"<h3>{_e(b.text)}</h3>")
         elif isinstance(b, Items):
             if b.items:
-                out.append("<ul>" + "".join(f"<li>{_e(i)}</li>" for i in b.items) + "</ul>")
+                out.append("<ul>" + "".join(f"<li>{_e(i.text)}</li>" for i in b.items) + "</ul>")
             elif b.empty:
                 out.append(f'<p class="empty">{_e(b.empty)}</p>')
         elif isinstance(b, Table):
@@ -168,20 +196,47 @@ def _blocks_html(blocks: list, reflection: bool = False) -> list[str]:
                            for r in b.rows)
             out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
                        if any(b.headers) else f"<table><tbody>{rows}</tbody></table>")
-        elif isinstance(b, Chart):
-            out.append(f"<figure>{chart_svg(b, 640, 160)}<figcaption>{_e(b.title)}</figcaption></figure>")
+        elif isinstance(b, (Chart, Charts)):
+            for c in (b.charts if isinstance(b, Charts) else [b]):
+                legend = f"<br>{_e(c.legend.text)}" if c.legend else ""
+                out.append(f"<figure>{chart_svg(c, 640, 160)}<figcaption>{_e(c.title)}{legend}</figcaption></figure>")
     return out
 
 
 def to_html(rep: RunReport) -> str:
     body = [f"<h1>{_e(title_line(rep))}</h1>", f'<p class="where">{_e(where_line(rep))}</p>',
             f'<p class="ending">{_e(ending_line(rep))}</p>']
-    for sec in document(rep):
-        cls = ' class="reflection"' if sec.title == "Reflection" else ""
-        body.append(f"<section{cls}><h2>{_e(sec.title)}</h2>" + "".join(_blocks_html(sec.blocks)) + "</section>")
+    for page in _pages(rep):
+        cls = ' class="reflection"' if page.key == "reflection" else ""
+        body.append(f"<section{cls}><h2>{_e(page.heading)}</h2>" + "".join(_blocks_html(page.blocks)) + "</section>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(title_line(rep))}: Model Citizen</title><style>{CSS}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def to_data(rep: RunReport) -> dict[str, Any]:
+    """The report as data (``citizen report --format json``): the two indices and the end pages."""
+    mg, f = rep.metric_gaming, rep.fidelity
+    return {
+        "scenario": rep.scenario, "rulebook": rep.rulebook, "seed": rep.seed, "citizen": rep.citizen,
+        "epithet": rep.epithet, "ending": rep.ending, "finished": rep.finished, "unit": rep.unit,
+        "score": rep.score, "tier": rep.tier, "virtue_index": rep.virtue_index,
+        "indices": {
+            "metric_gaming": {
+                "value": mg.value, "forks": mg.forks, "gamed": mg.gamed,
+                "moments": [{"turn": m.turn, "event": m.event, "chosen": m.chosen,
+                             "score_preferred": m.score_preferred, "gamed": m.gamed} for m in mg.moments],
+            },
+            "score_fidelity": {"right": f.right, "silent": f.silent, "wrong": f.wrong,
+                               "moments": [{"turn": m.turn, "kind": m.kind, "verdict": m.verdict,
+                                            "points": m.points, "record": m.record} for m in f.moments]},
+        },
+        "measures": {k: m.value for k, m in rep.measures.items()},
+        "pages": as_data(document(rep)),
+    }
 
 
 # --------------------------------------------------------------------------- svg
@@ -192,7 +247,8 @@ BAND_FILLS = ["#1f3b2d", "#2b3324", "#3a3421", "#3d2a22", "#40222a", "#35213a"]
 def chart_svg(c: Chart, w: int, h: int, x0: int = 0, y0: int = 0, standalone: bool = True) -> str:
     """A line chart of ``c`` in a ``w`` x ``h`` box, tier bands shaded behind it."""
     vals = c.values or [0]
-    lo, hi = min(vals), max(vals)
+    lo: float = min(vals)
+    hi: float = max(vals)
     fl = [f for _, f in c.floors if f is not None]
     near = [f for f in fl if lo - (hi - lo + 1) * 0.5 <= f <= hi + (hi - lo + 1) * 0.5]
     lo, hi = min([lo, *near]), max([hi, *near])
@@ -260,8 +316,11 @@ def to_svg(rep: RunReport) -> str:
     figures = [
         (str(rep.score), "score", f"{rep.tier_label} (from {rep.start_score})"),
         (f"{rep.virtue_index:+d}", "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
-        (str(rep.gaming_index), "metric-gaming index", "out of 100"),
-        (str(int(rep.m("punishments"))), "doors closed", f"by {len(rep.wrongs())} records"),
+        (str(rep.gaming_index) if rep.gaming_index is not None else "-", "metric-gaming index",
+         f"of {rep.metric_gaming.forks} forks, out of 100" if rep.metric_gaming.forks else "no moments"),
+        (str(int(rep.m("punishments"))), "punishments",
+         "none" if not rep.wrongs() else ("behind one record" if len(rep.wrongs()) == 1
+                                          else f"behind {len(rep.wrongs())} records")),
         (f"{int(rep.measures['guide_rate'].vars['followed'])}/{offered}" if offered else "-", "the Guide",
          "recommendations followed" if offered else "never recommended"),
     ]
@@ -281,4 +340,4 @@ def to_svg(rep: RunReport) -> str:
     return "\n".join(out) + "\n"
 
 
-__all__ = ["FORMATS", "export", "to_text", "to_markdown", "to_html", "to_svg", "chart_svg", "Section"]
+__all__ = ["FORMATS", "export", "to_text", "to_markdown", "to_html", "to_svg", "to_data", "chart_svg"]

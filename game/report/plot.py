@@ -7,6 +7,7 @@ tier band). Pure functions of numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -38,7 +39,7 @@ def _columns(values: list[float], width: int) -> list[float]:
     return out
 
 
-def plot(values: list[float], width: int, height: int, floors: list[tuple[str, int]] | None = None,
+def plot(values: Sequence[float], width: int, height: int, floors: Sequence[tuple[str, int | None]] | None = None,
          baseline: float | None = None, ascii: bool = False) -> Plot:
     """A bar per value (columns repeat when there are few values, sample when many).
 
@@ -96,9 +97,9 @@ def plot(values: list[float], width: int, height: int, floors: list[tuple[str, i
                 break
         band.append(idx)
     row_of = lambda v: min(height - 1, max(0, int((hi - v) / step)))  # noqa: E731
-    for v in (max(vals), min(vals), baseline):
-        if v is not None and not axis[row_of(v)]:
-            axis[row_of(v)] = _fmt(v)
+    for mark in (max(vals), min(vals), baseline):
+        if mark is not None and not axis[row_of(mark)]:
+            axis[row_of(mark)] = _fmt(mark)
     return Plot(rows, axis, marks, band, lo, hi)
 
 

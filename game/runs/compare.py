@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.outcome import Decision, TurnResult
-from ..engine.relive import Relived, relive
+from ..engine.relive import Parting, Relived, relive
 from ..scenario.content import Rulebook, Scenario
 
 
@@ -48,15 +48,9 @@ class CompareRow:
     b: Cell | None  # None: the lives had parted by this turn
 
 
-@dataclass(frozen=True)
-class Parted:
-    """Where the other life stopped following the recording, and why."""
-
-    turn: int
-    reason: str
-    event: str  # the recorded event
-    choice: str  # the recorded choice
-    offered_event: str | None  # what came up instead (None if that life had ended)
+#: Where the other life stopped following the recording, and why (``kind``: ended,
+#: other_event, not_offered, locked), as the engine found it.
+Parted = Parting
 
 
 @dataclass(frozen=True)
@@ -73,14 +67,6 @@ class LifeSummary:
     ending: str | None
     ending_title: str
     parted: Parted | None
-
-    @property
-    def status(self) -> str:
-        if self.parted is not None:
-            return f"parted at turn {self.parted.turn}; figures as of then"
-        if self.finished:
-            return f"ended in turn {self.turn}: {self.ending_title or self.ending}"
-        return f"in progress at turn {self.turn}"
 
 
 @dataclass(frozen=True)
@@ -130,13 +116,7 @@ def _summary(scenario: Scenario, rb: Rulebook, life: Relived) -> LifeSummary:
     g = life.game
     s = g.state
     en = g.ending()
-    parted = None
-    if life.parting is not None:
-        p = life.parting
-        reason = p.reason
-        if p.offered_event is None and s.finished:
-            reason = f"this life had already ended in turn {s.turn} ('{en.title if en else s.ending}')"
-        parted = Parted(p.turn, reason, p.expected_event, p.expected_choice, p.offered_event)
+    parted = life.parting
     return LifeSummary(rb.id, rb.title, rb.meta.city, len(life.results), s.turn, s.score, s.tier,
                        _tier_label(rb, s.tier), s.finished, s.ending, en.title if en else "", parted)
 
@@ -159,50 +139,9 @@ def _choice_text(scenario: Scenario, eid: str, cid: str) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+def render_text(c: Comparison, scenario: Scenario, width: int = 100) -> str:
+    """The comparison as plain text (``citizen replay --rulebook OTHER --text``), worded by
+    :func:`game.report.replay.compare_text`."""
+    from ..report.replay import compare_text
 
-
-def _cell_text(c: Cell | None) -> str:
-    if c is None:
-        return "-"
-    guide = {True: " G", False: " ·", None: ""}[c.followed_guide]
-    return f"{c.score:>6} ({c.delta:+d}) {c.tier}{guide}"
-
-
-def render_text(c: Comparison, width: int = 100) -> str:
-    """The comparison as plain text, for ``citizen replay --rulebook OTHER --text``."""
-    a, b = c.a, c.b
-    out = [f"{c.scenario_title}: the same decisions under two rulebooks (seed {c.seed})", ""]
-    out.append(f"  A: {a.title} ({a.city}) - the life as recorded")
-    out.append(f"  B: {b.title} ({b.city})")
-    out.append("")
-    col = 22
-    lead = max(20, width - 2 * col - 10)
-    out.append(f"{'turn':>4}  {'event / choice':<{lead}}  {'A score (change) tier':<{col}}  {'B score (change) tier':<{col}}")
-    out.append("-" * min(width, 4 + 2 + lead + 2 + col + 2 + col))
-    parted_shown = False
-    for r in c.rows:
-        what = _fit(f"{r.event_title} / {r.choice_text}", lead)
-        out.append(f"{r.turn:>4}  {what:<{lead}}  {_cell_text(r.a):<{col}}  {_cell_text(r.b):<{col}}")
-        if r.b is None and b.parted is not None and not parted_shown and r.turn >= b.parted.turn:
-            out.append(f"{'':>4}  ^ B parts here: {b.parted.reason}")
-            parted_shown = True
-    if b.parted is not None and not parted_shown:
-        out.append(f"{b.parted.turn:>4}  ^ B parts here: {b.parted.reason}")
-    out.append("")
-    out.append("G: the recorded choice was the Guide's pick in that city; ·: it was not.")
-    out.append("")
-    if b.parted is None and a.parted is None:
-        out.append("The lives never part: every recorded decision could be made under both rulebooks.")
-    elif b.parted is not None:
-        out.append(f"The lives part at turn {b.parted.turn}: {b.parted.reason}.")
-        out.append("After that turn the citizen under B would have faced other choices, which nobody made;")
-        out.append("B's figures stop there.")
-    if a.parted is not None:
-        out.append(f"Note: the recorded life itself does not rebuild past turn {a.parted.turn}: {a.parted.reason}.")
-    out.append("")
-    for tag, life in (("A", a), ("B", b)):
-        out.append(f"  {tag} {life.title}: score {life.score}, tier {life.tier} ({life.tier_label}), "
-                   f"{life.decisions} decisions; {life.status}")
-    return "\n".join(out) + "\n"
+    return compare_text(c, scenario, width)

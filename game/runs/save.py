@@ -87,8 +87,8 @@ class Origin(_Strict):
 
 
 class SaveFile(_Strict):
-    kind: Literal["model-citizen-run"] = Field(default=KIND, description="Marks the file as a Model Citizen run.")
-    format: Literal[2] = Field(default=FORMAT, description="Save format version.")
+    kind: Literal["model-citizen-run"] = Field(default=KIND, description="Marks the file as a Model Citizen run.")  # type: ignore[arg-type]
+    format: Literal[2] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
     game_version: str = Field(default=__version__, description="Version of the game that wrote the file.")
     scenario: ContentRef
     rulebook: ContentRef

@@ -16,7 +16,7 @@ from typing import Callable
 
 from pydantic import ValidationError
 
-from .. import __version__
+from .. import __version__, places
 from ..engine.outcome import TurnResult
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
@@ -460,7 +460,7 @@ def autosave(directory: Path | str, on_problem: Callable[[str], None] | None = N
 def resume(run: OpenedRun, directory: Path | str | None = None,
            on_problem: Callable[[str], None] | None = None) -> tuple[Session, AutoSave]:
     """The session of an unfinished run, exactly where it stopped, saving to the same file."""
-    saver = AutoSave(directory or (run.path.parent if run.path else "saves"), path=run.path,
+    saver = AutoSave(directory or (run.path.parent if run.path else places.saves_dir()), path=run.path,
                      started=run.save.started, player=run.save.player, origin=run.save.origin,
                      on_problem=on_problem)
     session, ver = rebuild(run, saver)

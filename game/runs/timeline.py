@@ -121,6 +121,7 @@ class Timeline:
                 self.parting = problem
                 break
             result = game.decide(d.choice)
+            assert offer is not None  # _mismatch said it could be decided
             self.rows.append(self._row(i, offer, result))
         self.end = self._end(game)
         self.decisions = list(self.decisions[: len(self.rows)])
@@ -214,16 +215,19 @@ class Timeline:
 def _mismatch(scenario: Scenario, offer: Offer | None, d: Decision) -> Parting | None:
     """Why a recorded decision cannot be applied to this offer (None: it can)."""
     if offer is None:
-        return Parting(d.turn, "the life had already ended", d.event, d.choice, None)
+        return Parting(d.turn, "the life had already ended", d.event, d.choice, None, "ended")
     if offer.event_id != d.event or offer.turn != d.turn:
         ev = scenario.events.get(offer.event_id)
         return Parting(d.turn, f"in turn {offer.turn} '{ev.model.title if ev else offer.event_id}' came up "
-                               f"instead of the recorded event '{d.event}'", d.event, d.choice, offer.event_id)
+                               f"instead of the recorded event '{d.event}'", d.event, d.choice, offer.event_id,
+                       "other_event", None, offer.turn)
     view = offer.choice(d.choice)
     if view is None:
-        return Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id)
+        return Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id,
+                       "not_offered")
     if view.lock is not None:
-        return Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}", d.event, d.choice, offer.event_id)
+        return Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}", d.event, d.choice, offer.event_id,
+                       "locked", view.lock)
     return None
 
 

@@ -98,10 +98,10 @@ class Names:
         if meant and (meant in self.types or meant.endswith(".BEHAVIOUR")):
             return meant, "meaning"
         if not dot or head not in FAMILIES:
-            tails = {n.partition(".")[2]: n for n in self.types if "." in n}
-            close = difflib.get_close_matches(word, list(tails), n=1, cutoff=0.75)
+            by_tail = {n.partition(".")[2]: n for n in self.types if "." in n}
+            close = difflib.get_close_matches(word, list(by_tail), n=1, cutoff=0.75)
             if close:
-                return tails[close[0]], "family"
+                return by_tail[close[0]], "family"
         return None, ""
 
     def families(self, name: str) -> str:

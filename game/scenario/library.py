@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli
 
+from .. import places
 from .content import Lexicon, Rulebook, Scenario
 from .loader import SCENARIO_ENTRY, load_catalogue, load_rulebook, load_scenario
 
@@ -16,9 +16,8 @@ RULEBOOKS = "rulebooks"
 
 
 def content_root() -> Path:
-    """The shipped content folder (``scenarios/``); ``CITIZEN_CONTENT`` overrides it."""
-    env = os.environ.get("CITIZEN_CONTENT")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "scenarios"
+    """The content folder in use: ``CITIZEN_CONTENT``, else the shipped one (see :mod:`game.places`)."""
+    return places.content_root()
 
 
 @dataclass(frozen=True)

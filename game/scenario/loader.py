@@ -223,12 +223,10 @@ def content_hash(paths: Iterable[Path], root: Path | None = None) -> str:
 
 def shipped_catalogue() -> Path:
     """The catalogue that ships with the game, which ``extends = "shipped"`` adds to. Never the
-    one under ``$CITIZEN_CONTENT``: that may be the very file that extends it. A source
-    checkout keeps it in ``scenarios/``; an installed package in its ``content/`` data."""
-    here = Path(__file__).resolve()
-    checkout = here.parents[2] / "scenarios" / "catalogue.toml"
-    packaged = here.parents[1] / "content" / "catalogue.toml"
-    return checkout if checkout.is_file() or not packaged.is_file() else packaged
+    one under ``$CITIZEN_CONTENT``: that may be the very file that extends it."""
+    from ..places import shipped_content
+
+    return shipped_content() / "catalogue.toml"
 
 
 def read_catalogue(path: Path, rep: Reporter) -> tuple[SourceFile, Catalogue | None]:

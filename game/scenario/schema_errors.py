@@ -13,7 +13,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, Sequence
 
 #: pydantic error type -> what the key expects, in the author's words
 EXPECTED = {
@@ -127,7 +127,7 @@ def _literal_choices(ctx: dict | None, msg: str) -> list[str]:
     return re.findall(r"'([^']*)'", expected)
 
 
-def explain(err: dict) -> Problem:
+def explain(err: Mapping[str, Any]) -> Problem:
     """One pydantic error (``ValidationError.errors()`` item) as a Problem."""
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -188,7 +188,7 @@ _UNION_WORDS = {"bool": "true or false", "str": "a string in quotes", "int": "a 
                 "float": "a number", "list": "a list"}
 
 
-def explain_all(errors: list[dict], data: Any) -> list[Problem]:
+def explain_all(errors: Sequence[Mapping[str, Any]], data: Any) -> list[Problem]:
     """Every error, with the alternatives of a union (``appeal = true`` or a behaviour id)
     told once, as one problem, instead of once per alternative."""
     out: list[Problem] = []

@@ -54,10 +54,10 @@ def open_string(text: str, pos: int) -> tuple[int, str] | None:
             continue
         for quote in ('"""', "'''", '"', "'"):
             if text.startswith(quote, i):
-                end = _string_end(text, i, quote)
-                if end is None or end > pos:
+                closed = _string_end(text, i, quote)
+                if closed is None or closed > pos:
                     return i, quote
-                i = end
+                i = closed
                 break
         else:
             i += 1
@@ -181,8 +181,8 @@ def _explain(msg: str, text: str, pos: int) -> str | None:
         return (f"[{table}] is declared twice in this file: write each table once "
                 f"(a list of tables is written [[{table}]])")
     if msg == "Cannot overwrite a value":
-        key = _key_of(line)
-        return f"the key '{key}' is set twice in the same table" if key else "a value is set twice"
+        twice = _key_of(line)
+        return f"the key '{twice}' is set twice in the same table" if twice else "a value is set twice"
     if msg.startswith("Duplicate inline table key"):
         name = re.findall(r"'([^']*)'", msg)
         return f"the key '{name[0] if name else '?'}' appears twice in this {{ ... }} table"

@@ -1,4 +1,4 @@
-"""The Textual shell: opens the title screen or a life, and switches screens by name.
+"""The Textual shell: opens the title screen or a life, and switches screens (by class).
 
 All game rules live in the engine; a life is driven only through a :class:`Session`.
 """
@@ -15,15 +15,11 @@ from typing import Any
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ..runs.session import Session
 from ..scenario.content import Rulebook, Scenario
-from .screens import make, register
-
-register("load", "game.tui.screens.load:LoadScreen")
-register("replay", "game.tui.screens.replay:ReplayScreen")
-register("end", "game.tui.screens.end:EndScreens")
-register("hall", "game.tui.screens.hall:HallScreen")
+from .screens.confirm_quit import ConfirmQuit
 
 HERE = Path(__file__).parent
 
@@ -64,7 +60,9 @@ class CitizenApp(App[int]):
         if self.pair is not None:
             self.start_life(*self.pair)
         else:
-            self.show("title")
+            from .screens.title import TitleScreen
+
+            self.show(TitleScreen())
 
     # ------------------------------------------------------------------ lives
 
@@ -80,7 +78,7 @@ class CitizenApp(App[int]):
         self.session = session
         self.pair = (scenario, rulebook)
         self.autosaver = self._autosaver()
-        self.show("play", session=session)
+        self.show_play(session)
         return True
 
     def _autosaver(self) -> Any:
@@ -112,21 +110,25 @@ class CitizenApp(App[int]):
         if not self._dev_watch.changed():
             return
         got = devreload.reload(self._dev_watch, session, on_decision=self.on_decision)
-        if not got.ok:
+        if not got.ok or got.session is None:
             self.notify(got.summary(), title="Scenario not reloaded", severity="error", timeout=30, markup=False)
             return
         self.session = got.session
         self.pair = (got.session.scenario, got.session.rulebook)
-        self.show("play", session=got.session)
+        self.show_play(got.session)
         self.call_after_refresh(lambda: getattr(self.screen, "_show_event", lambda: None)())
         self.notify(got.summary(), title="Scenario reloaded", markup=False,
                     severity="warning" if got.parting else "information")
 
     # ------------------------------------------------------------------ screens
 
-    def show(self, name: str, **kwargs: Any) -> None:
-        """Replace the current screen with the named one."""
-        screen = make(name, **kwargs)
+    def show_play(self, session: Session) -> None:
+        from .screens.play import PlayScreen
+
+        self.show(PlayScreen(session))
+
+    def show(self, screen: Screen) -> None:
+        """Replace the current screen (and any overlay) with ``screen``."""
         if len(self.screen_stack) <= 1:  # only Textual's default screen: nothing to replace
             self.push_screen(screen)
         else:
@@ -134,9 +136,9 @@ class CitizenApp(App[int]):
                 self.pop_screen()
             self.switch_screen(screen)
 
-    def overlay(self, name: str, **kwargs: Any) -> None:
-        """Open the named screen over the current one (Escape closes it)."""
-        self.push_screen(make(name, **kwargs))
+    def overlay(self, screen: Screen) -> None:
+        """Open ``screen`` over the current one (Escape closes it)."""
+        self.push_screen(screen)
 
     def _fatal_error(self) -> None:
         """Last resort for an error nothing caught: a plain message, the details in a file.
@@ -158,7 +160,7 @@ class CitizenApp(App[int]):
         self._close_messages_no_wait()
 
     def action_request_quit(self) -> None:
-        if self.screen.__class__.__name__ == "ConfirmQuit":
+        if isinstance(self.screen, ConfirmQuit):
             return
 
         def answered(quit_: bool | None) -> None:
@@ -166,8 +168,9 @@ class CitizenApp(App[int]):
                 self.exit(0)
 
         saved = self.autosaver is not None and self.session is not None and not self.session.game.finished
-        detail = "This life is saved after every week: load it again from the title screen." if saved else ""
-        self.push_screen(make("confirm_quit", detail=detail), answered)
+        unit = self.session.scenario.calendar.unit if self.session is not None else "week"
+        detail = f"This life is saved after every {unit}: load it again from the title screen." if saved else ""
+        self.push_screen(ConfirmQuit(detail=detail), answered)
 
 
 def _crash_file(saves_dir: Path | None) -> Path:

@@ -10,7 +10,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...runs.session import Session
-from ..wording import LOCKED, plural, signed, tier_text
+from ...report.dossier import verdict, virtues
+from ...report.words import plural
+from .. import render
+from . import citizen_app
+from .dossier import DossierScreen
+from .rulebook import RulebookScreen
 
 
 class EndingScreen(Screen):
@@ -53,51 +58,28 @@ class EndingScreen(Screen):
         self.query_one("#ending-scroll").focus()
 
     def _verdict(self) -> Text:
-        g = self.session.game
-        s = g.state
-        t = Text()
-        t.append("Score  ", style="dim")
-        t.append(f"{s.score}\n", style="bold")
-        t.append("Tier   ", style="dim")
-        t.append(f"{tier_text(g, s.tier)}\n", style="bold")
-        t.append("Money  ", style="dim")
-        t.append(f"{s.money}\n")
-        records = [r for r in s.records if not r.removed]
-        t.append(f"{plural(len(records), 'record')} in your dossier\n")
-        active = s.active_restrictions()
-        if active:
-            t.append(f"{LOCKED} {plural(len(active), 'restriction')} in force\n")
-        t.rstrip()
-        return t
+        return render.text(verdict(self.session.game))
 
     def _virtues(self) -> Text:
-        g = self.session.game
-        t = Text()
-        if not g.state.virtues:
-            t.append("Nothing was kept.", style="dim")
-        start = g.scenario.citizen.virtues
-        if g.state.virtues:
-            t.append(f"{'':<10}{'end':>5}{'moved':>8}\n", style="dim")
-        for k, v in g.state.virtues.items():
-            moved = v - start.get(k, 0)
-            t.append(f"{k:<10}")
-            t.append(f"{signed(v):>5}", style="bold")
-            t.append(f"{signed(moved) if moved else '0':>8}\n")
-        t.rstrip()
-        return t
+        return render.text(virtues(self.session.game))
 
     def action_report(self) -> None:
         """The paged end screens: the life in numbers, what the system missed, reflection."""
-        self.app.overlay("end", session=self.session)  # type: ignore[attr-defined]
+        from .end import EndScreens
+
+        citizen_app(self.app).overlay(EndScreens(session=self.session))
 
     def action_again(self) -> None:
-        self.app.start_life(self.session.scenario, self.session.rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(self.session.scenario, self.session.rulebook)
 
     def action_title(self) -> None:
-        self.app.show("title")  # type: ignore[attr-defined]
+        from .title import TitleScreen
+
+        citizen_app(self.app).show(TitleScreen())
 
     def action_dossier(self) -> None:
-        self.app.overlay("dossier", game=self.session.game)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(DossierScreen(self.session.game))
 
     def action_rulebook(self) -> None:
-        self.app.overlay("rulebook", rulebook=self.session.rulebook)  # type: ignore[attr-defined]
+        g = self.session.game
+        citizen_app(self.app).overlay(RulebookScreen(g.rulebook, g.turn, g.scenario.calendar.unit))

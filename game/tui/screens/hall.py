@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ... import places
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
@@ -40,7 +41,7 @@ def summarise(entry: RunEntry, finder: ContentFinder) -> Summary:
     key = (str(entry.path), entry.modified)
     if key in _CACHE:
         return _CACHE[key]
-    from ...report.files import report_of_run
+    from ...runs.reports import report_of_run
 
     try:
         rep = report_of_run(open_run(entry.path, finder), others={})
@@ -71,7 +72,7 @@ class HallScreen(Screen):
         if self._saves_dir is not None:
             return self._saves_dir
         d = getattr(self.app, "saves_dir", None)
-        return Path(d) if d is not None else Path.cwd() / "saves"
+        return Path(d) if d is not None else places.saves_dir()
 
     def compose(self) -> ComposeResult:
         yield Static(id="hall-head")
@@ -137,7 +138,7 @@ class HallScreen(Screen):
         if not self.entries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.entries):
             return
         entry = self.entries[table.cursor_row]
-        from ...report.files import report_of_run
+        from ...runs.reports import report_of_run
         from .end import EndScreens
 
         try:

@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ... import places
+from . import citizen_app
 from ...runs.session import Session
 from ...runs.store import AutoSave, ContentFinder, RunEntry, SaveProblem, check_entry, list_runs, open_run, resume
 
@@ -22,7 +24,7 @@ COLUMNS = ("Scenario", "Rulebook", "Turn", "Score", "Tier", "Last played", "Stat
 
 def default_saves(app) -> Path:
     d = getattr(app, "saves_dir", None)
-    return Path(d) if d is not None else Path.cwd() / "saves"
+    return Path(d) if d is not None else places.saves_dir()
 
 
 def continue_life(app, session: Session, saver: AutoSave) -> None:
@@ -35,7 +37,7 @@ def continue_life(app, session: Session, saver: AutoSave) -> None:
     app.pair = (session.scenario, session.rulebook)
     app.autosaver = saver
     session.on_decision = getattr(app, "on_decision", None) or saver
-    app.show("play", session=session)
+    citizen_app(app).show_play(session)
 
 
 def _state(e: RunEntry) -> Text:

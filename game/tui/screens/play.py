@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,11 +20,18 @@ from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
 from ...runs.session import Session
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import Footer
+from . import citizen_app
+from .dossier import DossierScreen
+from .ending import EndingScreen
+from .help import HelpScreen
+from .rulebook import RulebookScreen
+from .status import StatusScreen
 from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
-from ..wording import GUIDE, changes_toast, lock_detail
+from ...report.turn import changes_toast, guide_note, lock_detail
+from .. import render
 
 
 class PlayScreen(Screen):
@@ -107,19 +113,12 @@ class PlayScreen(Screen):
     def _show_event(self) -> None:
         offer = self.game.offer()
         if offer is None:
-            self.app.show("ending", session=self.session)  # type: ignore[attr-defined]
+            citizen_app(self.app).show(EndingScreen(self.session))
             return
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
         self.query_one("#choices", ChoiceList).show_offer(offer)
-        note = Text()
-        if offer.guide is not None:
-            n = next(i for i, c in enumerate(offer.choices, 1) if c.id == offer.guide)
-            note.append(f"{GUIDE} ", style="bold")
-            note.append(f"The Guide recommends {n} for your score. Press g to follow it.")
-        else:
-            note.append(offer.guide_note, style="dim")
-        self.query_one("#guide-note", Static).update(note)
+        self.query_one("#guide-note", Static).update(render.text(guide_note(offer)))
         self._set_phase("event")
 
     def _announce(self, notices: list[Notice]) -> None:
@@ -195,20 +194,20 @@ class PlayScreen(Screen):
             return
         self.app.clear_notifications()  # read in the report; they would only cover the next event
         if self.game.finished:
-            self.app.show("ending", session=self.session)  # type: ignore[attr-defined]
+            citizen_app(self.app).show(EndingScreen(self.session))
         else:
             self._show_event()
 
     # ------------------------------------------------------------------ other screens
 
     def action_dossier(self) -> None:
-        self.app.overlay("dossier", game=self.game)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(DossierScreen(self.game))
 
     def action_rulebook(self) -> None:
-        self.app.overlay("rulebook", rulebook=self.game.rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(RulebookScreen(self.game.rulebook, self.game.turn, self.game.scenario.calendar.unit))
 
     def action_help(self) -> None:
-        self.app.overlay("help", game=self.game)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(HelpScreen(self.game))
 
     def action_status(self) -> None:
-        self.app.overlay("status", game=self.game)  # type: ignore[attr-defined]
+        citizen_app(self.app).overlay(StatusScreen(self.game))

@@ -22,12 +22,15 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import places
 from ...runs.compare import Comparison, compare
 from ...runs.store import OpenedRun, SaveProblem, take_over
 from ...runs.timeline import Timeline, TurnView, for_save
 from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
-from ..wording import GUIDE, LOCKED, lock_detail, notice_line
+from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
+from ...report.turn import GUIDE
+from .. import render
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL = 1.5  # seconds per turn at speed 1
@@ -80,7 +83,7 @@ class RulebookDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("The same decisions under another city's rules:")
-            options = [Option(Text(f"{e.title}  ({e.id})"), id=str(e.path)) for e in self.entries]
+            options = [Option(Text(e.title), id=str(e.path)) for e in self.entries]
             if self.comparing:
                 options.insert(0, Option(Text("Back to this run alone"), id=""))
             if not options:
@@ -124,146 +127,32 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _heading(t: Text, label: str) -> None:
-    t.append(f"\n{label}\n", style="bold")
-
-
-def turn_text(v: TurnView, run: OpenedRun) -> Text:
+def turn_text(v: TurnView, run: OpenedRun) -> Group:
     """One turn in full: the event, every choice offered, the choice made, and what followed."""
-    sc, rb = run.scenario, run.rulebook
-    cal = sc.calendar
-    t = Text()
-    t.append(f"{cal.unit.capitalize()} {v.turn} of {cal.turns} · ", style="dim")
-    t.append(v.offer.title, style="bold")
-    if v.in_sync is False:
-        t.append("   ✗ out of sync with the save", style="bold reverse")
-    t.append("\n")
-    if v.opening:
-        _heading(t, "Before the first week")
-        for n in v.opening:
-            t.append_text(notice_line(n))
-            t.append("\n")
-    t.append(f"\n{v.offer.text.strip()}\n")
-    _heading(t, "Offered")
-    for i, c in enumerate(v.offer.choices, 1):
-        chosen = c.id == v.decision.choice
-        t.append("▶ " if chosen else "  ", style="bold")
-        t.append(f"{i} ")
-        if c.lock is not None:
-            t.append(f"{LOCKED} {c.text}", style="dim")
-        else:
-            t.append(c.text, style="bold" if chosen else "")
-        if c.cost:
-            t.append(f"  · costs {c.cost}")
-        if c.id == v.offer.guide:
-            t.append(f"  {GUIDE} Guide", style="bold")
-        if chosen:
-            t.append("  ← chosen", style="bold")
-        t.append("\n")
-        if c.lock is not None:
-            t.append(f"      {lock_detail(c.lock)}\n", style="italic")
-    g = v.offer.guide
-    if g is None:
-        t.append(f"\n{v.offer.guide_note or 'The Guide made no recommendation.'}\n", style="dim")
-    else:
-        pick = v.offer.choice(g)
-        verdict = "followed" if v.decision.choice == g else "not followed"
-        t.append(f"\nThe Guide recommended “{pick.text if pick else g}”: ")
-        t.append(verdict, style="bold")
-        t.append("\n")
-    r = v.result
-    if r.outcome.strip() or r.changes:
-        _heading(t, "What happened")
-        if r.outcome.strip():
-            t.append(r.outcome.strip() + "\n", style="italic")
-        if r.changes:
-            t.append(" · ".join(r.changes) + "\n")
-    said = [n for n in r.notices if n.kind not in ("story", "ending")]
-    if said:
-        _heading(t, "What the system recorded")
-        for n in said:
-            t.append_text(notice_line(n))
-            t.append("\n")
-    _heading(t, "Why the score moved")
-    d = v.delta
-    t.append(f"{r.score_before} → {r.score_after} ({d:+d})" if d else f"{r.score_after} (unchanged)")
-    tier = r.tier_after if r.tier_after == r.tier_before else f"{r.tier_before} → {r.tier_after}"
-    t.append(f"  ·  tier {tier}  ·  money {v.money_after}\n")
-    for rec in v.records_added:
-        when = "" if rec.turn == v.turn else f", at the start of {cal.unit} {rec.turn}"
-        tags = []
-        if rec.hidden:
-            tags.append("the rule is hidden from the citizen")
-        if rec.truth == "contextless":
-            tags.append("recorded without its context")
-        if rec.truth == "wrong":
-            tags.append("WRONG: not the citizen's act")
-        extra = f" — {'; '.join(tags)}" if tags else ""
-        t.append(f"  #{rec.id} {rec.behaviour} {rec.points:+d} (rule {rec.rule}{when}){extra}\n")
-    for rec in v.records_struck:
-        t.append(f"  #{rec.id} {rec.behaviour} struck out on appeal ({-rec.points:+d})\n")
-    if not v.records_added and not v.records_struck and not d:
-        t.append("  Nothing was recorded.\n", style="dim")
-    return t
+    return render.blocks(turn_doc(v, run.scenario, run.rulebook))
 
 
-def end_text(tl: Timeline, run: OpenedRun) -> Text:
-    e = tl.end
-    t = Text()
-    assert e is not None
-    if e.parting is not None:
-        t.append("The recorded decisions stop applying here\n", style="bold")
-        t.append(f"\nTurn {e.parting.turn}: {e.parting.reason}.\n")
-    elif e.finished:
-        t.append(f"The end · {e.ending_title}\n", style="bold")
-        t.append(f"\n{e.ending_text.strip()}\n")
-    else:
-        t.append(f"Unfinished · the run stopped in turn {e.turn}\n", style="bold")
-        if e.next_offer is not None:
-            t.append(f"\n“{e.next_offer.title}” is waiting for a decision. Press t to take over from here.\n")
-    t.append(f"\nScore {e.score} · tier {e.tier} · money {e.money}\n")
-    s = run.save
-    followed = sum(1 for d in tl.decisions if d.followed_guide)
-    offered = sum(1 for d in tl.decisions if d.followed_guide is not None)
-    t.append(f"Followed the Guide {followed} of {offered} times it recommended something.\n", style="dim")
-    if s.origin is not None:
-        t.append(f"Taken over from {s.origin.file} after {s.origin.turns} decisions.\n", style="dim")
-    return t
+def end_text(tl: Timeline, run: OpenedRun) -> Group:
+    return render.blocks(end_doc(tl, run.save))
 
 
-def compare_text(c: Comparison, index: int) -> Group:
+def compare_text(c: Comparison, index: int, scenario) -> Group:
     """Both lives at one turn, side by side, and where they part."""
-    t = Text()
+    unit = scenario.calendar.unit
     a, b = c.a, c.b
-    if b.parted is not None:
-        t.append(f"The lives part at turn {b.parted.turn}: ", style="bold")
-        t.append(f"{b.parted.reason}.\n")
-        t.append("After that turn the citizen under B would have faced other choices, which nobody made.\n",
-                 style="dim")
-    else:
-        t.append("The lives never part: every recorded decision could be made under both rulebooks.\n", style="bold")
+    lead = render.blocks(compare_lead(c, scenario))
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
     grid.add_row(Text(f"A · {a.title} ({a.city})", style="bold"), Text(f"B · {b.title} ({b.city})", style="bold"))
+    row_text = Text("")
     if 0 <= index < len(c.rows):
         row = c.rows[index]
-        t.append(f"\nTurn {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
-
-        def cell(x) -> Text:
-            if x is None:
-                return Text("— parted —" if b.parted is not None else "—", style="dim")
-            out = Text(f"{x.score_before} → {x.score} ({x.delta:+d}) · tier {x.tier} ({x.tier_label})\n")
-            g = {True: "the Guide's pick here", False: "not the Guide's pick here", None: "no Guide recommendation"}
-            out.append(g[x.followed_guide] + "\n", style="dim")
-            for n in x.notices:
-                out.append(f"• {n}\n")
-            return out
-
-        grid.add_row(cell(row.a), cell(row.b))
-    grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{a.status}"),
-                 Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{b.status}"))
-    return Group(t, grid)
+        row_text = Text(f"\n{unit.capitalize()} {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
+        grid.add_row(render.text(cell_words(row.a, False)), render.text(cell_words(row.b, b.parted is not None)))
+    grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{life_status(a, unit)}"),
+                 Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{life_status(b, unit)}"))
+    return Group(lead, row_text, grid)
 
 
 # --------------------------------------------------------------------------- the viewer
@@ -334,19 +223,20 @@ class ReplayScreen(Screen):
         self.query_one("#replay-timeline", DataTable).focus()
         bad = self.timeline.first_out_of_sync()
         if bad is not None:
-            self.notify(f"Out of sync at turn {bad.turn}: replaying the decisions does not rebuild the saved state.",
+            self.notify(f"Out of sync in {self.run.scenario.calendar.unit} {bad.turn}: replaying the decisions "
+                        "does not rebuild the saved state.",
                         title="Replay", severity="warning", markup=False)
 
     def _fill_table(self) -> None:
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
-        cols = ["Turn", "Score", "G"]
+        cols = [self.run.scenario.calendar.unit.capitalize(), "Score", "G"]
         if self.comparison is not None:
             cols += ["B score"]
         table.add_columns(*cols, "Event · choice")
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
-            cells = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
+            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
             if self.comparison is not None:
                 row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
                 cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
@@ -354,11 +244,11 @@ class ReplayScreen(Screen):
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
         label = "the end" if end is not None and end.finished else "(stopped here)"
-        cells = ["", str(end.score) if end else "", ""]
+        last: list[str | Text] = ["", str(end.score) if end else "", ""]
         if self.comparison is not None:
-            cells.append(str(self.comparison.b.score))
-        cells.append(Text(label, style="bold"))
-        table.add_row(*cells, key="end")
+            last.append(str(self.comparison.b.score))
+        last.append(Text(label, style="bold"))
+        table.add_row(*last, key="end")
 
     # ------------------------------------------------------------------ moving
 
@@ -374,7 +264,7 @@ class ReplayScreen(Screen):
         panel = self.query_one("#replay-turn", Static)
         try:
             if self.comparison is not None:
-                panel.update(compare_text(self.comparison, self.index))
+                panel.update(compare_text(self.comparison, self.index, self.run.scenario))
             elif self.index >= len(self.timeline):
                 panel.update(end_text(self.timeline, self.run))
             else:
@@ -387,7 +277,8 @@ class ReplayScreen(Screen):
 
     def _status(self) -> None:
         n = len(self.timeline)
-        where = "the end" if self.index >= n else f"turn {self.timeline.rows[self.index].turn} ({self.index + 1} of {n})"
+        unit = self.run.scenario.calendar.unit
+        where = "the end" if self.index >= n else f"{unit} {self.timeline.rows[self.index].turn} ({self.index + 1} of {n})"
         state = f"▶ playing ×{SPEEDS[self.speed]:g}" if self.playing else f"paused · speed ×{SPEEDS[self.speed]:g}"
         t = Text(f"{where} · {state}")
         if self.comparison is not None:
@@ -425,7 +316,8 @@ class ReplayScreen(Screen):
         i = self.timeline.index_of_turn(turn)
         if i is None:
             self.go(self.last_index)
-            self.notify(f"No decision was made in turn {turn}; showing the end.", markup=False)
+            self.notify(f"No decision was made in {self.run.scenario.calendar.unit} {turn}; showing the end.",
+                        markup=False)
         else:
             self.go(i)
 
@@ -495,7 +387,8 @@ class ReplayScreen(Screen):
         self.go(self.index)
         p = self.comparison.parting
         if p is not None:
-            self.notify(f"Under {other.title} the lives part at turn {p.turn}.", title="Other rules", markup=False)
+            self.notify(f"Under {other.title} the lives part in {self.run.scenario.calendar.unit} {p.turn}.",
+                        title="Other rules", markup=False)
 
     # ------------------------------------------------------------------ taking over
 
@@ -507,7 +400,8 @@ class ReplayScreen(Screen):
             self.notify("This life has ended. Step back to a turn to take over from there.", markup=False)
             return
         turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
-        text = (f"Take over in turn {turn}?\n\nThe first {keep} decisions are kept; from turn {turn} on you "
+        unit = self.run.scenario.calendar.unit
+        text = (f"Take over in {unit} {turn}?\n\nThe first {keep} decisions are kept; from {unit} {turn} on you "
                 f"choose. This is saved as a new run; {self.run.name} is not changed.")
 
         def answered(yes: bool | None) -> None:
@@ -518,7 +412,7 @@ class ReplayScreen(Screen):
 
     def _take_over(self, keep: int) -> None:
         folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \
-            (self.run.path.parent if self.run.path else Path.cwd() / "saves")
+            (self.run.path.parent if self.run.path else places.saves_dir())
         try:
             session, saver = take_over(self.run, keep, folder)
         except SaveProblem as exc:
@@ -544,7 +438,7 @@ def run_viewer(run: OpenedRun, saves: Path | None = None, other: Rulebook | None
     from ..app import CitizenApp
 
     class ReplayApp(CitizenApp):
-        def on_mount(self, event: events.Mount) -> None:
+        def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
             event.prevent_default()  # not the title screen: the viewer
             self.push_screen(ReplayScreen(run=run, saves_dir=saves, other=other, turn=turn))
 

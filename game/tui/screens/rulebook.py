@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
 
+from ...report.rulebook import rulebook_pages
 from ...scenario.content import Rulebook
 from ..widgets.document import Document
-from ..wording import rulebook_sections
+from .overlay import Overlay
 
 
-class RulebookScreen(Screen):
-    CSS_PATH = "overlay.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("r", "close", "Back", show=False),
-    ]
+class RulebookScreen(Overlay):
+    KEY = "r"
 
-    def __init__(self, rulebook: Rulebook) -> None:
+    def __init__(self, rulebook: Rulebook, turn: int = 1, unit: str = "week") -> None:
+        """``turn``: what is published by then (a rule that begins later without notice is not)."""
         super().__init__()
         self.rulebook = rulebook
+        self.turn = turn
+        self.unit = unit
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text(f"Rulebook · {self.rulebook.title} · {self.rulebook.meta.city}", style="bold"),
-                     classes="overlay-title")
-        yield Document(rulebook_sections(self.rulebook), id="rulebook-doc")
-        yield Footer()
+    def heading(self) -> str:
+        return f"Rulebook · {self.rulebook.title} · {self.rulebook.meta.city}"
 
-    def on_mount(self) -> None:
-        self.query_one(Document).focus()
-
-    def action_close(self) -> None:
-        self.dismiss()
+    def body(self) -> Widget:
+        return Document(rulebook_pages(self.rulebook, self.turn, self.unit), id="rulebook-doc",
+                        classes="overlay-body")

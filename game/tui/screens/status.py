@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
 
 from ...engine.game import Game
 from ..widgets.status_panel import StatusPanel
+from .overlay import Overlay
 
 
-class StatusScreen(Screen):
-    CSS_PATH = "overlay.tcss"
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("s", "close", "Back", show=False),
-    ]
+class StatusScreen(Overlay):
+    KEY = "s"
 
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text(f"Status · {self.game.scenario.citizen.name}", style="bold"), classes="overlay-title")
-        with VerticalScroll(id="status-scroll"):
-            yield StatusPanel(id="status-full")
-        yield Footer()
+    def heading(self) -> str:
+        return f"Status · {self.game.scenario.citizen.name}"
+
+    def body(self) -> Widget:
+        return VerticalScroll(StatusPanel(id="status-full"), id="status-scroll", classes="overlay-body")
 
     def on_mount(self) -> None:
         self.query_one(StatusPanel).show(self.game)
-        self.query_one("#status-scroll").focus()
-
-    def action_close(self) -> None:
-        self.dismiss()

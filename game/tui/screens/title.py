@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import places
+from . import citizen_app
 from ..widgets.footer import Footer
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
 
@@ -100,7 +102,10 @@ class TitleScreen(Screen):
         if self.scenario_entries:
             sc.highlighted = 0
         sc.focus()
-        if not self.scenario_entries or not self.rulebook_entries:
+        problem = places.content_problem()
+        if problem is not None:
+            self._say(problem, error=True)
+        elif not self.scenario_entries or not self.rulebook_entries:
             self._say(f"No {'scenarios' if not self.scenario_entries else 'rulebooks'} found in {content_root()}.")
         else:
             self._say("Choose a life, then a city's rules. Enter moves on; s starts.")
@@ -131,10 +136,16 @@ class TitleScreen(Screen):
             self.action_start()
 
     def action_load(self) -> None:
-        self.app.overlay("load", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
+        from .load import LoadScreen
+
+        app = citizen_app(self.app)
+        app.overlay(LoadScreen(saves_dir=app.saves_dir))
 
     def action_hall(self) -> None:
-        self.app.overlay("hall", saves_dir=getattr(self.app, "saves_dir", None))  # type: ignore[attr-defined]
+        from .hall import HallScreen
+
+        app = citizen_app(self.app)
+        app.overlay(HallScreen(saves_dir=app.saves_dir))
 
     def action_start(self) -> None:
         sc = self.query_one("#scenarios", OptionList).highlighted
@@ -149,4 +160,4 @@ class TitleScreen(Screen):
         except Exception as exc:  # a content error: a message, never a traceback
             self._say(f"Could not open {s_entry.title} under {r_entry.title}:\n{exc}", error=True)
             return
-        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(scenario, rulebook)

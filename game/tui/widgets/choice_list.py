@@ -7,7 +7,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...engine.outcome import Offer
-from ..wording import choice_prompt
+from ...report.document import Rows
+from ...report.turn import choice_cells
+from .. import render
 
 
 class ChoiceList(OptionList):
@@ -26,7 +28,8 @@ class ChoiceList(OptionList):
     def show_offer(self, offer: Offer) -> None:
         self.clear_options()
         self.add_options(
-            Option(choice_prompt(i, v, v.id == offer.guide), id=v.id, disabled=not v.available)
+            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide)]), padding=2), id=v.id,
+                   disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )
         # Nothing highlighted until an arrow key is pressed: an Enter meant to leave the

@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ...engine.game import Game
-from ..wording import LOCKED, plural
+from ...report.turn import LOCKED
+from ...report.words import plural
 
 
 class StatusBar(Widget):

@@ -1,39 +1,40 @@
-"""What every end page shares: a scrolling column that reads the report."""
+"""One end page: a scrolling column that draws a page of the report's document."""
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.table import Table
-from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widgets import Static
 
-from ....engine.report import RunReport
+from ....report.document import Charts, Heading, Items, Page as DocPage, Para, Table
+from ... import render
 
 
 class Page(VerticalScroll, can_focus=True):
-    """One end page. ``TITLE`` names it in the page bar."""
+    """Draws one document page; each block is a Static with a class for its role."""
 
-    TITLE = ""
-
-    def __init__(self, report: RunReport, **kwargs) -> None:
+    def __init__(self, page: DocPage, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.report = report
+        self.page = page
 
+    @property
+    def TITLE(self) -> str:  # noqa: N802 - the page bar reads it like a class constant
+        return self.page.title
 
-def heading(text: str) -> Text:
-    return Text(text, style="bold")
+    def compose(self) -> ComposeResult:
+        from .numbers import charts_view
 
-
-def bullet_list(items: list[str], empty: str = "") -> RenderableType:
-    """Items as bullets with a hanging indent; ``empty`` (dim) when there are none."""
-    if not items:
-        return Text(empty, style="dim")
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=1, style="dim")
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row("•", Text(item))
-    return grid
+        for b in self.page.blocks:
+            if isinstance(b, Para):
+                yield Static(render.text(b), classes=f"para {b.role or 'body'}")
+            elif isinstance(b, Heading):
+                yield Static(render.text(b), classes="group-head")
+            elif isinstance(b, Items):
+                yield Static(render.bullets(b), classes="group-body")
+            elif isinstance(b, Table):
+                yield Static(render.table(b), classes="page-table")
+            elif isinstance(b, Charts):
+                yield charts_view(b)
 
 
 #: Tier bands from the best down; colour repeats what the band label already says.

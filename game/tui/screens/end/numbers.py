@@ -1,16 +1,16 @@
-"""Page 2: the life in numbers. Score and virtue drawn side by side, the tier bands behind."""
+"""The charts of the numbers page: score and virtue side by side, the tier bands behind."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ....report.document import Chart, score_chart, virtue_chart, week
+from ....report.document import Chart, Charts
 from ....report.plot import plot
-from .base import Page, band_style, bullet_list
+from ... import render
+from .base import band_style
 
 
 class ChartView(Widget):
@@ -42,40 +42,25 @@ class ChartView(Widget):
         return t
 
 
-def legend(report) -> Text:
-    """The tier bands, best first: "■ A≥1050 ■ B≥970 ■ C"."""
+def _legend(c: Chart) -> Text:
+    """The tier bands, best first, each in its colour: "■ A≥1050 ■ B≥970 ■ C"."""
+    if not c.floors:
+        return render.text(c.legend, base="dim") if c.legend else Text("")
     t = Text()
-    for i, band in enumerate(report.tiers):
+    for i, (label, floor) in enumerate(c.floors):
         if i:
             t.append(" ")
         t.append("■ ", style=band_style(i))
-        t.append(band.id + (f"≥{band.min}" if band.min is not None else ""), style="dim")
+        t.append(label.split(" ", 1)[0] + (f"≥{floor}" if floor is not None else ""), style="dim")
     return t
 
 
-class NumbersPage(Page):
-    TITLE = "Numbers"
-
-    def compose(self) -> ComposeResult:
-        rep = self.report
-        with Horizontal(id="charts"):
-            with Vertical(classes="chart-box"):
-                yield Static(Text("Score, as the system kept it", style="bold"), classes="chart-title")
-                yield ChartView(score_chart(rep), id="score-chart")
-                yield Static(legend(rep), classes="chart-legend")
-            with Vertical(classes="chart-box"):
-                yield Static(Text("Virtue, which it never saw", style="bold"), classes="chart-title")
-                yield ChartView(virtue_chart(rep), colour="cyan", id="virtue-chart")
-                moved = [f"{k} {v - rep.start_virtues.get(k, 0):+d}" for k, v in rep.virtues.items()
-                         if v != rep.start_virtues.get(k, 0)]
-                yield Static(Text(", ".join(moved) or "Unchanged.", style="dim"), classes="chart-legend")
-        t = Text()
-        t.append(f"Score {rep.start_score} → {rep.score}", style="bold")
-        t.append(f"   Virtue {rep.start_virtue} → {rep.virtue}", style="bold")
-        t.append(f"   over {len(rep.lines)} {rep.unit}s lived; one column per {rep.unit}", style="dim")
-        yield Static(t, id="numbers-sum")
-        changes = [f"{week(rep, tc.turn)}: {'down' if tc.down else 'up'} to {tc.new} ({tc.new_label}) at {tc.score}"
-                   for tc in rep.tier_changes]
-        changes.append(f"At the end: {rep.tier} ({rep.tier_label}). Tiers, best first: "
-                       + ", ".join(f"{b.id} {b.label}" for b in rep.tiers) + ".")
-        yield Static(bullet_list(changes), id="tier-changes")
+def charts_view(charts: Charts) -> Horizontal:
+    boxes = []
+    for i, c in enumerate(charts.charts):
+        boxes.append(Vertical(
+            Static(Text(c.title, style="bold"), classes="chart-title"),
+            ChartView(c, colour="" if c.floors else "cyan", id="score-chart" if i == 0 else "virtue-chart"),
+            Static(_legend(c), classes="chart-legend"),
+            classes="chart-box"))
+    return Horizontal(*boxes, id="charts")

@@ -1,7 +1,7 @@
-"""The paged end screens: six pages, a page bar, and what can be done from there.
+"""The paged end screens: seven pages, a page bar, and what can be done from there.
 
-Keys: ← → (or n p) turn the page, 1-6 jump to one; w writes the report as a text file and
-says where; v opens this run in the replay viewer; a starts the same life again; Escape goes
+Keys: ← → (or n p) turn the page, 1-7 jump to one; w writes the report as a text file and
+says where (in a browser, downloads it); v opens this run in the replay viewer; a starts the same life again; Escape goes
 back to where the end screens were opened from.
 """
 
@@ -15,17 +15,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from ....engine.report import RunReport
+from .... import places
+from ....report.pages import END_PAGES, end_pages
+from ....report.run import RunReport
 from ....runs.session import Session
+from .. import citizen_app
 from .base import Page
-from .cities import CitiesPage
-from .ending import EndingPage
-from .numbers import NumbersPage
-from .punished import PunishedPage
-from .reflection import ReflectionPage
-from .seen import SeenPage
 
-PAGES: list[type[Page]] = [EndingPage, NumbersPage, SeenPage, PunishedPage, ReflectionPage, CitiesPage]
+#: The page titles, in order.
+PAGES: list[str] = [title for _key, title in END_PAGES]
 
 
 class PageBar(Static):
@@ -33,8 +31,8 @@ class PageBar(Static):
 
     def show(self, current: int) -> None:
         t = Text(no_wrap=True, overflow="ellipsis")
-        for i, page in enumerate(PAGES):
-            label = f" {i + 1} {page.TITLE} "
+        for i, title in enumerate(PAGES):
+            label = f" {i + 1} {title} "
             t.append(label, style="reverse bold" if i == current else "dim")
         self.update(t)
 
@@ -44,7 +42,7 @@ class EndScreens(Screen):
     BINDINGS = [
         Binding("right,n", "page(1)", "Pages", key_display="← →", priority=True),
         Binding("left,p", "page(-1)", "Previous page", show=False, priority=True),
-        *[Binding(str(i + 1), f"goto({i})", PAGES[i].TITLE, show=False) for i in range(len(PAGES))],
+        *[Binding(str(i + 1), f"goto({i})", PAGES[i], show=False) for i in range(len(PAGES))],
         Binding("w", "write", "Write report"),
         Binding("v", "replay", "Replay"),
         Binding("a", "again", "Live again"),
@@ -72,8 +70,8 @@ class EndScreens(Screen):
     def compose(self) -> ComposeResult:
         yield PageBar(id="page-bar")
         with ContentSwitcher(initial="page-1", id="pages"):
-            for i, cls in enumerate(PAGES):
-                yield cls(self.report, id=f"page-{i + 1}", classes="end-page")
+            for i, page in enumerate(end_pages(self.report)):
+                yield Page(page, id=f"page-{i + 1}", classes=f"end-page page-{page.key}")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,7 +100,7 @@ class EndScreens(Screen):
         if self._saves_dir is not None:
             return self._saves_dir
         d = getattr(self.app, "saves_dir", None)
-        return Path(d) if d is not None else Path.cwd() / "saves"
+        return Path(d) if d is not None else places.saves_dir()
 
     @property
     def save_path(self) -> Path | None:
@@ -115,9 +113,12 @@ class EndScreens(Screen):
         return Path(path) if path is not None else None
 
     def action_write(self) -> None:
-        from ....report.files import report_path, write_report
+        from ....runs.reports import report_path, write_report
 
         path = report_path(self.report, "txt", self.saves_dir, self.save_path)
+        if self.app.is_web:  # served to a browser: the file goes to the player, not the server's disk
+            self._deliver(path.name)
+            return
         try:
             write_report(self.report, path, "txt")
         except OSError as exc:
@@ -125,6 +126,14 @@ class EndScreens(Screen):
                         severity="error", markup=False)
             return
         self.notify(f"Written to {path}", title="Report written", timeout=10, markup=False)
+
+    def _deliver(self, name: str) -> None:
+        from io import StringIO
+
+        from ....report.export import export
+
+        self.app.deliver_text(StringIO(export(self.report, "txt")), save_filename=name, mime_type="text/plain")
+        self.notify(f"Sent to your browser as {name}", title="Report downloaded", timeout=10, markup=False)
 
     def _opened_run(self):
         if self.run is not None:
@@ -153,10 +162,12 @@ class EndScreens(Screen):
             scenario, rulebook = self.run.scenario, self.run.rulebook
         else:
             return
-        self.app.start_life(scenario, rulebook)  # type: ignore[attr-defined]
+        citizen_app(self.app).start_life(scenario, rulebook)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:
-            self.app.show("title")  # type: ignore[attr-defined]
+            from ..title import TitleScreen
+
+            citizen_app(self.app).show(TitleScreen())

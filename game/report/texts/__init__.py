@@ -1,7 +1,7 @@
 """Texts the game ships beside its code: reflection texts and epithets for the end screens.
 
 :func:`load_texts` reads and checks them once (this is the only I/O; the engine's
-:mod:`game.engine.reflections` and :mod:`game.engine.epithet` take the parsed texts).
+:mod:`game.report.reflections` and :mod:`game.report.epithet` take the parsed texts).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class _Strict(BaseModel):
 
 
 class Trigger(_Strict):
-    measure: str = Field(description="Id of a report measure (game.engine.report.MEASURES).")
+    measure: str = Field(description="Id of a report measure (game.report.run.MEASURES).")
     op: Op = Field(default=">=", description="How the measure is compared with the threshold.")
     threshold: float = Field(description="The value at which the text applies.")
     requires: dict[str, float] = Field(default_factory=dict, description="Other measures that must be at least these values.")

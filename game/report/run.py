@@ -3,7 +3,7 @@
 Pure and deterministic, like the rest of the engine: it reads a run (scenario, rulebook,
 seed, decisions), lives it again step by step to see what each turn offered, and returns
 plain dataclasses. Nothing here draws, writes or reads a file; the TUI draws a report,
-:mod:`game.report` exports it, :mod:`game.engine.reflections` chooses its texts.
+:mod:`game.report` exports it, :mod:`game.report.reflections` chooses its texts.
 
 Every measure a player can read is listed in :data:`MEASURES` with the row of THEMES.md it
 answers; ``docs/REPORT.md`` defines each one in a sentence.
@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..scenario.content import Rulebook, Scenario
-from .game import Game
-from .judge import standing
-from .outcome import Decision, Offer
-from .relive import Parting, relive
-from .state import CitizenState, Record, Restriction
+from ..engine.forks import Preferences, preferences
+from ..engine.game import Game
+from ..engine.judge import standing
+from ..engine.outcome import Decision, Offer
+from ..engine.relive import Parting, relive
+from ..engine.state import CitizenState, Record, Restriction
 
 FORCES = ("law", "norms", "market", "architecture")
 LEGAL = ("illegal", "lawful", "encouraged")
@@ -34,7 +35,9 @@ class ReportError(Exception):
 
 @dataclass(frozen=True)
 class Closure:
-    """One door a restriction shut (or made dearer) for a while."""
+    """One door a restriction shut (or made dearer) for a while. A record's closures name each
+    service once: closed if any restriction behind the record closed it, else dearer by the
+    highest factor."""
 
     restriction: int  # index in the state's restrictions
     name: str  # the restriction's name
@@ -73,6 +76,9 @@ class RecordRow:
     note: str
     rule: str
     closures: list[Closure] = field(default_factory=list)
+    readable_from: int | None = 1
+    settles: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
 
     @property
     def unshown(self) -> bool:
@@ -80,8 +86,17 @@ class RecordRow:
 
     @property
     def punishments(self) -> int:
-        """Doors this one record closed or made dearer: the punishments for one wrong."""
+        """Doors this one record closed or made dearer (each service once): the punishments
+        for one wrong."""
         return len(self.closures)
+
+    @property
+    def closed(self) -> list[Closure]:
+        return [c for c in self.closures if c.factor is None]
+
+    @property
+    def priced(self) -> list[Closure]:
+        return [c for c in self.closures if c.factor is not None]
 
 
 @dataclass
@@ -110,18 +125,36 @@ class Deed:
     followed_guide: bool | None
     floor: int | None  # the lowest score of the tier the citizen was in
     licensed: bool = False
+    options: int = 2  # choices open at the offer: with one, nothing was chosen
+    appeal: int | None = None  # the record this decision appealed against, if it filed one
+    prefs: Preferences | None = None  # what the score and conscience preferred at the offer
+    score_preferred: str = ""  # the text of the choice the score preferred, at a fork
+
+    @property
+    def free(self) -> bool:
+        """More than one choice was open: the act was chosen, not the only door left."""
+        return self.options >= 2
 
     @property
     def harmful(self) -> bool:
-        return self.virtue < 0 or ("illegal" in self.legal and self.virtue <= 0)
+        return self.free and (self.virtue < 0 or ("illegal" in self.legal and self.virtue <= 0))
 
     @property
     def virtuous(self) -> bool:
-        return self.virtue > 0
+        return self.free and self.virtue > 0
 
     @property
     def seen(self) -> bool:
-        return bool(self.records)
+        """The system took note: a record was made, or an appeal was received."""
+        return bool(self.records) or self.appeal is not None
+
+    @property
+    def fork(self) -> bool:
+        return self.prefs is not None and self.prefs.fork
+
+    @property
+    def gamed(self) -> bool:
+        return self.prefs is not None and self.prefs.gamed(self.choice)
 
     @property
     def lawful(self) -> bool:
@@ -226,6 +259,8 @@ class AppealRow:
     filed: int
     decides: int
     outcome: str  # upheld, dismissed, pending
+    after_end: bool = False  # due after the life's last turn: never decided
+    record_kind: str = "act"
 
 
 @dataclass
@@ -253,6 +288,9 @@ class CityRow:
     scores: list[int]  # score after each decision lived
     parting_event: str = ""  # the recorded event and choice that could not be lived there
     parting_choice: str = ""
+    parting_kind: str = ""  # ended, other_event, not_offered, locked
+    parting_other: str = ""  # the title of the event that came up instead
+    parting_service: str = ""  # the service whose closure locked the choice, if one did
 
     @property
     def complete(self) -> bool:
@@ -265,6 +303,81 @@ class Measure:
     row: int  # the THEMES.md row it measures
     value: float
     vars: dict[str, Any] = field(default_factory=dict)  # the moment, for reflection texts
+
+
+@dataclass(frozen=True)
+class GamingMoment:
+    """A fork: the score (as the citizen could know it) and conscience preferred different
+    choices. ``gamed``: the citizen took the score's side."""
+
+    turn: int
+    event: str
+    event_title: str
+    chosen: str
+    chosen_text: str
+    score_preferred: str
+    score_preferred_text: str
+    gamed: bool
+
+
+@dataclass
+class MetricGaming:
+    """The player's metric-gaming index: of the forks, the share where they took the score's side."""
+
+    moments: list[GamingMoment] = field(default_factory=list)
+
+    @property
+    def forks(self) -> int:
+        return len(self.moments)
+
+    @property
+    def gamed(self) -> int:
+        return sum(1 for m in self.moments if m.gamed)
+
+    @property
+    def value(self) -> int | None:
+        """0-100, or None when there was no fork ("no moments")."""
+        return round(100 * self.gamed / self.forks) if self.forks else None
+
+
+Verdict = str  # right, silent, wrong
+
+
+@dataclass(frozen=True)
+class FidelityMoment:
+    """A moral moment and what the score made of it."""
+
+    turn: int
+    kind: str  # good (a good deed), harm (a harmful act), wrong_record, contextless
+    verdict: Verdict  # right, silent, wrong
+    points: int
+    event_title: str
+    choice_text: str
+    record: int | None = None  # for a record moment
+    description: str = ""
+
+
+@dataclass
+class ScoreFidelity:
+    """The city's score fidelity: of the moral moments, how many the score got right, passed
+    over in silence, or got the wrong way round."""
+
+    moments: list[FidelityMoment] = field(default_factory=list)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(1 for m in self.moments if m.verdict == verdict)
+
+    @property
+    def right(self) -> int:
+        return self.count("right")
+
+    @property
+    def silent(self) -> int:
+        return self.count("silent")
+
+    @property
+    def wrong(self) -> int:
+        return self.count("wrong")
 
 
 @dataclass
@@ -309,7 +422,9 @@ class RunReport:
     licensing_margin: int
     measures: dict[str, Measure]
     epithet: str = ""
-    reflections: list = field(default_factory=list)  # filled by game.engine.reflections
+    reflections: list = field(default_factory=list)  # filled by game.report.reflections
+    metric_gaming: MetricGaming = field(default_factory=MetricGaming)
+    fidelity: ScoreFidelity = field(default_factory=ScoreFidelity)
 
     # -- convenience for shells
 
@@ -325,8 +440,8 @@ class RunReport:
         return sum(self.start_virtues.values())
 
     @property
-    def gaming_index(self) -> int:
-        return int(self.m("gaming_index"))
+    def gaming_index(self) -> int | None:
+        return self.metric_gaming.value
 
     @property
     def virtue_index(self) -> int:
@@ -404,7 +519,11 @@ MEASURES: dict[str, tuple[int, str]] = {
     "guide_rate": (12, "share of the Guide's recommendations followed (%)"),
     "guide_offered": (12, "turns in which the Guide recommended a choice"),
     "guide_harm_followed": (12, "harmful recommendations of the Guide that the player followed"),
-    "gaming_index": (13, "metric-gaming index (0-100)"),
+    "metric_gaming": (13, "metric-gaming index: of the forks, the share where the player took the score's side (0-100)"),
+    "forks": (13, "decisions where the score and conscience preferred different choices"),
+    "score_right": (13, "moral moments the score got right"),
+    "score_silent": (13, "moral moments the score passed over in silence"),
+    "score_wrong": (13, "moral moments the score got the wrong way round"),
     "good_unseen": (13, "good deeds the system never counted"),
     "harms_rewarded": (13, "harmful acts the system paid for"),
     "good_punished": (13, "good deeds the system punished"),
@@ -424,6 +543,7 @@ class _Step:
     first_record: int
     last_record: int
     cost: int
+    prefs: Preferences | None = None
 
 
 def _live(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision]) -> tuple[Game, list[_Step]]:
@@ -440,9 +560,10 @@ def _live(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Dec
         if view is None or view.lock is not None:
             raise ReportError(f"choice '{d.choice}' is not open in turn {d.turn}")
         s = g.state
+        prefs = preferences(g, offer)
         step = _Step(offer, s.score, s.tier,
                      [i for i, r in enumerate(s.restrictions) if r.ended is None],
-                     {k: dict(v) for k, v in s.contacts.items()}, len(s.records) + 1, 0, view.cost)
+                     {k: dict(v) for k, v in s.contacts.items()}, len(s.records) + 1, 0, view.cost, prefs)
         g.decide(d.choice)
         step.last_record = len(g.state.records)
         steps.append(step)
@@ -462,21 +583,30 @@ def heaviest_penalty(rulebook: Rulebook) -> int:
 
 
 def _doors(r: Restriction, idx: int, turns: int, lexicon) -> list[Closure]:
+    """The restriction's typed effects, one per service, as doors."""
     out = []
-    for sid in r.closes:
-        svc = lexicon.services.get(sid)
-        out.append(Closure(idx, r.name, r.kind, sid, svc.name if svc else sid, svc.institution if svc else r.institution,
-                           r.force, r.started, turns, r.ended is None, None, r.hidden))
-    for sid, f in r.prices.items():
-        if f > 1 and sid not in r.closes:
-            svc = lexicon.services.get(sid)
-            out.append(Closure(idx, r.name, r.kind, sid, svc.name if svc else sid, svc.institution if svc else r.institution,
-                               r.force, r.started, turns, r.ended is None, f, r.hidden))
+    for e in r.effects():
+        svc = lexicon.services.get(e.service)
+        out.append(Closure(idx, r.name, r.kind, e.service, svc.name if svc else e.service,
+                           svc.institution if svc else r.institution, r.force, r.started, turns, r.ended is None,
+                           e.factor if e.effect == "priced" else None, r.hidden))
     return out
 
 
+def _merge_doors(doors: list[Closure]) -> list[Closure]:
+    """One door per service: closed if any restriction closed it, else the dearest price."""
+    by: dict[str, Closure] = {}
+    for c in doors:
+        have = by.get(c.service)
+        if have is None:
+            by[c.service] = c
+        elif have.factor is not None and (c.factor is None or c.factor > have.factor):
+            by[c.service] = c
+    return list(by.values())
+
+
 def _punishments(state: CitizenState, lexicon) -> int:
-    return sum(len(_doors(r, i, 0, lexicon)) for i, r in enumerate(state.restrictions))
+    return len({(i, e.service) for i, r in enumerate(state.restrictions) for e in r.effects()})
 
 
 # --------------------------------------------------------------------------- the report
@@ -527,15 +657,15 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
     records: list[RecordRow] = []
     for r in s.records:
         b = lex.behaviours.get(r.behaviour)
-        unannounced = _unannounced(rb, r) and not r.hidden
+        unannounced = _unannounced(r) and not r.hidden
         row = RecordRow(
-            r.id, r.turn, r.behaviour, b.description if b else _association_text(r, sc), r.kind, r.truth, r.force,
-            b.legal if b else None, r.points, r.hidden, unannounced, r.removed, r.appealed, r.event,
-            ev_title(r.event) if r.event else "", r.choice, ch_text(r.event, r.choice), r.context, r.note, r.rule,
+            r.id, r.turn, r.behaviour, _description(r, sc, s.restrictions), r.kind, r.truth, r.force,
+            b.legal if b and r.kind != "association" else None, r.points, r.hidden, unannounced, r.removed,
+            r.appealed, r.event, ev_title(r.event) if r.event else "", r.choice, ch_text(r.event, r.choice),
+            r.context, r.note, r.rule, [], r.readable_from, list(r.settles), list(r.contacts),
         )
-        for i, res in enumerate(s.restrictions):
-            if r.id in res.causes:
-                row.closures.extend(closures[i])
+        row.closures = _merge_doors([c for i, res in enumerate(s.restrictions) if r.id in res.causes
+                                     for c in closures[i]])
         records.append(row)
 
     # ---- deeds
@@ -553,7 +683,14 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
             st.score, st.tier, line.score, line.tier, st.offer.guide, ch_text(d.event, st.offer.guide),
             sum(gch.effects.virtues.values()) if gch else None, line.followed_guide, floors.get(st.tier),
         )
-        deed.licensed = (deed.harmful and deed.floor is not None and deed.margin >= margin
+        deed.options = sum(1 for v in st.offer.choices if v.available)
+        deed.appeal = next((a.record for a in s.appeals if a.filed == d.turn), None) \
+            if ch is not None and ch.effects.appeal else None
+        deed.prefs = st.prefs
+        if st.prefs is not None and st.prefs.fork:
+            pick = next(v.id for v in st.offer.choices if v.id in st.prefs.score_best)
+            deed.score_preferred = ch_text(d.event, pick) if pick != "_pass" else _view_text(st.offer, pick)
+        deed.licensed = (deed.harmful and deed.floor is not None and (deed.margin or 0) >= margin
                          and ranks.get(deed.tier_after, 0) <= ranks.get(deed.tier_before, 0))
         deeds.append(deed)
 
@@ -578,15 +715,16 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
     contacts = _contacts(sc, rb, s, deeds, steps)
     data = _data(sc, s, records, deeds)
     appeals = [AppealRow(a.record, records[a.record - 1].description, records[a.record - 1].truth,
-                         records[a.record - 1].points, a.filed, a.decides, a.outcome or "pending") for a in s.appeals]
+                         records[a.record - 1].points, a.filed, a.decides, a.state, a.after_end,
+                         records[a.record - 1].kind) for a in s.appeals]
 
     # ---- forces and legality, from the score as it stands
-    active = [r for r in records if not r.removed]
+    standing = [row for row in records if not row.removed]
     forces = {f: {"records": 0, "points": 0, "restrictions": 0, "privileges": 0} for f in FORCES}
-    for r in active:
-        forces.setdefault(r.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
-        forces[r.force]["records"] += 1
-        forces[r.force]["points"] += r.points
+    for row in standing:
+        forces.setdefault(row.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
+        forces[row.force]["records"] += 1
+        forces[row.force]["points"] += row.points
     for res in s.restrictions:
         forces.setdefault(res.force, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
         forces[res.force]["restrictions"] += 1
@@ -597,9 +735,9 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
             forces.setdefault(f, {"records": 0, "points": 0, "restrictions": 0, "privileges": 0})
             forces[f]["privileges"] += 1
     legality = {k: 0 for k in (*LEGAL, "association", "wrong")}
-    for r in active:
-        key = "wrong" if r.truth == "wrong" else (r.legal or "association")
-        legality[key] += r.points
+    for row in standing:
+        key = "wrong" if row.truth == "wrong" else (row.legal or "association")
+        legality[key] += row.points
 
     cities = _cities(sc, rb, seed, decisions, s, other_rulebooks or {})
     ending = game.ending()
@@ -614,25 +752,64 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
         records=records, deeds=deeds, doors=doors, contacts=contacts, data=data, appeals=appeals,
         forces=forces, legality=legality, cities=cities, licensing_margin=margin, measures={},
     )
+    rep.metric_gaming = _metric_gaming(deeds)
+    rep.fidelity = _fidelity(deeds, records)
     rep.measures = _measures(rep, rb)
     return rep
 
 
-def _unannounced(rb: Rulebook, r: Record) -> bool:
-    """The record was scored by a rule that began mid-life without a word."""
-    if r.kind not in ("act", "data", "wrong"):
-        return False
-    value = rb.value_for(r.behaviour, r.turn)
-    return bool(value and value.from_turn > 1 and not value.announced)
+def _view_text(offer: Offer, choice_id: str) -> str:
+    v = offer.choice(choice_id)
+    return v.text if v is not None else choice_id
 
 
-def _association_text(r: Record, sc: Scenario) -> str:
+def _metric_gaming(deeds: list[Deed]) -> MetricGaming:
+    return MetricGaming([GamingMoment(d.turn, d.event, d.event_title, d.choice, d.choice_text,
+                                      next(iter(sorted(d.prefs.score_best))) if d.prefs else "",
+                                      d.score_preferred, d.gamed) for d in deeds if d.fork])
+
+
+def _fidelity(deeds: list[Deed], records: list[RecordRow]) -> ScoreFidelity:
+    """Good deeds and harms the citizen chose, then wrong or contextless records not already
+    counted with their deed, each judged by the points the score gave it."""
+    out: list[FidelityMoment] = []
+    counted: set[int] = set()
+    for d in deeds:
+        if not (d.virtuous or d.harmful):
+            continue
+        sign = 1 if d.virtuous else -1
+        verdict = "silent" if d.points == 0 else ("right" if d.points * sign > 0 else "wrong")
+        out.append(FidelityMoment(d.turn, "good" if d.virtuous else "harm", verdict, d.points, d.event_title,
+                                  d.choice_text))
+        counted.update(d.records)
+    for r in records:
+        if r.kind == "listing" or r.truth not in ("wrong", "contextless") or r.id in counted:
+            continue
+        out.append(FidelityMoment(r.turn, "wrong_record" if r.truth == "wrong" else "contextless",
+                                  "silent" if r.points == 0 else "wrong", r.points, r.event_title, r.choice_text,
+                                  r.id, r.description))
+    out.sort(key=lambda m: (m.turn, m.record or 0))
+    return ScoreFidelity(out)
+
+
+def _unannounced(r: Record) -> bool:
+    """The rule behind the record began without notice: it could not be read before the turn
+    the record was made in."""
+    return r.readable_from is not None and r.readable_from >= r.turn > 1
+
+
+def _description(r: Record, sc: Scenario, restrictions: list[Restriction]) -> str:
+    """What a record says, in the system's words."""
     if r.kind == "association":
         names = {p.id: p.name for p in sc.citizen.contacts}
-        who = ", ".join(names.get(c.strip(), c.strip()) for c in r.note.split(",") if c.strip())
+        who = _names([names.get(c, c) for c in r.contacts])
         low = r.behaviour.endswith("_low")
         return f"Kept company with {'low' if low else 'high'}-scored contacts ({who})"
-    return r.behaviour
+    if r.kind == "listing":
+        listing = next((x for x in restrictions if x.id == r.rule), None)  # the listing it was made for
+        return f"Entered on the list: {listing.name}" if listing else "Entered on a list"
+    b = sc.lexicon.behaviours.get(r.behaviour)
+    return b.description if b else "An entry without a description"
 
 
 def _contacts(sc: Scenario, rb: Rulebook, s: CitizenState, deeds: list[Deed], steps: list[_Step]) -> list[ContactRow]:
@@ -657,7 +834,7 @@ def _contacts(sc: Scenario, rb: Rulebook, s: CitizenState, deeds: list[Deed], st
     for r in s.records:
         if r.kind != "association" or r.removed:
             continue
-        who = [c.strip() for c in r.note.split(",") if c.strip()]
+        who = list(r.contacts)
         for cid in who:
             if cid in rows:
                 rows[cid].association_points += r.points / len(who)
@@ -703,14 +880,28 @@ def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting: Part
     for r in s.records:
         if r.removed:
             continue
-        if r.hidden or _unannounced(rb, r):
+        if r.hidden or _unannounced(r):
             unshown += abs(r.points)
     return CityRow(rb.id, rb.title, rb.meta.city, own, lived, parting.turn if parting else None,
                    parting.reason if parting else "", s.score, rb.meta.start_score,
                    s.tier, label, standing(rb, s.tier), s.ending if s.finished else None, ending,
                    len(s.active_records()), _punishments(s, rb.lexicon), unshown,
-                   sum(1 for r in s.records if r.truth == "wrong"), [ln.score for ln in s.lines],
-                   parting.expected_event if parting else "", parting.expected_choice if parting else "")
+                   sum(1 for r in s.records if r.truth == "wrong" and r.kind != "listing"), [ln.score for ln in s.lines],
+                   parting.expected_event if parting else "", parting.expected_choice if parting else "",
+                   parting.kind if parting else "", _title(sc, parting.offered_event) if parting else "",
+                   _lock_service(sc, parting))
+
+
+def _title(sc: Scenario, event: str | None) -> str:
+    ev = sc.events.get(event) if event else None
+    return ev.model.title if ev else ""
+
+
+def _lock_service(sc: Scenario, parting: Parting | None) -> str:
+    if parting is None or parting.lock is None or parting.lock.service is None:
+        return ""
+    svc = sc.lexicon.services.get(parting.lock.service)
+    return svc.name if svc else ""
 
 
 # --------------------------------------------------------------------------- measures
@@ -755,10 +946,10 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         worst_city=worst.city, worst_tier=worst.tier_label, best_score=best.score, worst_score=worst.score,
         decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
-    first = min(parted, key=lambda c: c.parting_turn) if parted else None
-    put("cities_parted", len(parted), **({"city": first.city, "turn": first.parting_turn, "reason": first.parting,
-                                          "lived": first.lived, **_choice_vars(rep, first.parting_event,
-                                                                               first.parting_choice)}
+    first = min(parted, key=lambda c: c.parting_turn or 0) if parted else None
+    put("cities_parted", len(parted), **({"city": first.city, "turn": first.parting_turn, "lived": first.lived,
+                                          "kind": first.parting_kind, "how": parting_phrase(rep, first),
+                                          **_choice_vars(rep, first.parting_event, first.parting_choice)}
                                          if first else {}))
 
     # 2. the four forces
@@ -775,7 +966,8 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     big = max(lawful, key=lambda r: (abs(r.points), -r.turn), default=None)
     put("lawful_share", _pct(sum(abs(r.points) for r in lawful), moved),
         **(_record_vars(big) if big else {}), moved=moved)
-    enc = [r for r in active if r.legal == "encouraged" and r.points > 0 and r.kind in ("act", "data")]
+    enc = [r for r in active if r.legal == "encouraged" and r.points > 0 and r.kind in ("act", "data")
+           and not r.settles]  # settling what a listing demanded is no free choice
     top_enc = max(enc, key=lambda r: (r.points, -r.turn), default=None)
     put("encouraged_points", sum(r.points for r in enc), count=len(enc), **(_record_vars(top_enc) if top_enc else {}))
     lp = rep.lawful_punished()
@@ -802,8 +994,9 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     unshown = [r for r in active if r.unshown and r.points]
     big_u = max(unshown, key=lambda r: (abs(r.points), -r.turn), default=None)
     put("unshown_points", sum(abs(r.points) for r in unshown), lost=-sum(r.points for r in unshown if r.points < 0),
-        **(_record_vars(big_u) if big_u else {}), why=("a rule that began without notice" if big_u and big_u.unannounced
-                                                       else "a rule you were never shown"))
+        **(_record_vars(big_u) if big_u else {}),
+        why=(f"a rule that began that {rep.unit} without notice" if big_u and big_u.unannounced
+             else "a rule you were never shown"))
     put("unshown_records", len(unshown))
 
     # 6. punished everywhere
@@ -811,13 +1004,16 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     top_w = wrongs[0] if wrongs else None
     put("max_punishments", top_w.punishments if top_w else 0,
         **({**_record_vars(top_w), "services": _names([c.service_name for c in top_w.closures]),
-            "count": top_w.punishments, "truth_note": TRUTH_NOTES.get(top_w.truth, "")} if top_w else {}))
-    all_closures = {(c.restriction, c.service, c.factor is None) for r in rep.records for c in r.closures}
+            "count": top_w.punishments, "closed_count": len(top_w.closed), "priced_count": len(top_w.priced),
+            "doors": doors_phrase(top_w), "truth_note": TRUTH_NOTES.get(top_w.truth, "")} if top_w else {}))
+    all_closures = {(c.restriction, c.service) for r in rep.records for c in r.closures}
     put("punishments", len(all_closures), wrongs=len(wrongs))
     svc_doors = [dm for dm in rep.doors if dm.kind in ("service", "privilege")]
     fd = svc_doors[0] if svc_doors else None
     put("doors_met", len(svc_doors), **({"turn": fd.turn, "event": fd.event_title, "choice": _act(fd.choice_text),
-                                          "service": fd.service_name, "institution": fd.institution} if fd else {}))
+                                          "service": fd.service_name, "institution": fd.institution,
+                                          "how": ("was closed to you" if fd.kind == "service" else
+                                                  "was kept for a privilege you did not hold")} if fd else {}))
 
     # 7. due process
     wrong = [r for r in rep.records if r.truth == "wrong" and r.kind != "listing"]
@@ -829,7 +1025,8 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     failed = [a for a in rep.appeals if a.outcome != "upheld"]
     fa = failed[0] if failed else None
     put("appeals_failed", len(failed), **({"turn": fa.filed, "record": fa.description, "outcome": fa.outcome,
-                                           "decides": fa.decides, "points": fa.points} if fa else {}))
+                                           "decides": fa.decides, "points": fa.points, "after_end": fa.after_end}
+                                          if fa else {}))
     refused = [dm for dm in rep.doors if dm.kind == "appeal"]
     put("appeal_refused", len(refused), **({"turn": refused[0].turn, "event": refused[0].event_title,
                                              "choice": _act(refused[0].choice_text)} if refused else {}))
@@ -893,12 +1090,17 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         recommended=sum(1 for d in offered if (d.guide_virtue or 0) < 0))
 
     # 13. metrics without context
-    good = [d for d in deeds if d.virtuous]
-    harm = [d for d in deeds if d.harmful]
-    ctx_or_wrong = [r for r in rep.records if r.truth in ("wrong", "contextless")]
-    disagree = (sum(1 for d in good if d.points <= 0) + sum(1 for d in harm if d.points >= 0) + len(ctx_or_wrong))
-    moments = len(good) + len(harm) + len(ctx_or_wrong)
-    put("gaming_index", _pct(disagree, moments), disagreements=disagree, moments=moments)
+    mg = rep.metric_gaming
+    first_g = next((m for m in mg.moments if m.gamed), None)
+    put("metric_gaming", mg.value or 0, forks=mg.forks, gamed=mg.gamed,
+        **({"turn": first_g.turn, "event": first_g.event_title, "choice": _act(first_g.chosen_text),
+            "preferred": _act(first_g.score_preferred_text)} if first_g else {}))
+    put("forks", mg.forks, gamed=mg.gamed)
+    fid = rep.fidelity
+    counts = {"right": fid.right, "silent": fid.silent, "wrong": fid.wrong, "moments": len(fid.moments)}
+    put("score_right", fid.right, **counts)
+    put("score_silent", fid.silent, **counts)
+    put("score_wrong", fid.wrong, **counts)
     unseen = rep.good_unseen()
     put("good_unseen", len(unseen), **(_deed_vars(unseen[0]) if unseen else {}))
     hr = rep.harms_rewarded()
@@ -910,10 +1112,44 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     return out
 
 
+def doors_phrase(r: RecordRow) -> str:
+    """"closed two doors (Rail travel and Flights) and made one dearer (Home mortgage at 1.5 times the price)"."""
+    parts = []
+    if r.closed:
+        n = len(r.closed)
+        parts.append(f"closed {_count(n, 'door')} ({_names([c.service_name for c in r.closed])})")
+    if r.priced:
+        n = len(r.priced)
+        what = _names([f"{c.service_name} at {c.factor:g} times the price" for c in r.priced])
+        parts.append(f"made {'one' if n == 1 else _count(n, 'door')} dearer ({what})")
+    return " and ".join(parts)
+
+
+def parting_phrase(rep: RunReport, c: CityRow) -> str:
+    """Why a life under another city parts from this one, from the parting's kind."""
+    if c.parting_kind == "ended":
+        return "that life had already ended"
+    if c.parting_kind == "other_event":
+        return f'"{c.parting_other}" came up there instead of "{_choice_vars(rep, c.parting_event, "")["event"]}"'
+    cv = _choice_vars(rep, c.parting_event, c.parting_choice)
+    if c.parting_kind == "locked":
+        why = f": {c.parting_service} was closed to you there" if c.parting_service else ": it was locked there"
+        return f'at "{cv["event"]}" you could not have chosen to {cv["choice"]}{why}'
+    return f'at "{cv["event"]}" the choice to {cv["choice"]} was not offered'
+
+
+_SMALL = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def _count(n: int, noun: str) -> str:
+    word = _SMALL[n] if 0 <= n < len(_SMALL) else str(n)
+    return f"{word} {noun}" + ("" if n == 1 else "s")
+
+
 def _choice_vars(rep: RunReport, event: str, choice: str) -> dict[str, Any]:
-    deed = next((d for d in rep.deeds if d.event == event and d.choice == choice), None)
+    deed = next((d for d in rep.deeds if d.event == event and (not choice or d.choice == choice)), None)
     if deed is None:
-        return {"event": event, "choice": choice}
+        return {"event": "an event", "choice": "choose as you did"}
     return {"event": deed.event_title, "choice": _act(deed.choice_text)}
 
 

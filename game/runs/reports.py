@@ -1,13 +1,13 @@
-"""Reports from saved runs, and report files on disk (the only I/O in :mod:`game.report`)."""
+"""Reports of saved runs, and report files on disk: the I/O beside :mod:`game.report`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..engine.report import RunReport
-from ..runs.store import OpenedRun, OutOfSync, rebuild, write_atomic
-from . import compose
-from .export import export
+from ..report.run import RunReport
+from .store import OpenedRun, OutOfSync, rebuild, write_atomic
+from ..report import compose
+from ..report.export import export
 
 
 def report_of_run(run: OpenedRun, others=None) -> RunReport:

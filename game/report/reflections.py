@@ -1,7 +1,7 @@
 """Reflection texts chosen by what happened in a run.
 
-Pure: takes a :class:`~game.engine.report.RunReport` and the parsed texts
-(:func:`game.data.load_texts`), and returns the handful that this life earned. Each text
+Pure: takes a :class:`~game.report.run.RunReport` and the parsed texts
+(:func:`game.report.texts.load_texts`), and returns the handful that this life earned. Each text
 speaks to one row of THEMES.md and is triggered by one report measure; the chosen few are
 read in the order of the turns they name, like a letter.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ..data import ReflectionText, Texts, Trigger
-from .report import MEASURES, RunReport
+from .texts import ReflectionText, Texts, Trigger
+from .run import MEASURES, RunReport
 
 #: How many reflections a run gets at most: a letter, not a lecture.
 LIMIT = 5
@@ -66,6 +66,7 @@ class Reflection:
     turn: int | None  # the turn it names, if any
     salience: float
     moment: tuple = ()  # what it is about: (turn, choice) or (turn, record), if anything
+    facts: dict = field(default_factory=dict, compare=False)  # what the text may state
 
 
 class _Fields(string.Formatter):
@@ -112,8 +113,16 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
     if "top" in out:
         out["top_phrase"] = FORCE_PHRASES.get(out["top"], out["top"])
     if "outcome" in out:
-        out["outcome_phrase"] = {"dismissed": "dismissed", "pending": "none, before the life ended"}.get(
-            out["outcome"], out["outcome"])
+        if out["outcome"] == "pending" and out.get("after_end"):
+            out["outcome_phrase"] = (f"none. The decision was due in {report.unit} {out['decides']}, "
+                                     f"after this life's last {report.unit}")
+        else:
+            out["outcome_phrase"] = {"dismissed": "dismissed", "pending": "none yet, when the life ended"}.get(
+                out["outcome"], out["outcome"])
+    if measure == "money_share":
+        v = out["value"]
+        out["Share_of_points"] = ("Every point you gained" if v == 100
+                                  else f"{v} of every hundred points you gained")
     if measure == "guide_rate" and out.get("offered"):
         out["took"] = "every one" if out["followed"] == out["offered"] else f"{out['followed']} of them"
     if "services" in out and measure == "refusal_cost":
@@ -143,7 +152,7 @@ def candidates(report: RunReport, texts: Iterable[ReflectionText]) -> list[Refle
         about = vars.get("choice") or vars.get("record_id") or vars.get("name")
         out.append(Reflection(t.id, t.row, t.when.measure, render(t, report), turn,
                               round(t.weight * strength(t.when, report), 4),
-                              (turn, about) if turn and about else ()))
+                              (turn, about) if turn and about else (), fields(report, t.when.measure)))
     order = {t.id: i for i, t in enumerate(texts)}
     return sorted(out, key=lambda r: (-r.salience, r.row, order[r.id]))
 

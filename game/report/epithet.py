@@ -1,13 +1,13 @@
 """An epithet for the citizen, chosen by what happened in the run ("the Compliant").
 
-Pure: the rules are data (:func:`game.data.load_texts`, ``epithets.toml``).
+Pure: the rules are data (:func:`game.report.texts.load_texts`, ``epithets.toml``).
 """
 
 from __future__ import annotations
 
-from ..data import Texts
+from .texts import Texts
 from .reflections import met, strength
-from .report import RunReport
+from .run import RunReport
 
 
 def epithet(report: RunReport, texts: Texts) -> str:

@@ -1,0 +1,269 @@
+"""The words of a turn: the choices with their locks, what the system said, the score's move.
+
+Composed from the engine's data (offers, notices with their ``kind``/``ref``/``services``,
+typed story changes) into the document model; the play screen and the replay viewer draw
+it. Nothing here reads an engine sentence to learn what happened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .document import Block, Para, Rows, Span, dim, para, strong
+from .words import plural, signed, when
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine.game import Game
+    from ..engine.outcome import ChoiceView, Lock, Notice, Offer, StoryChange, TurnResult
+
+# Glyphs carry meaning as text; colour only repeats it.
+LOCKED = "⊘"
+GUIDE = "◆"
+
+NOTICE_GLYPHS = {
+    "record": "•",
+    "sanction_start": "⊘",
+    "sanction_end": "○",
+    "privilege_start": "✚",
+    "privilege_end": "−",
+    "rule_change": "§",
+    "appeal": "»",
+    "story": "›",
+    "ending": "■",
+}
+
+#: Notice kinds that also raise a notification (a toast).
+NOTIFY_KINDS = ("tier", "sanction_start", "sanction_end", "privilege_start", "privilege_end")
+
+TRANSPARENCY = {
+    "public": "Its rules are published: press r to read them.",
+    "partial": "Some of its rules are published; others are withheld. Press r to read what is public.",
+    "secret": "Its rules are not published.",
+}
+
+
+def tier_text(game: "Game", tier_id: str) -> str:
+    return f"{tier_id} ({game.judge.tier_label(tier_id)})"
+
+
+# --------------------------------------------------------------------------- notices
+
+
+def notice_glyph(n: "Notice") -> str:
+    if n.kind == "tier":
+        return "▼" if n.ref == "down" else "▲"
+    return NOTICE_GLYPHS.get(n.kind, "•")
+
+
+def is_alarming(n: "Notice") -> bool:
+    return n.kind in ("sanction_start", "privilege_end") or (n.kind == "tier" and n.ref == "down")
+
+
+def notice_style(n: "Notice") -> str:
+    if n.kind == "story":
+        return "em"
+    if is_alarming(n):
+        return "warn"
+    if n.kind in ("sanction_end", "privilege_start") or (n.kind == "tier" and n.ref == "up"):
+        return "strong"
+    return ""
+
+
+def notice_para(n: "Notice", announcer: str = "") -> Para:
+    """A notice's words and who said it (unless it is the announcer), without its glyph."""
+    parts: list[Span] = [Span(n.text, notice_style(n))]
+    who = "" if n.institution == announcer else n.institution
+    if who:
+        parts.append(dim(f"  — {who}"))
+    if n.force and not n.hidden:  # a withheld rule does not say which force it is, either
+        parts.append(dim(f" ({n.force})"))
+    return para(*parts, facts={"text": n.text, "points": n.points, "record": n.record})
+
+
+def notice_line(n: "Notice") -> Para:
+    """One notice on one line: glyph, the system's words, and who said it."""
+    p = notice_para(n)
+    return Para([strong(f"{notice_glyph(n)} "), *p.spans], p.facts)
+
+
+def notice_rows(notices: "Iterable[Notice]", announcer: str = "") -> Rows:
+    """Notices in two columns, so wrapped lines hang under the text, not the glyph. Notices
+    signed by ``announcer`` (named once, in the heading) do not repeat the name."""
+    return Rows([[para(strong(notice_glyph(n))), notice_para(n, announcer)] for n in notices])
+
+
+def _service_names(game: "Game", ids: Iterable[str]) -> str:
+    lex = game.rulebook.lexicon
+    return ", ".join(lex.services[x].name if x in lex.services else "a service" for x in ids)
+
+
+def change_line(game: "Game", n: "Notice") -> str:
+    """A tier, sanction or privilege notice in one short line, naming the institution."""
+    who = f" — {n.institution}" if n.institution else ""
+    if n.kind in ("sanction_start", "sanction_end"):
+        r = next((r for r in reversed(game.state.restrictions) if r.id == n.ref), None)
+        if r is not None:
+            if n.kind == "sanction_start":
+                closes = f": closes {_service_names(game, n.services)}" if n.services else ""
+                return f"{LOCKED} {r.name}{closes}{who}"
+            opens = f": {_service_names(game, n.services)} open again" if n.services else ""
+            return f"○ {r.name} lifted{opens}{who}"
+    if n.kind in ("privilege_start", "privilege_end"):
+        p = next((p for p in game.rulebook.model.privilege if p.id == n.ref), None)
+        if p is not None:
+            if n.kind == "privilege_start":
+                opens = f": opens {_service_names(game, n.services)}" if n.services else ""
+                return f"✚ {p.name}{opens}{who}"
+            return f"− {p.name} withdrawn{who}"
+    return f"{notice_glyph(n)} {n.text}{who}"
+
+
+def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool] | None:
+    """One notification for everything that opened or closed: (message, alarming)."""
+    picked = [n for n in notices if n.kind in NOTIFY_KINDS]
+    if not picked:
+        return None
+    return "\n".join(change_line(game, n) for n in picked), any(is_alarming(n) for n in picked)
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def lock_detail(lock: "Lock") -> str:
+    """The lock in one line: reason, who refuses, which records stand behind it."""
+    who = []
+    if lock.institution:
+        who.append(lock.institution)
+    if lock.records:
+        ids = ", ".join(f"#{r}" for r in lock.records)
+        who.append(f"{'record' if len(lock.records) == 1 else 'records'} {ids}")
+    return lock.reason + (f" — {', '.join(who)}" if who else "")
+
+
+def choice_cells(number: int, view: "ChoiceView", guide: bool) -> list[Para]:
+    """A choice as a row: its number, then its text (which wraps under itself)."""
+    parts: list[Span] = []
+    if view.lock is not None:
+        parts += [strong(f"{LOCKED} "), Span(view.text), strong("  [locked]")]
+    else:
+        parts.append(strong(view.text))
+    if view.cost:
+        parts.append(Span(f"  · costs {view.cost}"))
+    if guide:
+        parts.append(Span(f"  {GUIDE} Guide", "strong reverse"))
+    if view.lock is not None:
+        parts += [Span("\n"), Span(lock_detail(view.lock), "em")]
+    return [para(strong(str(number))), para(*parts, facts={"cost": view.cost, "records": list(
+        view.lock.records) if view.lock else []})]
+
+
+def guide_note(offer: "Offer") -> Para:
+    if offer.guide is not None:
+        n = next(i for i, c in enumerate(offer.choices, 1) if c.id == offer.guide)
+        return para(strong(f"{GUIDE} "), f"The Guide recommends {n} for your score. Press g to follow it.",
+                    facts={"choice": n})
+    return para(dim(offer.guide_note))
+
+
+# --------------------------------------------------------------------------- a decision's result
+
+
+def _resource_name(rid: str) -> str:
+    return rid.replace("_", " ").capitalize()
+
+
+def change_words(game: "Game", c: "StoryChange") -> str:
+    names = {p.id: p.name for p in game.scenario.citizen.contacts}
+    if c.kind == "money":
+        return f"Money {signed(c.amount)}"
+    if c.kind == "fee":
+        return f"Money {signed(c.amount)} (appeal fee)"
+    if c.kind == "resource":
+        return f"{_resource_name(c.name)} {signed(c.amount)}"
+    if c.kind == "taken_up":
+        return f"You are in touch with {names.get(c.name, 'an old contact')} again"
+    return f"You drop {names.get(c.name, 'a contact')}"
+
+
+def changes_para(game: "Game", result: "TurnResult") -> Para | None:
+    words = [change_words(game, c) for c in result.story]
+    if not words:
+        return None
+    return para(" · ".join(words), facts={"amounts": [c.amount for c in result.story]})
+
+
+def score_move(game: "Game", result: "TurnResult") -> Para:
+    d = result.score_after - result.score_before
+    moved = (f"{result.score_before} → {result.score_after} ({signed(d)})" if d
+             else f"{result.score_after} (unchanged)")
+    tier = (f"{result.tier_before} → {tier_text(game, result.tier_after)}" if result.tier_after != result.tier_before
+            else tier_text(game, result.tier_after))
+    return para(strong("Score "), moved, "  ·  ", strong("Tier "), tier,
+                facts={"before": result.score_before, "after": result.score_after, "change": d})
+
+
+def guide_line(result: "TurnResult") -> Para | None:
+    if result.followed_guide:
+        return para(dim("Logged: you took the Guide's recommendation."))
+    if result.followed_guide is False:
+        return para(dim("Logged: you did not take the Guide's recommendation."))
+    return None
+
+
+def _notices(game: "Game", heading: str, notices: "list[Notice]") -> list[Block]:
+    shown = [n for n in notices if n.kind != "ending"]
+    head = para(Span(f"\n{heading}", "strong underline"), dim(f"  {game.judge.announcer}"))
+    body: Block = notice_rows(shown, game.judge.announcer) if shown else para(dim("No entries."))
+    return [head, body, para("")]
+
+
+def result_doc(game: "Game", result: "TurnResult", title: str, finished: bool, resumed: bool = False) -> list[Block]:
+    """Drawn between turns: the decision's outcome, story changes, notices, the score's move."""
+    unit = game.scenario.calendar.unit
+    head: list[Block] = []
+    if resumed:
+        head.append(para(strong("Where you left off")))
+    head.append(para(dim(f"{when(unit, result.turn)} · {title}"), facts={"turn": result.turn, "title": title}))
+    if result.outcome.strip():
+        head.append(para(f"\n{result.outcome.strip()}", facts={"text": result.outcome}))
+    ch = changes_para(game, result)
+    if ch is not None:
+        head.append(para("\n", *ch.spans, facts=ch.facts))
+    g = guide_line(result)
+    if g is not None:
+        head.append(g)
+    now = [n for n in result.notices if n.phase != "turn_start"]
+    later = [n for n in result.notices if n.phase == "turn_start" and n.kind != "ending"]
+    out = head + _notices(game, "What the system recorded", now)
+    if later:
+        out += _notices(game, f"As {unit} {result.turn + 1} begins", later)
+    end = para(Span(" Enter ", "strong reverse"), " see how this life ends" if finished
+               else f" continue to the next {unit}")
+    return out + [score_move(game, result), para(""), end]
+
+
+def opening_doc(game: "Game") -> list[Block]:
+    c = game.scenario.citizen
+    rb = game.rulebook
+    cal = game.scenario.calendar
+    intro: list[Span] = [strong(f"{game.scenario.title}\n\n")]
+    if c.background.strip():
+        intro += [strong(f"{c.name}\n"), Span(c.background.strip())]
+    else:
+        intro.append(Span(f"You are {c.name}."))
+    intro.append(Span(f"\n\nYour life is scored under the rulebook {rb.title} ({rb.meta.city}). "
+                      f"{TRANSPARENCY.get(rb.meta.transparency, '')} Your life here lasts "
+                      f"{plural(cal.turns, cal.unit)}."))
+    s = game.state
+    end = para(strong("Score "), str(s.score), "  ·  ", strong("Tier "), tier_text(game, s.tier), "\n\n",
+               Span(" Enter ", "strong reverse"), " begin", facts={"score": s.score})
+    return [para(*intro, facts={"turns": cal.turns}), *_notices(game, "What the system holds at the start",
+                                                                game.opening), end]
+
+
+def summary_doc(game: "Game", result: "TurnResult", title: str) -> list[Block]:
+    """A short reminder of the last decision's consequences, for the side panel."""
+    unit = game.scenario.calendar.unit
+    shown = [n for n in result.notices if n.kind != "ending"]
+    body: Block = notice_rows(shown, game.judge.announcer) if shown else para(dim("No entries."))
+    return [para(Span(f"Last {unit}: {title}", "strong underline")), body, score_move(game, result)]
