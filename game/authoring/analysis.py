@@ -731,7 +731,7 @@ def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: Com
     f_lo, f_hi = window(follow, turns)
     landing = [t for t in range(max(e_lo + 1, f_lo), min(e_hi + 1, f_hi) + 1)
                if follow.when is None or True in truth(follow.when.node, _env_at(env, t, t))]
-    out = []
+    out: list[tuple[CompiledEvent, list[int]]] = []
     if not landing:
         return out
     for other in tied if tied is not None else tied_events(scenario, live):

@@ -83,8 +83,8 @@ def classify(path: Path) -> str:
     except (OSError, UnicodeDecodeError):
         return "rulebook" if "rulebooks" in path.parts else "scenario"
     # The table headers tell, without parsing a large file twice (it is parsed to load it).
-    kinds = {_KIND_OF.get(m.group(1)) for m in _HEADER.finditer(text)}
-    if len(kinds) == 1 and None not in kinds:
+    kinds = {_KIND_OF.get(m.group(1), "") for m in _HEADER.finditer(text)}
+    if len(kinds) == 1 and "" not in kinds:
         return kinds.pop()
     try:
         head = tomli.loads(text)
