@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
 from ...runs.session import Session
 from ..widgets.choice_list import ChoiceList
+from ..widgets.footer import Footer
 from . import citizen_app
 from .dossier import DossierScreen
 from .ending import EndingScreen

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
 from . import citizen_app
+from ..widgets.footer import Footer
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, peek, rulebooks, scenarios
 
 PREMISE = (
