@@ -161,3 +161,14 @@ def test_no_internal_id_in_any_notice_lock_or_guide_line(shipped_scenario, shipp
                 assert text and not re.search(r"\b(None|True|False)\b", text), text
                 seen.add(n.kind)
     assert "record" in seen
+
+
+def test_a_withheld_record_does_not_name_its_force_and_a_sanction_does(mini_scenario, variant):
+    from game.report.turn import notice_para
+
+    secret = variant(('transparency = "partial"', 'transparency = "secret"'))
+    g, [r] = play(mini_scenario, secret, 1, ["late"])
+    drawn = {n.kind: notice_para(n, g.scenario, g.rulebook, g.judge.announcer).text for n in r.notices
+             if n.phase == "decision"}
+    assert drawn["record"] == "Your score has been updated (-60)."  # no "(market)": it would name the rule
+    assert drawn["sanction_start"].endswith("School places. (architecture)")

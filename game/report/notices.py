@@ -135,6 +135,14 @@ def _record(n: "Notice", rb: "Rulebook") -> str:
     return f"Recorded: {behaviour_words(rb, n.behaviour)}. {signed(n.points)}.{note}"
 
 
+def names_force(n: "Notice") -> bool:
+    """Whether a notice says which force it is (law, norms, market, architecture): not when it
+    withholds the rule behind it (a record of a hidden rule, or any record in a secret city),
+    since the force would name the rule. A sanction or privilege is named whatever its rule,
+    so its force is said too."""
+    return bool(n.force) and not (n.hidden and n.kind == "record")
+
+
 def notice_facts(n: "Notice", rb: "Rulebook") -> dict:
     """The facts a notice's words state, for the document model."""
     facts: dict = {"kind": n.kind, "points": n.points, "record": n.record}

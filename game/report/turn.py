@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .document import Block, Para, Rows, Span, dim, para, strong
-from .notices import choice_text, guide_words, lock_reason, notice_facts, notice_text, outcome_text, \
+from .notices import choice_text, guide_words, lock_reason, names_force, notice_facts, notice_text, outcome_text, \
     privilege_name, restriction_name, service_names, tier_words
 from .words import plural, signed, when
 
@@ -79,7 +79,7 @@ def notice_para(n: "Notice", sc: "Scenario", rb: "Rulebook", announcer: str = ""
     who = "" if n.institution == announcer else n.institution
     if who:
         parts.append(dim(f"  — {who}"))
-    if n.force and not n.hidden:  # a withheld rule does not say which force it is, either
+    if names_force(n):
         parts.append(dim(f" ({n.force})"))
     return para(*parts, facts=notice_facts(n, rb))
 
