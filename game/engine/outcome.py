@@ -23,7 +23,7 @@ class Notice:
     force: str = ""
     record: int | None = None
     #: The rule behind it is withheld from the citizen (redacted, or a secret city): its
-    #: notice gives no reason, no force and (for a record) no reference.
+    #: notice gives no reason, and a record's names neither its rule nor its force.
     hidden: bool = False
     #: "decision": caused by the choice just made; "turn_start": happened as the next turn
     #: began (expiries, appeals decided, association, wrong records, announced rule changes).
