@@ -31,6 +31,11 @@ RB = {
     "richer": (("start_score = 1000", "start_score = 1200"),),
     "no_circle": (("low_below = 950\nlow_points = -10", ""),),
     "pays_lies": ((), '\n[[value]]\nbehaviour = "lie_to_friend"\npoints = 50\n'),
+    # a city that weighs circumstances (its wrong records are not "no reason to ask")
+    "errors_heard": (("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'),
+                     ('transparency = "partial"', 'transparency = "partial"\ncontext = "weighed"')),
+    # a secret city: its floors and penalties were never the citizen's to know
+    "rich_secret": (("start_score = 1000", "start_score = 1100"), ('transparency = "partial"', 'transparency = "secret"')),
 }
 # other cities for the comparison
 CITIES = {
@@ -81,7 +86,9 @@ CASES = {
     "door_met": (("mini", "strict", ["late", "call", "share", "rest"], []),
                  ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "wrong_record": (("mini", "errors", ["pay", "call", "share", "rest"], []),
-                     ("mini", "strict", ["pay", "call", "share", "rest"], [])),
+                     ("mini", "errors_heard", ["pay", "call", "share", "rest"], [])),
+    "wrong_record_heard": (("mini", "errors_heard", ["pay", "call", "share", "rest"], []),
+                           ("mini", "errors", ["pay", "call", "share", "rest"], [])),
     "contextless_record": (("mini", "strict", ["late", "call", "share", "rest"], []),
                            ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "appeal_failed": (("mini", "harsh_appeals", ["late", "call", "appeal", "rest"], []),
@@ -91,7 +98,9 @@ CASES = {
     "points_with_a_price": (("mini", "strict", ["pay", "train", "share", "rest"], []),
                             ("mini", "strict", ["late", "call", "share", "rest"], [])),
     "licensed_once": (("mini", "rich", ["pay", "game", "share", "rest"], []),
-                      ("mini", "strict", ["pay", "game", "share", "rest"], [])),
+                      ("mini", "rich_secret", ["pay", "game", "share", "rest"], [])),
+    "licensed_once_unseen": (("mini", "rich_secret", ["pay", "game", "share", "rest"], []),
+                             ("mini", "rich", ["pay", "game", "share", "rest"], [])),
     "licensed_often": (("sullen", "richer", ["pay", "game", "drop_ana", "rest"], []),
                        ("mini", "rich", ["pay", "game", "share", "rest"], [])),
     "dropped_friend": (("mini", "strict", ["pay", "call", "drop_ana", "rest"], []),

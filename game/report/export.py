@@ -17,6 +17,7 @@ from .document import Chart, Charts, Heading, Items, Page, Para, Table, as_data
 from .pages import document, ending_line, score_chart, title_line, virtue_chart, where_line
 from .plot import plot
 from .run import RunReport
+from .words import signed
 
 FORMATS = ("txt", "md", "html", "svg")
 WIDTH = 78
@@ -338,7 +339,7 @@ def to_svg(rep: RunReport) -> str:
     offered = int(rep.m("guide_offered"))
     figures = [
         (str(rep.score), "score", f"{rep.tier_label} (from {rep.start_score})"),
-        (f"{rep.virtue_index:+d}", "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
+        (signed(rep.virtue_index), "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
         (str(rep.gaming_index) if rep.gaming_index is not None else "-", "metric-gaming index",
          f"of {rep.metric_gaming.forks} forks, out of 100" if rep.metric_gaming.forks else "no moments"),
         (str(int(rep.m("punishments"))), "punishments",

@@ -14,7 +14,7 @@ from ..engine.judge import listing_of
 from .document import Block, Para, Rows, Span, dim, em, para, strong
 from .notices import choice_text, choice_words, guide_words, outcome_text
 from .turn import GUIDE, LOCKED, change_words, lock_detail, notice_line
-from .words import signed, when
+from .words import points, signed, tier_name, when
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.state import Record
@@ -122,7 +122,7 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
             tags.append("WRONG: not the citizen's act")
         extra = f" — {'; '.join(tags)}" if tags else ""
         ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
-                       para(f"{record_words(sc, rb, rec)}: {signed(rec.points)}{at}{extra}",
+                       para(f"{record_words(sc, rb, rec)}: {points(rec.points)}{at}{extra}",
                             facts={"points": rec.points, "turn": rec.turn})])
     for rec in v.records_struck:
         ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
@@ -220,7 +220,7 @@ def cell_words(x: Any, parted: bool) -> Para:
     if x is None:
         return para(dim("— parted —" if parted else "—"))
     g = {True: "the Guide's pick here", False: "not the Guide's pick here", None: "no Guide recommendation"}
-    parts: list[Span] = [Span(f"{x.score_before} → {x.score} ({signed(x.delta)}) · tier {x.tier} ({x.tier_label})\n"),
+    parts: list[Span] = [Span(f"{x.score_before} → {x.score} ({signed(x.delta)}) · tier {tier_name(x.tier, x.tier_label)}\n"),
                          dim(g[x.followed_guide] + "\n")]
     parts += [Span(f"• {n}\n") for n in x.notices]
     return para(*parts, facts={"before": x.score_before, "score": x.score, "change": x.delta,
@@ -240,7 +240,7 @@ def compare_text(c: Any, sc: "Scenario", width: int = 100) -> str:
         if x is None:
             return "-"
         guide = {True: " G", False: " ·", None: ""}[x.followed_guide]
-        return f"{x.score:>6} ({x.delta:+d}) {x.tier}{guide}"
+        return f"{x.score:>6} ({signed(x.delta)}) {x.tier}{guide}"
 
     out = [f"{c.scenario_title}: the same decisions under two rulebooks (seed {c.seed})", ""]
     out.append(f"  A: {a.title} ({a.city}) - the life as recorded")

@@ -181,7 +181,8 @@ def change_words(game: "Game", c: "StoryChange") -> str:
     if c.kind == "resource":
         return f"{_resource_name(c.name)} {signed(c.amount)}"
     if c.kind == "taken_up":
-        return f"You are in touch with {names.get(c.name, 'an old contact')} again"
+        who = names.get(c.name, "a contact")
+        return f"You are in touch with {who} again" if c.again else f"You are now in touch with {who}"
     return f"You drop {names.get(c.name, 'a contact')}"
 
 
