@@ -387,3 +387,27 @@ def test_a_zero_is_never_printed_as_a_reward_or_a_penalty(mini_scenario, variant
 
     shared = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "data_shared")
     assert "earned no points" in shared
+
+
+def test_the_score_charts_tier_marks_say_each_tier_once(mini_scenario, variant):
+    # "0 |####| Clear No penalty outstanding": id and label ran together on the chart's floor marks
+    from game.report.pages import floors
+
+    rep = compose(play(mini_scenario, variant(('label = "Watched"', 'label = "C on watch"')), 1,
+                       ["late", "call", "share", "rest"])[0], others={})
+    marks = [m for m, _ in floors(rep)]
+    assert "C on watch" in marks and not any(m.startswith("C C") for m in marks)
+    assert all("(" in m or m.split()[0] in [t.id for t in rep.tiers] for m in marks)
+
+
+def test_a_guide_with_no_pick_is_not_a_guide_never_followed(mini_scenario, mini_rulebook):
+    # "The Guide recommended a choice in 0 of 12 weeks; you never followed it."
+    import dataclasses
+
+    from game.report.pages import _guide
+
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["late", "call", "share", "rest"])[0], others={})
+    rep.deeds = [dataclasses.replace(d, guide=None, followed_guide=False) for d in rep.deeds]
+    lead = _guide(rep).blocks[0].text
+    assert "never followed" not in lead and "0 of" not in lead
+    assert lead.startswith("The Guide had no pick in any of the 4 ")

@@ -186,7 +186,7 @@ def _index_facts(rep: RunReport) -> dict[str, Any]:
 
 
 def floors(rep: RunReport) -> list[tuple[str, int | None]]:
-    return [(f"{t.id} {t.label}", t.min) for t in rep.tiers]
+    return [(tier_name(t.id, t.label), t.min) for t in rep.tiers]
 
 
 def score_chart(rep: RunReport) -> Chart:
@@ -477,8 +477,13 @@ def _guide(rep: RunReport) -> Page:
                   + ("followed" if d.followed_guide else f"you chose \"{d.choice_text}\""),
                   facts={"turn": d.turn, "event": d.event_title, "guide": d.guide_text, "choice": d.choice_text})
              for d in offered]
-    lead = para(f"The Guide recommended a choice in {len(offered)} of {plural(len(rep.deeds), rep.unit)}; "
-                + ("you never followed it." if not followed else f"you followed it {times(followed)}."),
+    if not offered:
+        span = f"any of the {plural(len(rep.deeds), rep.unit)}" if len(rep.deeds) != 1 else f"the one {rep.unit}"
+        said = f"The Guide had no pick in {span}: it saw nothing there that would move your standing."
+    else:
+        said = (f"The Guide recommended a choice in {len(offered)} of {plural(len(rep.deeds), rep.unit)}; "
+                + ("you never followed it." if not followed else f"you followed it {times(followed)}."))
+    lead = para(said,
                 facts={"offered": len(offered), "decisions": len(rep.deeds), "followed": followed})
     return Page("guide", "The Guide", [lead, Items(items)])
 
