@@ -411,3 +411,14 @@ def test_a_guide_with_no_pick_is_not_a_guide_never_followed(mini_scenario, mini_
     lead = _guide(rep).blocks[0].text
     assert "never followed" not in lead and "0 of" not in lead
     assert lead.startswith("The Guide had no pick in any of the 4 ")
+
+
+def test_a_heading_that_is_a_sentence_gets_no_colon_after_its_full_stop():
+    # "... Tenancy subject to a profile check at 1.25 times the price).:" in the text report
+    from game.report.document import Heading, Items
+    from game.report.export import _blocks_text
+
+    lines = _blocks_text([Heading("#1 Week 2: it made two doors dearer.", {}), Items([]),
+                          Heading("Doors you found shut (0)", {})])
+    assert "#1 Week 2: it made two doors dearer." in lines
+    assert "Doors you found shut (0):" in lines

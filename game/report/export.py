@@ -84,8 +84,8 @@ def _blocks_text(blocks: list) -> list[str]:
         if isinstance(b, Para):
             if b.text:
                 out += _wrap(b.text) + [""]
-        elif isinstance(b, Heading):
-            out += _wrap(b.text + ":")
+        elif isinstance(b, Heading):  # a heading that is a sentence keeps its own full stop
+            out += _wrap(b.text if b.text.endswith((".", ":", "?", "!")) else b.text + ":")
         elif isinstance(b, Items):
             if b.items:
                 for it in b.items:
