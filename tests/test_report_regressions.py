@@ -370,7 +370,13 @@ def test_a_contest_locked_for_want_of_a_disputed_record_is_not_a_city_without_ap
     # a city with no procedure at all still says so
     none = variant(('kind = "fair"', 'kind = "none"'))
     rep = compose(play(sc, none, 1, ["pay", "call", "share", "rest"])[0], others={})
-    assert rep.m("appeal_refused") == 1 and "no_appeal" in {r.id for r in candidates(rep, load_texts().reflection)}
+    ids = {r.id for r in candidates(rep, load_texts().reflection)}
+    assert rep.m("appeal_refused") == 1
+    # "The record simply stood" only of a record that was there; a clean file is told it was clean
+    on_file = any(r.turn < locked[0].turn and r.kind != "listing" and r.points < 0 for r in rep.records)
+    assert ("no_appeal" in ids) == on_file and ("no_appeal_clean" in ids) == (not on_file)
+    late = compose(play(sc, none, 1, ["late", "call", "share", "rest"])[0], others={})
+    assert late.m("appeal_refused_on_file") == 1 and "no_appeal" in {r.id for r in candidates(late, load_texts().reflection)}
 
 
 def test_a_zero_is_never_printed_as_a_reward_or_a_penalty(mini_scenario, variant):

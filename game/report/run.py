@@ -515,6 +515,8 @@ MEASURES: dict[str, tuple[int, str]] = {
     "appeals_filed": (7, "appeals filed"),
     "appeals_failed": (7, "appeals dismissed or never decided"),
     "appeal_refused": (7, "times the citizen found there was no way to appeal"),
+    "appeal_refused_on_file": (7, "of those, times a record against them stood on file, uncontestable"),
+    "appeal_refused_clean": (7, "of those, times no record against them was on file"),
     "money_share": (8, "share of the points gained that came with a price (%)"),
     "bought_points": (8, "points gained by choices that cost money"),
     "licensed_harms": (9, "harmful acts committed while the score was safely above the tier's floor"),
@@ -1059,6 +1061,14 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     refused = [dm for dm in rep.doors if dm.kind == "appeal" and dm.appeal == "none"]
     put("appeal_refused", len(refused), **({"turn": refused[0].turn, "event": refused[0].event_title,
                                              "choice": _act(refused[0].choice_text)} if refused else {}))
+    # "the record simply stood" only where a record against the citizen was there, made before that turn
+    held = [dm for dm in refused
+            if any(r.turn < dm.turn and r.kind != "listing" and (r.points < 0 or r.truth == "wrong") for r in rep.records)]
+    put("appeal_refused_on_file", len(held), **({"turn": held[0].turn, "event": held[0].event_title,
+                                                  "choice": _act(held[0].choice_text)} if held else {}))
+    clean = [dm for dm in refused if dm not in held]
+    put("appeal_refused_clean", len(clean), **({"turn": clean[0].turn, "event": clean[0].event_title,
+                                                "choice": _act(clean[0].choice_text)} if clean else {}))
 
     # 8. money and conduct
     gained = [d for d in deeds if d.points > 0]
