@@ -133,7 +133,7 @@ async def test_w_writes_the_report_and_says_where(finished, cities):
         await pilot.pause()
         path = saver.path.with_suffix(".txt")
         assert path.exists() and path.read_text().startswith("MODEL CITIZEN - RUN REPORT")
-        assert any(str(path) in n.message for n in app._notifications)
+        assert any(str(path) in n.message for n in app.notices)
 
 
 async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):

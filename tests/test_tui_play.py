@@ -137,7 +137,7 @@ async def test_report_shows_notices_score_move_and_toasts(mini_pair):
         assert "What the system recorded" in text
         assert "Defaulters list. Closed to you: Rail tickets, Bank loans." in text
         assert "Score 1000 → 990 (-10)" in text
-        toasts = [n.message for n in app._notifications]
+        toasts = [n.message for n in app.notices]
         assert "⊘ Defaulters list: closes Rail tickets, Bank loans — Mini Court" in toasts
 
 
@@ -178,7 +178,7 @@ async def test_engine_error_is_a_message_not_a_traceback(mini_pair):
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, PlayScreen)
         assert app.screen.phase == "event"
-        assert any("ledger offline" in n.message and n.severity == "error" for n in app._notifications)
+        assert any("ledger offline" in n.message and n.severity == "error" for n in app.notices)
 
 
 LONG_TEXT = " ".join(

@@ -140,8 +140,9 @@ def lock_detail(lock: "Lock") -> str:
     return lock.reason + (f" — {', '.join(who)}" if who else "")
 
 
-def choice_cells(number: int, view: "ChoiceView", guide: bool) -> list[Para]:
-    """A choice as a row: its number, then its text (which wraps under itself)."""
+def choice_cells(number: int, view: "ChoiceView", guide: bool, pointed: bool = False) -> list[Para]:
+    """A choice as a row: its number, then its text (which wraps under itself). ``pointed``:
+    the player asked for this locked choice, so the reason under it stands out."""
     parts: list[Span] = []
     if view.lock is not None:
         parts += [strong(f"{LOCKED} "), Span(view.text), strong("  [locked]")]
@@ -152,7 +153,7 @@ def choice_cells(number: int, view: "ChoiceView", guide: bool) -> list[Para]:
     if guide:
         parts.append(Span(f"  {GUIDE} Guide", "strong reverse"))
     if view.lock is not None:
-        parts += [Span("\n"), Span(lock_detail(view.lock), "em")]
+        parts += [Span("\n"), Span(lock_detail(view.lock), "strong reverse" if pointed else "em")]
     return [para(strong(str(number))), para(*parts, facts={"cost": view.cost, "records": list(
         view.lock.records) if view.lock else []})]
 

@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...runs.session import Session
 from ...report.dossier import verdict, virtues
 from ...report.words import plural
 from .. import render
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .dossier import DossierScreen
 from .rulebook import RulebookScreen
@@ -51,7 +53,8 @@ class EndingScreen(Screen):
                 with Vertical(classes="column", id="unseen"):
                     yield Static("What it never saw", classes="column-title")
                     yield Static(self._virtues(), id="virtues-body")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()

@@ -16,9 +16,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import places
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
@@ -78,7 +80,8 @@ class HallScreen(Screen):
         yield Static(id="hall-head")
         yield DataTable(id="hall", cursor_type="row", zebra_stripes=True)
         yield Static(id="hall-foot")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#hall", DataTable)

@@ -12,10 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import places
 from . import citizen_app
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from ...runs.session import Session
 from ...runs.store import AutoSave, ContentFinder, RunEntry, SaveProblem, check_entry, list_runs, open_run, resume
 
@@ -83,7 +85,8 @@ class LoadScreen(Screen):
         yield Static(id="load-head")
         yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Static(id="load-detail")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
@@ -29,7 +28,10 @@ from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
-from ...report.turn import changes_toast, guide_note, lock_detail
+from ..widgets.doc_view import DocView
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
+from ...report.turn import changes_toast, guide_note
 from .. import render
 
 
@@ -38,14 +40,16 @@ class PlayScreen(Screen):
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
-        Binding("g", "guide", "Follow the Guide"),
+        Binding("g", "guide", "Follow the Guide", tooltip="Take the choice the system recommends for your score"),
         Binding("enter", "proceed", "Continue"),
         Binding("space", "proceed", "Continue", show=False),
-        Binding("d", "dossier", "Dossier"),
-        Binding("r", "rulebook", "Rulebook"),
-        Binding("s", "status", "Status"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("d", "dossier", "Dossier", tooltip="Your record as the system holds it"),
+        Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
+        Binding("s", "status", "Status", tooltip="Score, tier, money, restrictions and privileges in full"),
+        Binding("question_mark", "help", "Help", key_display="?",
+                tooltip="What the words mean: score, tier, record, the four forces"),
     ]
+    SHORT_LABELS = {"guide": "Guide", "rulebook": "Rules", "choose(1)": "Pick"}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -64,12 +68,13 @@ class PlayScreen(Screen):
             with VerticalScroll(id="main"):
                 yield EventView(id="event")
                 yield ChoiceList(id="choices")
-                yield Static(id="guide-note")
+                yield DocView(id="guide-note")
                 yield TurnReport(id="report")
             with VerticalScroll(id="side"):
                 yield StatusPanel(id="status")
                 yield TurnReport(id="last")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#last", TurnReport).can_focus = False
@@ -117,7 +122,8 @@ class PlayScreen(Screen):
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
         self.query_one("#choices", ChoiceList).show_offer(offer)
-        self.query_one("#guide-note", Static).update(render.text(guide_note(offer)))
+        note = guide_note(offer)
+        self.query_one("#guide-note", DocView).draw(lambda styles: render.text(note, styles=styles))
         self._set_phase("event")
 
     def _announce(self, notices: list[Notice]) -> None:
@@ -125,9 +131,8 @@ class PlayScreen(Screen):
         toast = changes_toast(self.game, notices)
         if toast is not None:
             message, alarming = toast
-            # On a narrow screen the toast covers the report, which lists the same notices: brief.
-            timeout = 6 if self.app.size.width >= 110 else 3
-            self.app.notify(message, title="Your standing has changed", markup=False, timeout=timeout,
+            # In the notice line above the keys: it covers nothing, and goes with the report.
+            self.app.notify(message, title="Your standing has changed", markup=False, timeout=20,
                             severity="warning" if alarming else "information")
 
     # ------------------------------------------------------------------ deciding
@@ -148,8 +153,9 @@ class PlayScreen(Screen):
         if not 1 <= number <= len(self.offer.choices):
             return
         view = self.offer.choices[number - 1]
-        if view.lock is not None:
-            self.notify(lock_detail(view.lock), title=f"{number} is locked", severity="warning", markup=False)
+        if view.lock is not None:  # its reason is written under it: point there, say nothing twice
+            self.query_one("#choices", ChoiceList).point_at(number)
+            self.app.bell()
             return
         self._decide(lambda: self.session.decide(view.id))
 

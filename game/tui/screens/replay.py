@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
@@ -31,6 +31,9 @@ from ...scenario.library import open_rulebook, rulebooks
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
 from .. import render
+from ..widgets.doc_view import DocView
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL = 1.5  # seconds per turn at speed 1
@@ -127,20 +130,20 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def turn_text(v: TurnView, run: OpenedRun) -> Group:
+def turn_text(v: TurnView, run: OpenedRun, styles: render.Styles | None = None) -> Group:
     """One turn in full: the event, every choice offered, the choice made, and what followed."""
-    return render.blocks(turn_doc(v, run.scenario, run.rulebook))
+    return render.blocks(turn_doc(v, run.scenario, run.rulebook), styles)
 
 
-def end_text(tl: Timeline, run: OpenedRun) -> Group:
-    return render.blocks(end_doc(tl, run.save))
+def end_text(tl: Timeline, run: OpenedRun, styles: render.Styles | None = None) -> Group:
+    return render.blocks(end_doc(tl, run.save), styles)
 
 
-def compare_text(c: Comparison, index: int, scenario) -> Group:
+def compare_text(c: Comparison, index: int, scenario, styles: render.Styles | None = None) -> Group:
     """Both lives at one turn, side by side, and where they part."""
     unit = scenario.calendar.unit
     a, b = c.a, c.b
-    lead = render.blocks(compare_lead(c, scenario))
+    lead = render.blocks(compare_lead(c, scenario), styles)
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
@@ -149,7 +152,8 @@ def compare_text(c: Comparison, index: int, scenario) -> Group:
     if 0 <= index < len(c.rows):
         row = c.rows[index]
         row_text = Text(f"\n{unit.capitalize()} {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
-        grid.add_row(render.text(cell_words(row.a, False)), render.text(cell_words(row.b, b.parted is not None)))
+        grid.add_row(render.text(cell_words(row.a, False), styles=styles),
+                     render.text(cell_words(row.b, b.parted is not None), styles=styles))
     grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{life_status(a, unit)}"),
                  Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{life_status(b, unit)}"))
     return Group(lead, row_text, grid)
@@ -202,9 +206,10 @@ class ReplayScreen(Screen):
         with Horizontal(id="replay-body"):
             yield DataTable(id="replay-timeline", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="replay-detail"):
-                yield Static(id="replay-turn")
+                yield DocView(id="replay-turn")
         yield Static(id="replay-status")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill_table()
@@ -261,17 +266,21 @@ class ReplayScreen(Screen):
         self._draw()
 
     def _draw(self) -> None:
-        panel = self.query_one("#replay-turn", Static)
-        try:
-            if self.comparison is not None:
-                panel.update(compare_text(self.comparison, self.index, self.run.scenario))
-            elif self.index >= len(self.timeline):
-                panel.update(end_text(self.timeline, self.run))
-            else:
-                panel.update(turn_text(self.timeline.view(self.index), self.run))
-        except Exception as exc:  # never a traceback on screen
-            self.app.log.error(repr(exc))
-            panel.update(Text(f"This turn cannot be shown ({type(exc).__name__}: {exc})."))
+        panel = self.query_one("#replay-turn", DocView)
+        comparison, index = self.comparison, self.index
+
+        def draw(styles: render.Styles) -> RenderableType:
+            try:
+                if comparison is not None:
+                    return compare_text(comparison, index, self.run.scenario, styles)
+                if index >= len(self.timeline):
+                    return end_text(self.timeline, self.run, styles)
+                return turn_text(self.timeline.view(index), self.run, styles)
+            except Exception as exc:  # never a traceback on screen
+                self.app.log.error(repr(exc))
+                return Text(f"This turn cannot be shown ({type(exc).__name__}: {exc}).")
+
+        panel.draw(draw)
         self.query_one("#replay-detail", VerticalScroll).scroll_home(animate=False)
         self._status()
 

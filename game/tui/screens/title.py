@@ -10,10 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
+from ...report.shell import city_label
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
 
@@ -31,7 +34,20 @@ TRANSPARENCY = {"public": "rules published", "partial": "rules partly withheld",
 
 
 def _entry_prompt(e: Entry) -> Text:
-    return Text(e.title, style="bold")
+    """One line: a rulebook by its city first (the city is what the summary describes)."""
+    if e.kind == "rulebook":
+        city = str(_rulebook_meta(e).get("city") or "")
+        if city and city != e.title:
+            t = Text(no_wrap=True, overflow="ellipsis")
+            t.append(city, style="bold")
+            t.append(city_label(city, e.title)[len(city):])
+            return t
+    return Text(e.title, style="bold", no_wrap=True, overflow="ellipsis")
+
+
+def by_city(entries: list[Entry]) -> list[Entry]:
+    """Rulebooks in the order of their cities' names, as the player looks for them."""
+    return sorted(entries, key=lambda e: str(_rulebook_meta(e).get("city") or e.title).casefold())
 
 
 def _entry_summary(e: Entry) -> Text:
@@ -66,16 +82,17 @@ def _options(entries: list[Entry]) -> list:
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
-        Binding("s", "start", "Start this life"),
-        Binding("l", "load", "Load a run"),
-        Binding("h", "hall", "Hall of records"),
+        Binding("s", "start", "Start this life", tooltip="Begin the highlighted life under the highlighted city"),
+        Binding("l", "load", "Load a run", tooltip="Resume a saved life, or open it in the replay viewer"),
+        Binding("h", "hall", "Hall of records", tooltip="Every finished life, with its report"),
         Binding("tab", "app.focus_next", "Next list", show=True),
     ]
+    SHORT_LABELS = {"start": "Start", "load": "Load", "hall": "Hall", "app.focus_next": "Next"}
 
     def __init__(self) -> None:
         super().__init__()
         self.scenario_entries = scenarios()
-        self.rulebook_entries = rulebooks()
+        self.rulebook_entries = by_city(rulebooks())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-top"):
@@ -90,7 +107,8 @@ class TitleScreen(Screen):
                 yield OptionList(*_options(self.rulebook_entries), id="rulebooks")
         yield Static(id="summary")
         yield Static(id="message")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         rb = self.query_one("#rulebooks", OptionList)

@@ -13,28 +13,45 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from .... import places
 from ....report.pages import END_PAGES, end_pages
 from ....report.run import RunReport
 from ....runs.session import Session
 from .. import citizen_app
+from ...widgets.key_bar import KeyBar
+from ...widgets.notice_line import NoticeLine
 from .base import Page
 
 #: The page titles, in order.
 PAGES: list[str] = [title for _key, title in END_PAGES]
 
 
+def page_tabs(current: int, width: int) -> Text:
+    """The page titles, the current one marked (reversed, in bold). When they do not all fit,
+    the other pages shorten to their numbers; the current one always keeps its name."""
+    full = sum(len(f" {i + 1} {title} ") for i, title in enumerate(PAGES)) <= width
+    t = Text(no_wrap=True, overflow="ellipsis")
+    for i, title in enumerate(PAGES):
+        if i == current:
+            t.append(f" {i + 1} {title} ", style="reverse bold")
+        else:
+            t.append(f" {i + 1} {title} " if full else f" {i + 1} ")
+    return t
+
+
 class PageBar(Static):
     """The page titles, the current one marked."""
 
+    current = 0
+
     def show(self, current: int) -> None:
-        t = Text(no_wrap=True, overflow="ellipsis")
-        for i, title in enumerate(PAGES):
-            label = f" {i + 1} {title} "
-            t.append(label, style="reverse bold" if i == current else "dim")
-        self.update(t)
+        self.current = current
+        self.refresh()
+
+    def render(self) -> Text:
+        return page_tabs(self.current, self.size.width)
 
 
 class EndScreens(Screen):
@@ -72,7 +89,8 @@ class EndScreens(Screen):
         with ContentSwitcher(initial="page-1", id="pages"):
             for i, page in enumerate(end_pages(self.report)):
                 yield Page(page, id=f"page-{i + 1}", classes=f"end-page page-{page.key}")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show(0)
