@@ -149,9 +149,13 @@ async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EndScreens)
-        await pilot.press("a")
+        await pilot.press("a")  # asks which city, the same one highlighted
+        await pilot.pause()
+        assert "Live Mini again" in screen_text(app) and "Minitown · Strict  (as before)" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.session is not session
+        assert app.session.rulebook is session.rulebook
 
 
 # ----------------------------------------------------------------- the hall of records

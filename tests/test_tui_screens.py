@@ -227,7 +227,7 @@ async def test_ending_shows_score_beside_virtues_and_can_start_again(mini_pair):
         care = state.virtues["care"]
         assert care == 2 and "care         +2      +2" in text  # the end value, and how far it moved
         first = app.session
-        await pilot.press("a")
+        await pilot.press("a", "enter")  # the same city: it is the one highlighted
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.session is not first and app.session.decisions == []

@@ -43,7 +43,7 @@ def too_small(width: int, height: int, min_width: int, min_height: int) -> tuple
 
 def take_over_question(*, turn: int, unit: str, keep: int, run_name: str) -> str:
     return (f"Take over in {when(unit, turn).lower()}? The first {plural(keep, 'decision')} are kept; from "
-            f"{unit} {turn} on you choose. This is saved as a new run; {run_name} is not changed.")
+            f"{unit} {turn} on you choose. This is saved as a new run; {run_name} is not changed. Under which city's rules?")
 
 
 def city_note(*, own_city: str, city: str, keep: int, applies: int, unit: str, parting_turn: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,8 +82,10 @@ def resolve(kind: str, ref: str | Path, root: Path | None = None) -> Path:
     for e in entries:
         if e.id == str(ref):
             return e.path
-    known = ", ".join(e.id for e in entries) or "none"
-    raise NotFound(f"no {kind} '{ref}' (shipped: {known})")
+    ids = [e.id for e in entries]
+    close = difflib.get_close_matches(str(ref), ids, n=1, cutoff=0.6)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    raise NotFound(f"no {kind} '{ref}'{guess} (known: {', '.join(ids) or 'none'})")
 
 
 def catalogue_for(path: Path, root: Path | None = None) -> Path:

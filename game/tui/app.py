@@ -176,16 +176,17 @@ class CitizenApp(App[int]):
         return done
 
     def _fit(self, screen: Screen) -> None:
-        """Give a screen its width class (``-narrow``/``-wide``) before its first frame, so
-        it is never drawn in the wrong layout first (Textual sets it on the first resize)."""
-        points = screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None \
-            else self.HORIZONTAL_BREAKPOINTS
-        if not points:
-            return
-        width = self.size.width
-        chosen = max(((w, name) for w, name in points if width >= w), default=None)
-        for _w, name in points:
-            screen.set_class(chosen is not None and name == chosen[1], name)
+        """Give a screen its size classes (``-narrow``, ``-wide``...) before its first frame,
+        so it is never drawn in the wrong layout first (Textual sets them on the first resize)."""
+        for points, size in ((screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None
+                              else self.HORIZONTAL_BREAKPOINTS, self.size.width),
+                             (screen.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is not None
+                              else self.VERTICAL_BREAKPOINTS, self.size.height)):
+            if not points:
+                continue
+            chosen = max(((at, name) for at, name in points if size >= at), default=None)
+            for _at, name in points:
+                screen.set_class(chosen is not None and name == chosen[1], name)
 
     # ------------------------------------------------------------------ keys, size
 

@@ -23,12 +23,14 @@ from .rulebook import RulebookScreen
 class EndingScreen(Screen):
     CSS_PATH = "ending.tcss"
     BINDINGS = [
-        Binding("enter,m", "report", "What it meant", key_display="⏎"),
-        Binding("a", "again", "Live it again"),
-        Binding("t", "title", "Title screen"),
-        Binding("d", "dossier", "Dossier"),
-        Binding("r", "rulebook", "Rulebook"),
+        Binding("enter,m", "report", "What it meant", key_display="⏎",
+                tooltip="Seven pages setting your score beside your life"),
+        Binding("a", "again", "Live it again", tooltip="The same life from its first day, in a city you pick"),
+        Binding("t", "title", "Title screen", tooltip="Back to the title screen"),
+        Binding("d", "dossier", "Dossier", tooltip="Your record as the system holds it"),
+        Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
     ]
+    SHORT_LABELS = {"report": "Meaning", "again": "Again", "title": "Title", "rulebook": "Rules"}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -73,7 +75,9 @@ class EndingScreen(Screen):
         citizen_app(self.app).overlay(EndScreens(session=self.session))
 
     def action_again(self) -> None:
-        citizen_app(self.app).start_life(self.session.scenario, self.session.rulebook)
+        from .city import live_again
+
+        live_again(self.app, self.session.scenario, self.session.rulebook)
 
     def action_title(self) -> None:
         from .title import TitleScreen

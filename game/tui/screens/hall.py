@@ -23,8 +23,20 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
-COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
-           ("when", "Ended"))
+COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending · when"), ("score", "Score"),
+           ("virtue", "Virtue"))
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Each column's width for a terminal ``width`` wide, so that every column fits: the
+    figures keep theirs, the citizen and the ending (with the day it ended under it) share
+    what is left (each column also takes a cell of padding either side)."""
+    room = width - 2 - 2  # the screen's padding, the table's scrollbar
+    out = {"score": 6, "virtue": 6}
+    room -= sum(w + 2 for w in out.values())
+    citizen = max(16, room * 3 // 5) - 2
+    out = {"citizen": citizen, "ending": max(8, room - citizen - 4), **out}
+    return {key: out[key] for key, _label in COLUMNS if key in out}
 
 
 @dataclass
@@ -86,17 +98,18 @@ class HallScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one("#hall", DataTable)
         # two lines a row: the citizen with the epithet, then where the life was lived
-        self.first_width = max(30, min(64, self.app.size.width - 42))
+        widths = column_widths(self.app.size.width)
         for key, label in COLUMNS:
-            table.add_column(label, key=key, width=self.first_width if key == "citizen" else None)
+            if key in widths:
+                table.add_column(label, key=key, width=widths[key])
         listing = list_runs(self.folder)
         self.entries = [e for e in listing.entries if e.save is not None and e.save.final is not None]
         for i, e in enumerate(self.entries):
             s = e.save
             assert s is not None and s.final is not None
-            table.add_row(self._who(e, "…"), Text(s.final.title or s.final.ending, overflow="ellipsis", no_wrap=True),
-                          str(s.final.score), "…", s.last_played.astimezone().strftime("%Y-%m-%d"),
-                          key=str(i), height=2)
+            ending = Text(s.final.title or s.final.ending, no_wrap=True, overflow="ellipsis")
+            ending.append(f"\n{s.last_played.astimezone():%Y-%m-%d}", style="dim")
+            table.add_row(self._who(e, "…"), ending, str(s.final.score), "…", key=str(i), height=2)
         head = Text("Hall of records", style="bold")
         head.append(f"   finished lives in {self.folder}, newest first", style="dim")
         self.query_one("#hall-head", Static).update(head)

@@ -8,6 +8,7 @@ All game logic is in :mod:`game.runs.timeline` and :mod:`game.runs.compare`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Group, RenderableType
@@ -17,12 +18,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
+from ...engine.relive import relive
 from ...runs.compare import Comparison, compare
 from ...runs.store import OpenedRun, SaveProblem, take_over
 from ...runs.timeline import Timeline, TurnView, for_save
@@ -30,7 +32,11 @@ from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
+from ...report.shell import city_label, city_note, take_over_question
 from .. import render
+from .city import OWN, CityDialog, city_of, open_answer
+from .dialog import Dialog
+from .title import by_city
 from ..widgets.doc_view import DocView
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
@@ -42,24 +48,29 @@ BASE_INTERVAL = 1.5  # seconds per turn at speed 1
 # --------------------------------------------------------------------------- dialogs
 
 
-class JumpDialog(ModalScreen[int | None]):
-    CSS_PATH = "replay.tcss"
-    """Asks for a turn number."""
+class JumpDialog(Dialog[int | None]):
+    """Asks for a turn, by its number in the calendar ("week 4"); what is typed shows as typed."""
 
+    DEFAULT_CSS = """
+    JumpDialog Input { margin: 1 0 0 0; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, first: int, last: int) -> None:
+    def __init__(self, first: int, last: int, unit: str = "turn", typed: str = "") -> None:
         super().__init__()
-        self.first, self.last = first, last
+        self.first, self.last, self.unit, self.typed = first, last, unit, typed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Jump to turn ({self.first}-{self.last}):")
-            yield Input(placeholder=str(self.first), type="integer", id="jump-input")
+            yield Static(f"Jump to {self.unit} ({self.first} to {self.last}):")
+            yield Input(value=self.typed, placeholder=f"a number, {self.first} to {self.last}", type="integer",
+                        id="jump-input")
             yield Static("Enter jumps · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -72,21 +83,23 @@ class JumpDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class RulebookDialog(ModalScreen[str | None]):
-    CSS_PATH = "replay.tcss"
-    """Choose the rulebook to relive the run under ("" leaves comparison mode)."""
+class RulebookDialog(Dialog[str | None]):
+    """Choose the rulebook to relive the run under ("" leaves comparison mode), by city."""
 
+    DEFAULT_CSS = """
+    RulebookDialog OptionList { height: auto; max-height: 10; margin: 1 0 0 0; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: str, comparing: str | None) -> None:
         super().__init__()
-        self.entries = [e for e in rulebooks() if e.id != current]
+        self.entries = [e for e in by_city(rulebooks()) if e.id != current]
         self.comparing = comparing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("The same decisions under another city's rules:")
-            options = [Option(Text(e.title), id=str(e.path)) for e in self.entries]
+            options = [Option(Text(city_label(city_of(e), e.title)), id=str(e.path)) for e in self.entries]
             if self.comparing:
                 options.insert(0, Option(Text("Back to this run alone"), id=""))
             if not options:
@@ -103,24 +116,6 @@ class RulebookDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class TakeOverDialog(ModalScreen[bool]):
-    CSS_PATH = "replay.tcss"
-    BINDINGS = [Binding("y", "answer(True)", "Take over"), Binding("n", "answer(False)", "Cancel"),
-                Binding("escape", "answer(False)", "Cancel", show=False)]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.text)
-            yield Static("y  take over        n  stay", classes="hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 # --------------------------------------------------------------------------- drawing
@@ -164,19 +159,22 @@ def compare_text(c: Comparison, index: int, scenario, styles: render.Styles | No
 
 class ReplayScreen(Screen):
     CSS_PATH = "replay.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("left", "step(-1)", "Back", priority=True),
-        Binding("right", "step(1)", "Forward", priority=True),
-        Binding("home", "first", "First", priority=True),
-        Binding("end", "last", "Last", priority=True),
-        Binding("j", "jump", "Jump to turn"),
-        Binding("space", "play", "Play/pause", priority=True),
-        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+"),
-        Binding("minus", "speed(-1)", "Slower", key_display="-"),
-        Binding("o", "other", "Other rulebook"),
-        Binding("t", "take_over", "Take over"),
+        Binding("left", "step(-1)", "Earlier", show=False, priority=True),
+        Binding("right", "step(1)", "Step", key_display="← →", priority=True),
+        Binding("home", "first", "First", show=False, priority=True),
+        Binding("end", "last", "Last", show=False, priority=True),
+        Binding("j", "jump", "Jump to a turn", tooltip="Go to a turn by its number (or type the number)"),
+        *[Binding(str(n), f"jump_typed('{n}')", show=False) for n in range(10)],
+        Binding("space", "play", "Play/pause", priority=True, tooltip="Step through the turns by themselves"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+", show=False),
+        Binding("minus", "speed(-1)", "Slower", key_display="-", show=False),
+        Binding("o", "other", "Other city", tooltip="The same decisions under another city's rules, side by side"),
+        Binding("t", "take_over", "Take over", tooltip="Play on from the turn shown, in a city you pick"),
         Binding("q,escape", "back", "Back"),
     ]
+    SHORT_LABELS = {"jump": "Jump", "play": "Play", "other": "Other", "take_over": "Take"}
 
     def __init__(self, run: OpenedRun, saves_dir: Path | str | None = None, other: Rulebook | None = None,
                  turn: int | None = None, every: int = 8) -> None:
@@ -309,7 +307,7 @@ class ReplayScreen(Screen):
     def action_last(self) -> None:
         self.go(self.last_index)
 
-    def action_jump(self) -> None:
+    def action_jump(self, typed: str = "") -> None:
         rows = self.timeline.rows
         if not rows:
             return
@@ -319,7 +317,12 @@ class ReplayScreen(Screen):
             if turn is not None:
                 self._jump_to_turn(turn)
 
-        self.app.push_screen(JumpDialog(rows[0].turn, rows[-1].turn), chosen)
+        self.app.push_screen(JumpDialog(rows[0].turn, rows[-1].turn, self.run.scenario.calendar.unit, typed),
+                             chosen)
+
+    def action_jump_typed(self, digit: str) -> None:
+        """A number typed on the viewer opens the jump with it already in the box."""
+        self.action_jump(digit)
 
     def _jump_to_turn(self, turn: int) -> None:
         i = self.timeline.index_of_turn(turn)
@@ -389,6 +392,14 @@ class ReplayScreen(Screen):
 
         self.app.push_screen(RulebookDialog(self.run.rulebook.id, comparing), chosen)
 
+    @property
+    def _comparing_path(self) -> str | None:
+        """The file of the city being compared with, as the city dialog names it."""
+        if self.comparison is None:
+            return None
+        rid = self.comparison.b.rulebook
+        return next((str(e.path) for e in rulebooks() if e.id == rid), None)
+
     def _compare_with(self, other: Rulebook) -> None:
         s = self.run.save
         self.comparison = compare(self.run.scenario, self.run.rulebook, other, s.seed, self.timeline.decisions)
@@ -410,20 +421,43 @@ class ReplayScreen(Screen):
             return
         turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
         unit = self.run.scenario.calendar.unit
-        text = (f"Take over in {unit} {turn}?\n\nThe first {keep} decisions are kept; from {unit} {turn} on you "
-                f"choose. This is saved as a new run; {self.run.name} is not changed.")
+        question = take_over_question(turn=turn, unit=unit, keep=keep, run_name=self.run.name)
+        decisions = self.timeline.decisions[:keep]
+        applies: dict[str, tuple[int, int | None]] = {}  # answer -> (decisions that apply, where they part)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._take_over(keep)
+        def fits(answer: str) -> tuple[int, int | None]:
+            if answer not in applies:
+                rulebook = open_answer(self.app, answer, self.run.rulebook, self.run.scenario)
+                if rulebook is None:
+                    applies[answer] = (0, None)
+                else:
+                    lived = relive(self.run.scenario, rulebook, self.run.save.seed, decisions)
+                    applies[answer] = (len(lived.results), lived.parting.turn if lived.parting else None)
+            return applies[answer]
 
-        self.app.push_screen(TakeOverDialog(text), answered)
+        def note(answer: str, city: str) -> str:
+            n, parting = fits(answer)
+            return city_note(own_city=self.run.rulebook.meta.city, city=city, keep=keep, applies=n, unit=unit,
+                             parting_turn=parting)
 
-    def _take_over(self, keep: int) -> None:
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            rulebook = open_answer(self.app, answer, self.run.rulebook, self.run.scenario)
+            if rulebook is not None:
+                self._take_over(min(keep, fits(answer)[0]), rulebook)
+
+        # Comparing with another city: that city is offered first, since it is the one on screen.
+        start = OWN if self.comparison is None else self._comparing_path or OWN
+        self.app.push_screen(CityDialog(question, self.run.rulebook, start=start,
+                                        hint="Enter or y takes over · Escape stays", note=note), answered)
+
+    def _take_over(self, keep: int, rulebook: Rulebook | None = None) -> None:
         folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \
             (self.run.path.parent if self.run.path else places.saves_dir())
+        run = self.run if rulebook is None or rulebook is self.run.rulebook else replace(self.run, rulebook=rulebook)
         try:
-            session, saver = take_over(self.run, keep, folder)
+            session, saver = take_over(run, keep, folder)
         except SaveProblem as exc:
             self.notify(exc.message, title="Cannot take over", severity="error", markup=False)
             return

@@ -81,6 +81,7 @@ def _options(entries: list[Entry]) -> list:
 
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("s", "start", "Start this life", tooltip="Begin the highlighted life under the highlighted city"),
         Binding("l", "load", "Load a run", tooltip="Resume a saved life, or open it in the replay viewer"),

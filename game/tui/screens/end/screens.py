@@ -60,11 +60,13 @@ class EndScreens(Screen):
         Binding("right,n", "page(1)", "Pages", key_display="← →", priority=True),
         Binding("left,p", "page(-1)", "Previous page", show=False, priority=True),
         *[Binding(str(i + 1), f"goto({i})", PAGES[i], show=False) for i in range(len(PAGES))],
-        Binding("w", "write", "Write report"),
-        Binding("v", "replay", "Replay"),
-        Binding("a", "again", "Live again"),
+        Binding("w", "write", "Write report", tooltip="Save these pages as a text file (in a browser: download it)"),
+        Binding("v", "replay", "Replay", tooltip="Step through this life in the replay viewer"),
+        Binding("a", "again", "Live again", tooltip="The same life from its first day, in a city you pick"),
+        Binding("t", "title", "Title", tooltip="Back to the title screen"),
         Binding("escape", "back", "Back"),
     ]
+    SHORT_LABELS = {"write": "Write", "again": "Again"}
 
     def __init__(self, report: RunReport | None = None, session: Session | None = None, run=None,
                  saves_dir: Path | str | None = None, save_path: Path | str | None = None) -> None:
@@ -180,7 +182,14 @@ class EndScreens(Screen):
             scenario, rulebook = self.run.scenario, self.run.rulebook
         else:
             return
-        citizen_app(self.app).start_life(scenario, rulebook)
+        from ..city import live_again
+
+        live_again(self.app, scenario, rulebook)
+
+    def action_title(self) -> None:
+        from ..title import TitleScreen
+
+        citizen_app(self.app).show(TitleScreen())
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
