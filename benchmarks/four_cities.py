@@ -16,10 +16,10 @@ from game.scenario.library import open_rulebook, open_scenario, rulebooks
 
 SEED = 0
 LIFE = [  # (week, event, choice)
-    (1, "the_letter", "decline"), (2, "mother_fall", "grocery_box"),
-    (3, "jonas_at_the_door", "guarantor"), (4, "school_form", "district_school"),
-    (5, "hospital", "discharge"), (6, "guarantor_call", "refuse"), (7, "job_across_the_water", "stay"),
-    (8, "saturday_shop", "game"), (9, "premium_offer", "food_bank"), (10, "sunday_call", "listen"),
+    (1, "the_letter", "allow"), (2, "fitness_band", "wear"), (3, "report_neighbour", "warn_them"),
+    (4, "mother_fall", "regional_bus"), (5, "jonas_at_the_door", "guarantor"),
+    (6, "school_form", "apply_with_purchases"), (7, "guarantor_call", "refuse"), (8, "saturday_shop", "local"),
+    (9, "school_decision", "ask_by_hand"), (10, "sunday_call", "keep_it_short"),
 ]
 
 

@@ -8,9 +8,14 @@ import pytest
 
 from game.scenario.library import content_root
 from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
+from game.scenario.safe_files import trust
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+
+# Saves made from the test content record paths under tests/fixtures, outside the content and
+# saves folders: the tests name it, as a player would with `citizen play PATH` or `--trust`.
+trust(FIXTURES)
 
 
 @pytest.fixture(autouse=True)

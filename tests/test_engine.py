@@ -209,7 +209,7 @@ def test_association_penalty_per_low_contact_and_dropping_stops_it(mini_scenario
 
 
 def test_association_bonus_for_high_contacts(mini_scenario, rulebook):
-    rb = rulebook(("low_below = 400\nlow_points = -10", "high_above = 800\nhigh_points = 7"))
+    rb = rulebook(("low_below = 950\nlow_points = -10", "high_above = 1000\nhigh_points = 7"))
     g, _ = play(mini_scenario, rb, 1, ["pay"])
     assert [(r.points, r.contacts) for r in g.state.records if r.kind == "association"] == [(7, ["bo"])]
 
@@ -268,9 +268,14 @@ def test_guide_recommends_best_visible_score_and_ignores_hidden_rules(mini_scena
     assert g.offer().guide == "pay"
     g.decide("late")
     # turn 2: play_games is hidden (-20); visit_parent locked; so no visible difference
-    assert g.offer().guide is None
+    offer = g.offer()
+    assert offer.guide is None and offer.guide_note.startswith("Nothing in the rules you can read moves")
+    # a secret city's Guide still recommends, from the whole model, and cannot say why
     secret = rulebook(('transparency = "partial"', 'transparency = "secret"'))
-    assert Game(mini_scenario, secret, 1).offer().guide is None
+    s = Game(mini_scenario, secret, 1)
+    assert s.offer().guide == "pay" and "not authorised to say why" in s.offer().guide_note
+    s.decide("late")
+    assert s.offer().guide == "call"  # the hidden -20 for games counts in the model
 
 
 def test_following_the_guide_is_recorded(mini_scenario, mini_rulebook):

@@ -243,16 +243,16 @@ def test_money_bought_points(mini_scenario, mini_rulebook):
 def test_friend_dropped_for_the_score_and_friend_kept(mini_scenario, mini_rulebook):
     rep = report_of(mini_scenario, mini_rulebook, ["pay", "call", "drop_ana", "rest"])
     ana = next(c for c in rep.contacts if c.id == "ana")
-    assert ana.dropped == [(3, 300)] and ana.dropped_for_score
+    assert ana.dropped == [(3, 700)] and ana.dropped_for_score
     assert rep.m("dropped_for_score") == 1 and rep.m("kept_against_score") == 0
-    assert rep.m("circle_shift") == 900 - 600
+    assert rep.m("circle_shift") == 1200 - (700 + 1200) / 2  # Ana (standing 0) gone, Bo (100) kept
     kept = report_of(mini_scenario, mini_rulebook, ["pay", "call", "share", "rest"])
     assert kept.m("dropped_for_score") == 0 and kept.m("kept_against_score") == 1
     assert kept.measures["kept_against_score"].vars["cost"] == 30
 
 
 def test_dropping_is_not_for_the_score_when_the_city_has_no_such_rule(mini_scenario, variant):
-    rb = variant(("low_below = 400\nlow_points = -10", ""))
+    rb = variant(("low_below = 950\nlow_points = -10", ""))
     rep = report_of(mini_scenario, rb, ["pay", "call", "drop_ana", "rest"])
     assert rep.m("dropped_for_score") == 0
 

@@ -29,7 +29,7 @@ RB = {
     "no_appeals": (('kind = "fair"', 'kind = "none"'),),
     "rich": (("start_score = 1000", "start_score = 1100"),),
     "richer": (("start_score = 1000", "start_score = 1200"),),
-    "no_circle": (("low_below = 400\nlow_points = -10", ""),),
+    "no_circle": (("low_below = 950\nlow_points = -10", ""),),
     "pays_lies": ((), '\n[[value]]\nbehaviour = "lie_to_friend"\npoints = 50\n'),
 }
 # other cities for the comparison

@@ -247,19 +247,38 @@ text = "The end."
             assert line in text, line
 
 
-async def test_guide_silent_under_a_secret_rulebook(mini_pair):
+async def test_guide_recommends_under_a_secret_rulebook_and_cannot_say_why(mini_pair):
     scenario, rulebook = mini_pair
+    rulebook = rulebook.__class__(rulebook.model.model_copy(deep=True), rulebook.lexicon, rulebook.content_hash, rulebook.path)
     rulebook.model.rulebook.transparency = "secret"
     app = CitizenApp(pair=(scenario, rulebook), seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "The Guide is not authorised to discuss scoring." in text
-        assert "◆ Guide" not in text
+        assert "The Guide recommends 1. It is not authorised to say why." in text
+        assert "g Follow the Guide" in text
         await pilot.press("g")
         await pilot.pause()
-        assert app.session.decisions == [] and app.screen.phase == "event"
+        assert [d.choice for d in app.session.decisions] == ["pay"]
+
+
+async def test_g_says_in_one_line_when_the_guide_has_no_pick(mini_pair):
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "g Follow the Guide" in screen_text(app)
+        await pilot.press("2", "enter")  # pay late: the railway closes, week 2 has no visible difference
+        await pilot.pause()
+        text = screen_text(app)
+        assert "g Guide: no pick" in text and "g Follow the Guide" not in text
+        assert "Nothing in the rules you can read moves your standing" in text
+        await pilot.press("g")
+        await pilot.pause()
+        assert len(app.session.decisions) == 1 and app.screen.phase == "event"
+        notes = [n.message for n in app.notices]
+        assert any("Nothing in the rules you can read moves your standing" in m for m in notes), notes
 
 
 async def test_an_uncaught_error_ends_with_a_plain_message(mini_pair, tmp_path, capsys):

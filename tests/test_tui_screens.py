@@ -80,7 +80,7 @@ async def test_rulebook_public_shows_every_rule(mini_pair):
         assert "withheld" not in text
         assert "-20 Bought a video game" in text
         assert "Location data: +15 for sharing, -5 for declining" in text
-        assert "a week for each contact you keep who scores below 400" in text
+        assert "a week for each contact you keep who scores below 950" in text
         assert "Independent review" in text
 
 
@@ -92,7 +92,7 @@ async def test_rulebook_secret_shows_only_tier_names(mini_pair):
         await pilot.press("r")
         await pilot.pause()
         text = await document_text(pilot)
-        assert "The rules of this pilot are not published." in text
+        assert "The rules of this municipal pilot are not published." in text
         assert "A · Exemplary" in text and "C · Watched" in text
         for unseen in ("Paid a bill", "1020", "Travel restriction", "Defaulters", "Fast lane"):
             assert unseen not in text, unseen

@@ -11,13 +11,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomli
-
 from ..scenario.content import Lexicon, Rulebook, Scenario
 from ..scenario.diagnostics import CODES, Diagnostic, LoadError
 from ..scenario.library import CATALOGUE, catalogue_for
 from ..scenario.loader import (SCENARIO_ENTRY, Reporter, held_notes, load_catalogue, load_rulebook, load_scenario,
                                read_catalogue, scenario_files)
+from ..scenario.safe_files import read_toml
 from . import analysis, schema_line
 
 
@@ -70,9 +69,8 @@ def classify(path: Path) -> str:
         return "unknown"
     if path.name == CATALOGUE:
         return "catalogue"
-    try:
-        head = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+    head = read_toml(path).data
+    if head is None:
         return "rulebook" if "rulebooks" in path.parts else "scenario"
     if "rulebook" in head:
         return "rulebook"
@@ -93,7 +91,11 @@ def folder_scenario_of(path: Path) -> Path | None:
 def expand(paths: list[Path]) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for p in paths:
-        if not p.exists():
+        try:
+            there = p.exists()
+        except (OSError, ValueError):  # a name too long for the system: reported like a missing path
+            there = False
+        if not there:
             out.append(("missing", p))
             continue
         kind = classify(p)
@@ -127,10 +129,11 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
                 result.diagnostics.append(d)
 
     def lexicon(for_path: Path) -> Lexicon:
-        cat = catalogue_for(for_path).resolve()
+        found = catalogue_for(for_path)
+        cat = found.resolve()
         if cat not in lexicons:
             rep = Reporter()
-            lexicons[cat] = load_catalogue(cat, rep)
+            lexicons[cat] = load_catalogue(found, rep)  # as found: a link out of its folder is refused
             report(rep.items)
         return lexicons[cat]
 

@@ -9,7 +9,8 @@ runs are spread over processes: ``--jobs 4`` gives exactly what ``--jobs 1`` giv
 Strategies choose among the choices the offer makes available:
 
 * ``random``: any, uniformly.
-* ``score``: the Guide's recommendation; when it has none, a seeded draw.
+* ``score``: the Guide's recommendation; when it has none, the best expected points under the
+  whole rulebook (hidden rules included).
 * ``virtue``: the choice whose effects add most to the hidden virtues (sum of ``effects.virtues``).
 * ``thrifty``: the choice that leaves the most money (costs after price factors count).
 * ``contrarian``: never the Guide's recommendation while there is another choice; WRITING.md
@@ -32,10 +33,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..engine.game import Game
+from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
-from . import follow_ups
+from . import campaign, follow_ups
 from .impossible import render_lines, split_coverage
 
 # --------------------------------------------------------------------------- strategies
@@ -48,23 +50,14 @@ def _random(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 
 
 def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    """The Guide's pick; when it is silent (a secret city, hidden rules) the bot games the
-    metric with the whole rulebook, as an author asking "does my rulebook reward gaming?"
-    needs, rather than playing blind."""
+    """The Guide's pick; when it has none (hidden rules, no visible difference) the bot games
+    the metric with the whole rulebook, valued as the Guide values it, as an author asking
+    "does my rulebook reward gaming?" needs, rather than playing blind."""
     if offer.guide is not None and offer.choice(offer.guide) in available:
         return offer.guide
     ev = game.current_event()
-    turn = game.turn
-
-    def expected(v: ChoiceView) -> float:
-        ch = ev.choice(v.id) if ev is not None else None
-        if ch is None:
-            return 0.0
-        e = ch.model.effects
-        return (sum(game.judge.expected_points(b, turn, visible_only=False) for b in ch.model.behaviours)
-                + game.judge.association_points(game.state, list(e.add_contacts), list(e.drop_contacts)))
-
-    return _best(available, expected, rng)
+    values = advise(game, ev, available, whole_model=True).values if ev is not None else {}
+    return _best(available, lambda v: values.get(v.id, 0.0), rng)
 
 
 def _best(available: list[ChoiceView], key, rng) -> str:
@@ -379,6 +372,7 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
         "coverage": coverage,
         "follow_ups": follow_ups.summary(results, {e.id for e in scenario.events.values() if e.model.once}),
         "problems": problems,
+        **campaign.summary(scenario, rulebook, results),  # variety, other_cities, themes
     }
 
 
@@ -498,6 +492,7 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
     lines.append("")
     bal = report["balance"]
     lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))
+    lines += ["", *campaign.render(report)]
     lines.append("")
     cov = report["coverage"]
     never = cov["never_reached"]
@@ -527,7 +522,9 @@ def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
             lines.append(f"  run {p['index']} ({p['strategy']}, seed {p['seed']}){fail}: {p['kind']}: "
                          f"{p['detail'].strip().splitlines()[-1] if p['detail'] else ''}")
             if p["saved"]:
-                lines.append(f"    saved: {p['saved']}  (citizen replay {p['saved']})")
+                from ..runs.store import replay_command
+
+                lines.append(f"    saved: {p['saved']}  ({replay_command(p['saved'], sc['path'], rb['path'])})")
         if len(problems) > 20:
             lines.append(f"  ... and {len(problems) - 20} more (see --format json)")
     return "\n".join(lines)

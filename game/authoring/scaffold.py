@@ -58,7 +58,7 @@ honesty = 0
 id = "sam"
 name = "Sam"
 relation = "a friend from school"
-score = 520                      # Sam's own score, as the system holds it
+standing = 20                    # where Sam stands among the city's tiers, 0 (worst) to 100 (best)
 '''
 
 EVENTS_TOML = '''{schema}# Events are storylets: each turn the game draws one eligible event. An event is eligible

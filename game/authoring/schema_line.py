@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ..scenario.diagnostics import Diagnostic
+from ..scenario.safe_files import Refused, read_text
 from . import schema
 
 DIRECTIVE = re.compile(r"^\s*#:schema\s+(\S+)")
@@ -39,8 +40,8 @@ def directive(text: str) -> tuple[int, int, str] | None:
 def check(path: Path, kind: str) -> list[Diagnostic]:
     """A W111 warning if ``path``'s ``#:schema`` line does not lead to the ``kind`` schema."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(path)  # the safe reader: a FIFO or a device is never opened for reading
+    except (Refused, OSError, UnicodeDecodeError):
         return []
     found = directive(text)
     if found is None or kind not in schema.KINDS:
@@ -67,8 +68,8 @@ def _problem(path: Path, kind: str, target: str) -> str | None:
         return (f"'{target}' does not exist from this file's folder, so editors check nothing; "
                 f"{_suggestion(path, name)}")
     try:
-        data = json.loads(resolved.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = json.loads(read_text(resolved))
+    except (Refused, OSError, UnicodeDecodeError, ValueError):
         return f"'{target}' is not a JSON Schema (it cannot be read as JSON)"
     got_title = data.get("title") if isinstance(data, dict) else None
     if got_title == title:

@@ -122,3 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path the system refuses (too long, read-only...): a sentence, not a traceback
+        from .common import fail
+
+        name = str(exc.filename or "")
+        where = (name if len(name) <= 80 else name[:79] + "…") + ": " if name else ""
+        return fail(f"{where}{exc.strerror or exc}")
+    except (RecursionError, MemoryError) as exc:
+        from .common import fail
+
+        return fail(f"the input is too large or too deeply nested to handle ({type(exc).__name__}); "
+                    "see docs/SECURITY.md for the limits")

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..authoring.check import check_paths
+from ..scenario.safe_text import clean
 
 EPILOG = """\
 exit status:
@@ -47,10 +48,10 @@ def run(args) -> int:
     if args.format == "json":
         data = result.to_json()
         data["exit"] = code
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(clean(json.dumps(data, indent=2, ensure_ascii=False)))
         return code
     for d in result.diagnostics:
-        print(f"{d}", file=sys.stdout)
+        print(clean(f"{d}"), file=sys.stdout)
     loaded = len(result.scenarios) + len(result.rulebooks)
     print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s), {len(result.infos)} note(s); "
           f"{len(result.scenarios)} scenario(s) and {len(result.rulebooks)} rulebook(s) loaded"

@@ -8,7 +8,9 @@ from pathlib import Path
 from .. import places
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
-from ..scenario.library import NotFound, open_rulebook, open_scenario, rulebooks
+from ..scenario.library import NotFound, open_rulebook, open_scenario, resolve, rulebooks
+from ..scenario.safe_files import trust
+from ..scenario.safe_text import clean
 
 
 class CommandError(Exception):
@@ -25,7 +27,7 @@ def exits(*lines: str) -> str:
 
 
 def fail(message: str, code: int = 2) -> int:
-    print(f"citizen: {message}", file=sys.stderr)
+    print(f"citizen: {clean(message)}", file=sys.stderr)
     return code
 
 
@@ -34,6 +36,8 @@ def load_pair(scenario_ref: str, rulebook_ref: str | None) -> tuple[Scenario, Ru
         scenario = open_scenario(scenario_ref)
         ref = rulebook_ref or default_rulebook()
         rulebook = open_rulebook(ref, scenario.lexicon)
+        for kind, named in (("scenario", scenario_ref), ("rulebook", ref)):
+            trust(resolve(kind, named))  # content the user named: its runs may be resumed and replayed
     except NotFound as exc:
         raise CommandError(str(exc)) from None
     except LoadError as exc:
@@ -53,3 +57,19 @@ def default_rulebook() -> str:
 def saves_dir(args) -> Path:
     """The saves folder for this command (``--saves``, ``$CITIZEN_SAVES``, or the default)."""
     return places.saves_dir(getattr(args, "saves", None))
+
+
+def add_trust(parser) -> None:
+    """``--trust DIR``: content a save was played from, outside the content and saves folders."""
+    parser.add_argument("--trust", action="append", metavar="DIR", default=[],
+                        help="open the content a save records if it lies in DIR (a save's recorded path is "
+                             "otherwise opened only inside the content and saves folders; see docs/SECURITY.md)")
+
+
+def finder_for(args):
+    """The content finder for a command, trusting what ``--trust`` names."""
+    from ..runs.store import ContentFinder
+
+    for d in getattr(args, "trust", None) or []:
+        trust(Path(d))
+    return ContentFinder()

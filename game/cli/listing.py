@@ -1,10 +1,11 @@
-"""``citizen list``: what content is shipped."""
+"""``citizen list``: what content is shipped, and any content file that cannot be used."""
 
 from __future__ import annotations
 
 import json
 
 from ..scenario.library import rulebooks, scenarios
+from ..scenario.safe_text import clean
 
 
 def register(sub) -> None:
@@ -22,17 +23,23 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    sc, rb = scenarios(), rulebooks()
+    sc, rb = scenarios(broken=True), rulebooks(broken=True)
     if args.format == "json":
-        print(json.dumps({
-            "scenarios": [{"id": e.id, "title": e.title, "path": str(e.path)} for e in sc],
-            "rulebooks": [{"id": e.id, "title": e.title, "path": str(e.path)} for e in rb],
-        }, indent=2))
+        def item(e) -> dict:
+            d = {"id": e.id, "title": e.title, "path": str(e.path)}
+            if e.problem:
+                d["problem"] = e.problem
+            return d
+
+        print(clean(json.dumps({"scenarios": [item(e) for e in sc], "rulebooks": [item(e) for e in rb]}, indent=2)))
         return 0
-    print("Scenarios:")
-    for e in sc:
-        print(f"  {e.id:<20} {e.title:<32} {e.path}")
-    print("Rulebooks:")
-    for e in rb:
-        print(f"  {e.id:<20} {e.title:<32} {e.path}")
+    lines = []
+    for label, entries in (("Scenarios:", sc), ("Rulebooks:", rb)):
+        lines.append(label)
+        for e in entries:
+            if e.problem:
+                lines.append(f"  ✗ {e.path.name:<18} cannot be used: {e.problem}")
+            else:
+                lines.append(f"  {e.id:<20} {e.title:<32} {e.path}")
+    print(clean("\n".join(lines)))
     return 0

@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from ..authoring import campaign
 from ..authoring.playtest import STRATEGIES, Progress, play_many, render_text, summarise
+from ..scenario.safe_text import clean
 from .common import CommandError, fail, load_pair, saves_dir
 
 
@@ -41,6 +43,9 @@ def register(sub) -> None:
     p.add_argument("--save-runs", metavar="DIR", help="save every run as a replayable run file in DIR")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--brief", action="store_true", help="text: list only what was never reached, not every count")
+    p.add_argument("--themes", nargs="?", type=int, const=campaign.SAMPLE, default=None, metavar="N",
+                   help="also say which rows of THEMES.md the first N lives reached (default 200), read from "
+                        "the run report's measures; slower, about 60 ms a life")
     p.set_defaults(func=run)
 
 
@@ -57,14 +62,37 @@ def run(args) -> int:
         return fail(str(exc), exc.code)
     save_dir = Path(args.save_runs) if args.save_runs else None
     failures = save_dir or saves_dir(args) / "playtest-failures"
+    if save_dir is not None and (why := _unwritable(save_dir)):
+        return fail(f"cannot save runs in {save_dir} ({why})")
     started = time.perf_counter()
-    results = play_many(scenario, rulebook, args.runs, strategies, args.seed, jobs=args.jobs,
-                        save_dir=save_dir, failures_dir=failures, progress=Progress())
+    try:
+        results = play_many(scenario, rulebook, args.runs, strategies, args.seed, jobs=args.jobs,
+                            save_dir=save_dir, failures_dir=failures, progress=Progress())
+    except OSError as exc:  # the disk filled up, the folder went away: a sentence, not a traceback
+        return fail(f"cannot save runs in {save_dir or failures} ({exc.strerror or exc})")
     elapsed = time.perf_counter() - started
     report = summarise(scenario, rulebook, results, strategies, args.seed)
+    if args.themes is not None:
+        if args.themes < 1:
+            return fail("--themes needs at least 1 life")
+        report["themes"] = campaign.themes(scenario, rulebook, campaign.sample_runs(results, args.themes),
+                                           campaign.shipped_others(scenario, rulebook))
     if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(clean(json.dumps(report, indent=2, ensure_ascii=False)))
     else:
-        print(render_text(report, full_coverage=not args.brief))
+        print(clean(render_text(report, full_coverage=not args.brief)))
         print(f"\n{args.runs} runs in {elapsed:.1f}s with {args.jobs} job(s).", file=sys.stderr)
     return 1 if report["problems"] else 0
+
+
+def _unwritable(folder: Path) -> str:
+    """Why runs cannot be saved in ``folder`` ("" if they can): checked before hours of play."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from .common import exits, fail, saves_dir
+from .common import add_trust, exits, fail, saves_dir
 
 
 def register(sub) -> None:
@@ -31,11 +31,13 @@ def register(sub) -> None:
     p.add_argument("--turn", type=int, metavar="N", help="open the viewer at turn N")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="with --verify: json prints the verdict as one JSON object, for scripts and CI")
+    add_trust(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from ..runs.store import SaveProblem, locate_save, open_run
+    from .common import finder_for
 
     if args.verify and (args.rulebook or args.text):
         return fail("--verify checks the run under its own rulebook; use it without --text or --rulebook")
@@ -44,7 +46,7 @@ def run(args) -> int:
     folder = saves_dir(args)
     try:
         path = locate_save(args.save, folder)
-        opened = open_run(path)
+        opened = open_run(path, finder_for(args))
     except SaveProblem as exc:
         return fail(str(exc))
     if args.verify:
@@ -83,12 +85,15 @@ def _verify(opened) -> int:
     ms = (time.perf_counter() - t0) * 1000
     save = opened.save
     if ver.ok:
-        print(f"ok: {ver.total} turns re-simulated, every checksum matches "
+        print(f"ok: {ver.total} turns re-simulated, every checksum matches, and so does every figure the save "
+              f"records (the final block included) "
               f"({save.scenario.id} under {save.rulebook.id}, seed {save.seed}; {ms:.0f} ms)")
         return 0
     p = ver.problem
     assert p is not None
-    print(f"out of sync at turn {p.turn}: {p.detail}", file=sys.stderr)
+    from ..scenario.safe_text import clean
+
+    print(clean(f"out of sync at turn {p.turn}: {p.detail}"), file=sys.stderr)
     print(f"({ver.turns} of {ver.total} turns matched before it)", file=sys.stderr)
     return 1
 
@@ -99,6 +104,7 @@ def _verify_json(opened) -> int:
     import time
 
     from ..runs.store import rebuild
+    from ..scenario.safe_text import clean
 
     t0 = time.perf_counter()
     _session, ver = rebuild(opened)
@@ -108,7 +114,7 @@ def _verify_json(opened) -> int:
     data = {
         "ok": ver.ok, "turns": ver.total, "matched": ver.turns, "save": opened.name,
         "scenario": save.scenario.id, "rulebook": save.rulebook.id, "seed": save.seed,
-        "problem": None if p is None else {"turn": p.turn, "detail": p.detail},
+        "problem": None if p is None else {"turn": p.turn, "detail": clean(p.detail)},
         "ms": round(ms, 1),
     }
     print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -131,15 +137,23 @@ def _header(opened) -> list[str]:
 def _text(opened, other) -> int:
     from ..runs.compare import compare, render_text
     from ..runs.printout import run_text
+    from ..runs.store import verify
     from ..runs.timeline import for_save
+    from ..scenario.safe_text import clean
 
+    ver = verify(opened)
+    if not ver.ok:  # said first, on both streams: what follows is not the life the save claims
+        p = ver.problem
+        assert p is not None
+        warning = (f"WARNING: this save does not verify: out of sync at turn {p.turn}: {p.detail}\n"
+                   f"What follows is the life its decisions rebuild, not what the file says. "
+                   f"(citizen replay SAVE --verify for details)\n")
+        print(clean(warning.splitlines()[0]), file=sys.stderr)
+        sys.stdout.write(clean(warning) + "\n")
     if other is not None:
         c = compare(opened.scenario, opened.rulebook, other, opened.save.seed, opened.save.decisions())
-        sys.stdout.write(render_text(c, opened.scenario))
+        sys.stdout.write(clean(render_text(c, opened.scenario)))
         return 0
     tl = for_save(opened)
-    sys.stdout.write(run_text(tl, _header(opened), opened.save))
-    bad = tl.first_out_of_sync()
-    if bad is not None:
-        print(f"warning: out of sync at turn {bad.turn}; run --verify for details", file=sys.stderr)
+    sys.stdout.write(clean(run_text(tl, _header(opened), opened.save)))
     return 0

@@ -8,8 +8,9 @@ traceback); 1 the output file cannot be written.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from .common import exits, fail, saves_dir
+from .common import add_trust, exits, fail, finder_for, saves_dir
 
 FORMATS = ("txt", "md", "html", "svg", "json")
 
@@ -29,18 +30,26 @@ def register(sub) -> None:
                    help="txt (default; a plain-text record), md, html, svg (a picture of the summary page), or "
                         "json (the two indices and the end pages as data, each paragraph with the facts it states); "
                         "with --output, taken from the file's suffix when not given")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write to FILE instead of standard output (never over a save, a link or a special file)")
+    add_trust(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from ..runs.store import SaveProblem, locate_save, open_run
+    from ..runs.store import SaveProblem, WriteRefused, check_target, locate_save, open_run
+    from ..scenario.safe_text import clean
 
     folder = saves_dir(args)
     try:
-        opened = open_run(locate_save(args.save, folder))
+        opened = open_run(locate_save(args.save, folder), finder_for(args))
     except SaveProblem as exc:
         return fail(str(exc))
+    if args.output:  # refused before the run is replayed: a report never replaces a save, a link or a device
+        try:
+            check_target(Path(args.output), refuse_saves=True)
+        except WriteRefused as exc:
+            return fail(f"will not write {args.output}: it {exc.strerror}", 1)
     from ..runs.reports import report_of_run, write_report
     from ..report.export import export
 
@@ -68,10 +77,13 @@ def run(args) -> int:
         return 0
     if args.output:
         try:
+            check_target(Path(args.output), refuse_saves=True)
             path = write_report(rep, args.output, fmt)
+        except WriteRefused as exc:
+            return fail(f"will not write {args.output}: it {exc.strerror}", 1)
         except OSError as exc:
             return fail(f"cannot write {args.output} ({exc.strerror or exc})", 1)
-        print(f"Report written to {path}")
+        print(clean(f"Report written to {path}"))
         return 0
-    sys.stdout.write(export(rep, fmt or "txt"))
+    sys.stdout.write(clean(export(rep, fmt or "txt")))
     return 0

@@ -3,7 +3,7 @@ metric-gaming index.
 
 A *fork* is an offer whose available choices the score and conscience rank differently: the
 choices best for the score (as the citizen could know it, by the same measure the Guide
-uses, :meth:`Judge.choice_points`) and those best for conscience (the choice's hidden virtue
+uses, :func:`game.engine.guide.advise`) and those best for conscience (the choice's hidden virtue
 changes) have none in common. An offer with one open choice, or where either side sees no
 difference, is no fork.
 """
@@ -56,16 +56,14 @@ class Preferences:
 def preferences(game: "Game", offer: Offer) -> Preferences:
     """The score's and conscience's view of ``offer``'s open choices, at the current state."""
     from .game import PASS, _pass_choice
+    from .guide import advise
 
     ev = game.scenario.events[offer.event_id]
-    score: dict[str, float] = {}
+    score = dict(advise(game, ev, offer.choices).values)
     conscience: dict[str, int] = {}
     for v in offer.choices:
-        if not v.available:
+        if v.id not in score:
             continue
         ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
-        if ch is None:
-            continue
-        score[v.id] = round(game.judge.choice_points(game.state, offer.turn, ch.model), 6)
-        conscience[v.id] = sum(ch.model.effects.virtues.values())
+        conscience[v.id] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
     return Preferences(offer.turn, offer.event_id, score, conscience)

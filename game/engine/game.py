@@ -11,6 +11,8 @@ from typing import Any
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
 from ..scenario.models import Effects
+from ..scenario.voice import voiced
+from .guide import advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .rng import draw
@@ -71,7 +73,7 @@ class ConditionContext:
 
 class Game:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int) -> None:
-        self.scenario = scenario
+        self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
@@ -80,7 +82,8 @@ class Game:
         self.state = CitizenState(
             turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),
             flags=sorted(set(c.flags)),
-            contacts={p.id: {"score": p.score, "kept": p.kept} for p in c.contacts},
+            contacts={p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing),
+                             "kept": p.kept} for p in c.contacts},
             score=start, tier=self.judge.tier_for(start).id,
         )
         self.ctx = ConditionContext(self)
@@ -157,23 +160,9 @@ class Game:
         return None
 
     def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
-        """The system's assistant: best expected score, from the rules the player may read."""
-        if self.judge.secret:
-            return None, "The Guide is not authorised to discuss scoring."
-        best: tuple[float, str] | None = None
-        values: list[float] = []
-        for v in views:
-            if not v.available:
-                continue
-            ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
-            assert ch is not None
-            ev_points = self.judge.choice_points(self.state, self.state.turn, ch.model)
-            values.append(ev_points)
-            if best is None or ev_points > best[0]:
-                best = (ev_points, v.id)
-        if best is None or len(set(values)) <= 1:
-            return None, "The Guide sees no difference for your score."
-        return best[1], "The Guide recommends this for your score."
+        """The system's assistant: its pick and what it says (see :mod:`game.engine.guide`)."""
+        advice = advise(self, ev, views)
+        return advice.pick, advice.note
 
     # ------------------------------------------------------------------ deciding
 
@@ -260,8 +249,10 @@ class Game:
                 s.contacts[cid]["kept"] = False
                 result.changes.append(f"You drop {names.get(cid, cid)}")
                 result.story.append(StoryChange("dropped", cid))
-        for cid, d in e.contact_scores.items():
-            s.contacts[cid]["score"] += d
+        for cid, d in e.contact_standing.items():
+            c = s.contacts[cid]
+            c["standing"] = max(0, min(100, c["standing"] + d))
+            c["score"] = self.judge.contact_score(c["standing"])  # on this city's own scale
 
     # ------------------------------------------------------------------ turns and endings
 
@@ -296,6 +287,14 @@ class Game:
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
+        last = self.scenario.calendar.turns
+        due = [ev for ev in self.scenario.due_events
+               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
+        if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
+            top = max(ev.model.priority for ev in due)
+            due = [ev for ev in due if ev.model.priority == top]
+            rng = draw(self.seed, s.turn, "event-due")
+            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
         for eid in list(s.queued):
             s.queued.remove(eid)
             ev = self.scenario.events[eid]

@@ -48,6 +48,49 @@ def _latest(*turns: int | None) -> int | None:
     return None if any(t is None for t in turns) else max([t for t in turns if t is not None], default=1)
 
 
+def typical_scores(rulebook: Rulebook) -> list[int]:
+    """A typical score for each tier, best first: the tier's own ``typical`` if it declares one,
+    else the middle of its band; the best and worst tiers, which have an open side, reach half
+    the narrowest closed band beyond their edge (50 points when no band is closed)."""
+    tiers = rulebook.model.tier
+    if len(tiers) == 1:
+        return [tiers[0].typical if tiers[0].typical is not None else rulebook.model.rulebook.start_score]
+    mins = [t.min for t in tiers]
+    widths: list[int] = []
+    for upper, lower in zip(mins[:-2], mins[1:-1]):  # the closed bands
+        if upper is not None and lower is not None:
+            widths.append(upper - lower)
+    half = min(widths) / 2 if widths else 50
+    out: list[int] = []
+    for i, t in enumerate(tiers):
+        if t.typical is not None:
+            out.append(t.typical)
+        elif i == 0:
+            out.append(round((mins[0] or 0) + half))
+        elif i == len(tiers) - 1:
+            out.append(round((mins[i - 1] or 0) - half))
+        else:
+            out.append(round(((mins[i] or 0) + (mins[i - 1] or 0)) / 2))
+    return out
+
+
+def score_for_standing(rulebook: Rulebook, standing: int) -> int:
+    """A contact's score on this city's scale, from their standing (0-100, as for the citizen).
+
+    Each tier's typical score sits at the tier's own standing (100 for the best, 0 for the
+    worst, evenly between); standings in between are drawn on a straight line, so a contact
+    who stands where a tier stands is scored in that tier in every city."""
+    typ = typical_scores(rulebook)
+    n = len(typ)
+    if n == 1:
+        return typ[0]
+    s = max(0.0, min(100.0, float(standing)))
+    pos = (100.0 - s) * (n - 1) / 100.0  # 0 at the best tier, n-1 at the worst
+    i = min(int(pos), n - 2)
+    frac = pos - i
+    return round(typ[i] + (typ[i + 1] - typ[i]) * frac)
+
+
 class Judge:
     def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None) -> None:
         self.rb = rulebook
@@ -73,6 +116,9 @@ class Judge:
 
     def standing(self, tier_id: str) -> int:
         return standing(self.rb, tier_id)
+
+    def contact_score(self, standing: int) -> int:
+        return score_for_standing(self.rb, standing)
 
     def tier_label(self, tier_id: str) -> str:
         for t in self.rb.model.tier:
@@ -134,37 +180,6 @@ class Judge:
             if not (visible_only and self.rb.is_hidden(bl)):
                 total += bl.points * self.meta.observe
         return total
-
-    def known_points(self, behaviour: str, turn: int) -> float:
-        """What a behaviour is worth to the score as the citizen could know it: the published
-        rules in a public or partial city; in a secret city, the platform's own model (which
-        the Guide speaks for), since nothing else is published there."""
-        return self.expected_points(behaviour, turn, visible_only=not self.secret)
-
-    def association_points(self, state: CitizenState, add: list[str], drop: list[str]) -> float:
-        """What taking up or dropping contacts is worth at the next turn's association entry,
-        as far as the association rule can be known (see :meth:`known_points`)."""
-        a = self.rb.model.association
-        if self.rb.is_hidden(a) and not self.secret:
-            return 0.0
-        total = 0.0
-        for cid, sign in [(c, 1) for c in add] + [(c, -1) for c in drop]:
-            c = state.contacts.get(cid)
-            if c is None or c["kept"] == (sign > 0):
-                continue  # already kept, or already dropped: nothing changes
-            if a.low_below is not None and c["score"] < a.low_below:
-                total += sign * a.low_points
-            if a.high_above is not None and c["score"] > a.high_above:
-                total += sign * a.high_points
-        return total
-
-    def choice_points(self, state: CitizenState, turn: int, choice: Choice) -> float:
-        """The one measure of what a choice is worth to the score as the citizen could know it:
-        its behaviours' known points and what its contacts change does at the next
-        association entry. The Guide recommends by it; the metric-gaming index judges by it."""
-        e = choice.effects
-        return (sum(self.known_points(b, turn) for b in choice.behaviours)
-                + self.association_points(state, list(e.add_contacts), list(e.drop_contacts)))
 
     def observe_chance(self, behaviour: str, value: Value | None) -> float:
         """A value's own chance, else its domain's, else the rulebook's default."""

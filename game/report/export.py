@@ -8,10 +8,11 @@ No dependency beyond the standard library; every function returns a string.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
-
 from typing import Any
 
+from ..scenario.safe_text import clean
 from .document import Chart, Charts, Heading, Items, Page, Para, Table, as_data
 from .pages import document, ending_line, score_chart, title_line, virtue_chart, where_line
 from .plot import plot
@@ -109,19 +110,39 @@ def _pages(rep: RunReport) -> list[Page]:
     return pages
 
 
+def _txt(s: str) -> str:
+    """Plain text: nothing a terminal would act on (content is cleaned at load; this is the last word)."""
+    return clean(s)
+
+
 def to_text(rep: RunReport) -> str:
     out = ["MODEL CITIZEN - RUN REPORT", "", _ascii(title_line(rep)), _ascii(where_line(rep)), _ascii(ending_line(rep)), ""]
     for page in _pages(rep):
         out += [page.heading.upper(), "=" * len(page.heading), ""] + _blocks_text(page.blocks)
-    return "\n".join(out).rstrip() + "\n"
+    return _txt("\n".join(out).rstrip() + "\n")
 
 
 # --------------------------------------------------------------------------- markdown
 
 
-def _md(s: str) -> str:
-    """Text in a Markdown table cell or list item: pipes and line breaks cannot break the layout."""
-    return s.replace("|", "\\|").replace("\n", " ")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]{}|~#!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+
+
+def _md(s: str, block: bool = False) -> str:
+    """Text for Markdown, shown as written: HTML escaped (no tags, no entities), Markdown
+    punctuation backslash-escaped (no links, images, emphasis or tables), ``://`` broken so no
+    bare URL becomes a link. One line unless ``block`` (a paragraph keeps its lines)."""
+    s = html.escape(clean(s), quote=False)
+    s = _MD_PUNCT.sub(r"\\\1", s).replace("://", "\\://")
+    if not block:
+        return s.replace("\n", " ")
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+
+
+def _md_code(line: str) -> str:
+    """A line inside a fenced code block: it cannot close the fence, and carries no tag."""
+    return clean(line).replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
 def _blocks_md(blocks: list) -> list[str]:
@@ -129,11 +150,11 @@ def _blocks_md(blocks: list) -> list[str]:
     for b in blocks:
         if isinstance(b, Para):
             if b.text:
-                out += [_md(b.text), ""]
+                out += [_md(b.text, block=True), ""]
         elif isinstance(b, Heading):
             out += [f"**{_md(b.text)}**", ""]
         elif isinstance(b, Items):
-            out += [f"- {_md(it.text)}" for it in b.items] or ([f"_{b.empty}_"] if b.empty else [])
+            out += [f"- {_md(it.text)}" for it in b.items] or ([f"_{_md(b.empty)}_"] if b.empty else [])
             out.append("")
         elif isinstance(b, Table):
             heads = [h or " " for h in b.headers]
@@ -143,10 +164,10 @@ def _blocks_md(blocks: list) -> list[str]:
             out += ["| " + " | ".join(_md(c) for c in r) + " |" for r in b.rows]
             out.append("")
         elif isinstance(b, Chart):
-            out += ["```"] + _chart_text(b) + ["```", ""]
+            out += ["```"] + [_md_code(line) for line in _chart_text(b)] + ["```", ""]
         elif isinstance(b, Charts):
             for c in b.charts:
-                out += ["```"] + _chart_text(c) + ["```", ""] + ([_md(c.legend.text), ""] if c.legend else [])
+                out += ["```"] + [_md_code(line) for line in _chart_text(c)] + ["```", ""] + ([_md(c.legend.text), ""] if c.legend else [])
     return out
 
 
@@ -172,7 +193,9 @@ td.r,th.r{text-align:right}th{color:#9aa3ad;font-weight:normal}ul{padding-left:1
 
 
 def _e(s: str) -> str:
-    return html.escape(s, quote=True)
+    """Text for HTML and SVG: escaped, and without any character XML forbids (so the SVG is
+    always well-formed)."""
+    return html.escape(clean(str(s)), quote=True)
 
 
 def _blocks_html(blocks: list) -> list[str]:

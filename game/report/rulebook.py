@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..engine.judge import readable_from
+from ..scenario.voice import KIND_WORDS
 from .document import Block, Page, Para, Rows, dim, em, para, strong
 from .dossier import REDACTED
 from .turn import LOCKED
@@ -63,11 +64,12 @@ def rulebook_pages(rulebook: "Rulebook", turn: int = 1, unit: str = "week") -> l
     secret = meta.transparency == "secret"
     out: list[Page] = []
 
-    intro: list[Block] = [para(strong(f"{meta.title}: the pilot policy of {meta.city}"))]
+    kind = KIND_WORDS[meta.kind]  # the city's own kind of system: pilot, platform, register, charter
+    intro: list[Block] = [para(strong(f"{meta.title}: the {kind} of {meta.city}"))]
     if meta.summary:
         intro.append(para(meta.summary.strip(), facts={"summary": meta.summary}))
     if secret:
-        intro.append(para(em("The rules of this pilot are not published. Scores are updated as conduct is "
+        intro.append(para(em(f"The rules of this {kind} are not published. Scores are updated as conduct is "
                              "assessed; no reasons are given.")))
         out.append(Page("rulebook", "The rulebook", intro))
         out.append(Page("tiers", "Tiers", [para("\n".join(f"{t.id} · {t.label}" for t in m.tier))]))

@@ -17,7 +17,7 @@ from typing import Any
 from ..scenario.content import Rulebook, Scenario
 from ..engine.forks import Preferences, preferences
 from ..engine.game import Game
-from ..engine.judge import standing
+from ..engine.judge import score_for_standing, standing
 from ..engine.outcome import Decision, Offer
 from ..engine.relive import Parting, relive
 from ..engine.state import CitizenState, Record, Restriction
@@ -816,7 +816,7 @@ def _contacts(sc: Scenario, rb: Rulebook, s: CitizenState, deeds: list[Deed], st
     low = rb.model.association.low_below
     rows: dict[str, ContactRow] = {}
     for p in sc.citizen.contacts:
-        rows[p.id] = ContactRow(p.id, p.name, p.relation, p.score, s.contacts[p.id]["score"], p.kept,
+        rows[p.id] = ContactRow(p.id, p.name, p.relation, score_for_standing(rb, p.standing), s.contacts[p.id]["score"], p.kept,
                                 s.contacts[p.id]["kept"], [], [], 0.0, 0)
     for deed, st in zip(deeds, steps):
         ch = sc.events[deed.event].choice(deed.choice) if deed.event in sc.events else None

@@ -158,11 +158,14 @@ def choice_cells(number: int, view: "ChoiceView", guide: bool, pointed: bool = F
         view.lock.records) if view.lock else []})]
 
 
-def guide_note(offer: "Offer") -> Para:
+def guide_note(offer: "Offer", secret: bool = False) -> Para:
+    """The Guide's line under the choices. In a secret city it weighs the platform's whole
+    model, and cannot say why."""
     if offer.guide is not None:
         n = next(i for i, c in enumerate(offer.choices, 1) if c.id == offer.guide)
-        return para(strong(f"{GUIDE} "), f"The Guide recommends {n} for your score. Press g to follow it.",
-                    facts={"choice": n})
+        said = (f"The Guide recommends {n}. It is not authorised to say why. Press g to follow it." if secret
+                else f"The Guide recommends {n} for your score. Press g to follow it.")
+        return para(strong(f"{GUIDE} "), said, facts={"choice": n})
     return para(dim(offer.guide_note))
 
 

@@ -24,10 +24,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .. import __version__
 from ..engine.outcome import Decision
+from ..scenario.safe_files import MAX_ID, MAX_TEXT
 
 KIND = "model-citizen-run"
 FORMAT = 1
@@ -37,25 +38,43 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: Years a save's times may name: wide enough for any real run, narrow enough that showing a
+#: time in any time zone can never overflow.
+YEARS = (1900, 9000)
+
+
+def _utc(value: datetime) -> datetime:
+    """A save's time as UTC: a time without a zone is taken as UTC; one out of range is refused."""
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise ValueError(f"must be a time between the years {YEARS[0]} and {YEARS[1]}") from None
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"must be a time between the years {YEARS[0]} and {YEARS[1]}")
+    return value
+
+
 class ContentRef(_Strict):
     """Which content the run was played with."""
 
-    id: str = Field(description="Stable id of the scenario or rulebook.")
-    title: str = Field(default="", description="Its title when the run was saved (for listings).")
-    version: str = Field(default="", description="The author's version string.")
-    content_hash: str = Field(description="Hash of the content files; a different hash means the content changed.")
-    source: str = Field(default="", description="Where it was loaded from (a path), used when the id is not shipped content.")
+    id: str = Field(max_length=MAX_ID, description="Stable id of the scenario or rulebook.")
+    title: str = Field(default="", max_length=MAX_TEXT, description="Its title when the run was saved (for listings).")
+    version: str = Field(default="", max_length=MAX_TEXT, description="The author's version string.")
+    content_hash: str = Field(max_length=64, description="Hash of the content files; a different hash means the content changed.")
+    source: str = Field(default="", max_length=4096, description="Where it was loaded from (a path); opened only inside the content or saves folders (see docs/SECURITY.md), else the content is found by id and hash.")
 
 
 class SavedTurn(_Strict):
     """One decision, and what the state was after it."""
 
     turn: int = Field(ge=1, description="The turn the decision was made in.")
-    event: str = Field(description="Id of the event offered that turn.")
-    choice: str = Field(description="Id of the choice taken.")
+    event: str = Field(max_length=MAX_ID, description="Id of the event offered that turn.")
+    choice: str = Field(max_length=MAX_ID, description="Id of the choice taken.")
     followed_guide: bool | None = Field(default=None, description="True/false if the Guide recommended a choice, null if it had none.")
     score: int = Field(description="Score after the turn.")
-    tier: str = Field(description="Tier after the turn.")
+    tier: str = Field(max_length=MAX_ID, description="Tier after the turn.")
     money: int = Field(default=0, description="Money after the turn.")
     checksum: str = Field(min_length=1, max_length=64, description="Checksum of the whole state after the turn (CitizenState.checksum()).")
 
@@ -66,11 +85,11 @@ class SavedTurn(_Strict):
 class Final(_Strict):
     """How a finished run ended."""
 
-    ending: str = Field(description="Id of the ending.")
-    title: str = Field(default="", description="Its title.")
+    ending: str = Field(max_length=MAX_ID, description="Id of the ending.")
+    title: str = Field(default="", max_length=MAX_TEXT, description="Its title.")
     turn: int = Field(description="The last turn.")
     score: int
-    tier: str
+    tier: str = Field(max_length=MAX_ID)
     money: int
     records: int = Field(default=0, description="Records in the dossier (struck-out ones excluded).")
     guide_offered: int = Field(default=0, description="Turns in which the Guide recommended a choice.")
@@ -80,24 +99,29 @@ class Final(_Strict):
 class Origin(_Strict):
     """Set when a run was taken over from another: where its first decisions came from."""
 
-    file: str = Field(description="File name of the run taken over.")
+    file: str = Field(max_length=1024, description="File name of the run taken over.")
     turns: int = Field(ge=0, description="How many of its decisions were kept.")
 
 
 class SaveFile(_Strict):
     kind: Literal["model-citizen-run"] = Field(default=KIND, description="Marks the file as a Model Citizen run.")  # type: ignore[arg-type]
     format: Literal[1] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
-    game_version: str = Field(default=__version__, description="Version of the game that wrote the file.")
+    game_version: str = Field(default=__version__, max_length=MAX_ID, description="Version of the game that wrote the file.")
     scenario: ContentRef
     rulebook: ContentRef
-    catalogue_hash: str = Field(default="", description="Hash of the behaviour catalogue the content used.")
+    catalogue_hash: str = Field(default="", max_length=64, description="Hash of the behaviour catalogue the content used.")
     seed: int
-    player: str = Field(default="", description="Who played (defaults to the citizen's name).")
-    started: datetime = Field(description="When the run began (UTC).")
+    player: str = Field(default="", max_length=MAX_TEXT, description="Who played (defaults to the citizen's name).")
+    started: datetime = Field(description="When the run began (UTC; a time without a zone is read as UTC).")
     last_played: datetime = Field(description="When the run was last saved (UTC).")
     turns: list[SavedTurn] = Field(default_factory=list, description="Every decision, in order.")
     final: Final | None = Field(default=None, description="Set once the run has ended.")
     origin: Origin | None = Field(default=None, description="Set if this run was taken over from another.")
+
+    @field_validator("started", "last_played")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        return _utc(value)
 
     @property
     def finished(self) -> bool:
@@ -149,13 +173,6 @@ def build_save(session, *, started: datetime, player: str = "", origin: Origin |
     for d, r, line in zip(session.decisions, session.results, state.lines):
         turns.append(SavedTurn(turn=d.turn, event=d.event, choice=d.choice, followed_guide=d.followed_guide,
                                score=r.score_after, tier=r.tier_after, money=line.money, checksum=r.checksum))
-    final = None
-    if state.finished and state.ending is not None:
-        en = session.game.ending()
-        offered = [d.followed_guide for d in session.decisions if d.followed_guide is not None]
-        final = Final(ending=state.ending, title=en.title if en else "", turn=state.turn, score=state.score,
-                      tier=state.tier, money=state.money, records=len(state.active_records()),
-                      guide_offered=len(offered), guide_followed=sum(1 for f in offered if f))
     return SaveFile(
         scenario=ContentRef(id=sc.id, title=sc.title, version=sc.meta.version, content_hash=sc.content_hash,
                             source=str(Path(sc.path).resolve())),
@@ -163,5 +180,17 @@ def build_save(session, *, started: datetime, player: str = "", origin: Origin |
                             source=str(Path(rb.path).resolve())),
         catalogue_hash=sc.lexicon.content_hash,
         seed=session.seed, player=player or sc.citizen.name, started=started,
-        last_played=last_played or now(), turns=turns, final=final, origin=origin,
+        last_played=last_played or now(), turns=turns, final=final_of(session), origin=origin,
     )
+
+
+def final_of(session) -> Final | None:
+    """The ``final`` block of a session's run (None while it goes on): what ``--verify`` compares."""
+    state = session.game.state
+    if not (state.finished and state.ending is not None):
+        return None
+    en = session.game.ending()
+    offered = [d.followed_guide for d in session.decisions if d.followed_guide is not None]
+    return Final(ending=state.ending, title=en.title if en else "", turn=state.turn, score=state.score,
+                 tier=state.tier, money=state.money, records=len(state.active_records()),
+                 guide_offered=len(offered), guide_followed=sum(1 for f in offered if f))

@@ -27,6 +27,13 @@ from typing import Any, Callable, Protocol
 
 NUM, BOOL, STR, SET, LIST = "num", "bool", "str", "set", "list"
 
+#: Limits (docs/SECURITY.md), each a C005 error (E055 in ``citizen check``): so that no condition
+#: can exhaust the parser's, the checker's or the game's stack, or Python's integer parsing.
+MAX_LENGTH = 1_000  # characters
+MAX_NESTING = 32  # parentheses, lists, `not` and unary minus inside one another
+MAX_TREE_DEPTH = 64  # operators chained (`a and b and c ...` is a chain)
+MAX_DIGITS = 15  # digits in a number
+
 
 class ConditionError(Exception):
     """A condition that cannot be parsed or type-checked; ``offset`` is a 0-based column."""
@@ -205,9 +212,18 @@ class Node:
 
 class _Parser:
     def __init__(self, src: str) -> None:
+        if len(src) > MAX_LENGTH:
+            raise ConditionError(f"the condition is {len(src):,} characters long; the limit is {MAX_LENGTH:,}",
+                                 MAX_LENGTH, "C005")
         self.src = src
         self.tokens = tokenize(src)
         self.i = 0
+        self.nesting = 0
+
+    def nest(self, tok: Token) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ConditionError(f"nested more than {MAX_NESTING} levels deep", tok.pos, "C005")
 
     def peek(self) -> Token:
         return self.tokens[self.i]
@@ -238,6 +254,9 @@ class _Parser:
         tok = self.peek()
         if tok.kind != "end":
             raise ConditionError(f"unexpected {_describe(tok)} after a complete condition", tok.pos, "C001")
+        deep = _too_deep(node)
+        if deep is not None:
+            raise ConditionError(f"more than {MAX_TREE_DEPTH} operators chained or nested; split it up", deep.pos, "C005")
         return node
 
     def expr(self) -> Node:
@@ -257,7 +276,10 @@ class _Parser:
             nxt = self.tokens[self.i + 1]
             if not (nxt.kind == "kw" and nxt.text == "in"):
                 self.take()
-                return Node("not", tok.pos, children=(self.not_(),))
+                self.nest(tok)
+                node = Node("not", tok.pos, children=(self.not_(),))
+                self.nesting -= 1
+                return node
         return self.cmp()
 
     def cmp(self) -> Node:
@@ -291,12 +313,17 @@ class _Parser:
 
     def unary(self) -> Node:
         if tok := self.accept("op", "-"):
-            return Node("unary", tok.pos, op="-", children=(self.unary(),))
+            self.nest(tok)
+            node = Node("unary", tok.pos, op="-", children=(self.unary(),))
+            self.nesting -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
         tok = self.take()
         if tok.kind == "num":
+            if sum(c.isdigit() for c in tok.text) > MAX_DIGITS:
+                raise ConditionError(f"a number of more than {MAX_DIGITS} digits", tok.pos, "C005")
             val = float(tok.text) if "." in tok.text else int(tok.text)
             return Node("num", tok.pos, value=val)
         if tok.kind == "str":
@@ -306,18 +333,33 @@ class _Parser:
         if tok.kind == "name":
             return Node("name", tok.pos, value=tok.text)
         if tok.kind == "op" and tok.text == "(":
+            self.nest(tok)
             node = self.expr()
             self.expect("op", ")")
+            self.nesting -= 1
             return node
         if tok.kind == "op" and tok.text == "[":
+            self.nest(tok)
             items: list[Node] = []
             if not self.accept("op", "]"):
                 items.append(self.expr())
                 while self.accept("op", ","):
                     items.append(self.expr())
                 self.expect("op", "]")
+            self.nesting -= 1
             return Node("list", tok.pos, children=tuple(items))
         raise ConditionError(f"expected a value, found {_describe(tok)}", tok.pos, "C001")
+
+
+def _too_deep(root: Node) -> Node | None:
+    """The first node deeper than :data:`MAX_TREE_DEPTH`, found without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return node
+        stack.extend((c, depth + 1) for c in node.children)
+    return None
 
 
 def _describe(tok: Token) -> str:

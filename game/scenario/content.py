@@ -97,12 +97,17 @@ class Scenario:
     #: events indexed by priority (highest first), so selection stops at the first
     #: priority band that has an eligible event instead of testing every condition.
     by_priority: list[tuple[int, list[CompiledEvent]]] = field(default_factory=list)
+    #: The scenario as it reads under each city's voice (see :mod:`game.scenario.voice`),
+    #: and, on such a voiced copy, the scenario it was made from.
+    voices: dict = field(default_factory=dict, repr=False, compare=False)
+    source: "Scenario | None" = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         bands: dict[int, list[CompiledEvent]] = {}
         for ev in self.events.values():
             bands.setdefault(ev.model.priority, []).append(ev)
         self.by_priority = sorted(bands.items(), key=lambda kv: -kv[0])
+        self.due_events = [ev for ev in self.events.values() if ev.model.due]
         self._by_turn: dict[int, list[list[CompiledEvent]]] = {}
 
     def bands_for_turn(self, turn: int) -> list[list[CompiledEvent]]:

@@ -1,4 +1,10 @@
-"""Finding shipped content by id or by path."""
+"""Finding shipped content by id or by path.
+
+Every file is read through :mod:`.safe_files`. A file that cannot be read (damaged, too deep,
+not a regular file, a link out of the content folder) never hides the others: with
+``broken=True`` the listings return it too, as an :class:`Entry` whose ``problem`` says what
+is wrong, so a shell can show it where it would have been listed.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import tomli
 from .. import places
 from .content import Lexicon, Rulebook, Scenario
 from .loader import SCENARIO_ENTRY, load_catalogue, load_rulebook, load_scenario
+from .safe_files import is_within, read_toml
 
 CATALOGUE = "catalogue.toml"
 RULEBOOKS = "rulebooks"
@@ -28,44 +35,76 @@ class Entry:
     title: str
     path: Path
     summary: str = ""
+    #: Why the file cannot be used (``file:line:col: CODE message``); "" when it can. A broken
+    #: entry has no id: nothing resolves to it.
+    problem: str = ""
 
 
-def _peek(path: Path, table: str) -> dict:
-    try:
-        data = tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-        return {}
-    got = data.get(table)
-    return got if isinstance(got, dict) else {}
+def peek(path: Path, table: str) -> dict:
+    """The ``[table]`` of a TOML file (for listings), {} if it cannot be read."""
+    return _peek(path, table)[0]
 
 
-def scenarios(root: Path | None = None) -> list[Entry]:
+def _peek(path: Path, table: str, inside: Path | None = None) -> tuple[dict, str]:
+    got = read_toml(path, inside)
+    if got.data is None or got.problem is not None:
+        return {}, str(got.problem) if got.problem else f"{path}: cannot be read"
+    meta = got.data.get(table)
+    if not isinstance(meta, dict):
+        return {}, f"{path}:1:1: no [{table}] table"
+    if not isinstance(meta.get("id"), str) or not meta.get("id"):
+        return {}, f"{path}:1:1: [{table}] has no id"
+    return meta, ""
+
+
+def _entry(kind: str, p: Path, entry: Path, root: Path, table: str) -> Entry:
+    if not is_within(p, root):
+        return Entry(kind, "", p.name, p, problem=f"{p}: is a link to a place outside the content folder {root}; "
+                                                   "it is not followed")
+    meta, problem = _peek(entry, table, root)
+    if problem:
+        return Entry(kind, "", p.name, p, problem=problem)
+    return Entry(kind, str(meta["id"]), str(meta.get("title", meta["id"])), p, str(meta.get("summary", "")))
+
+
+def scenarios(root: Path | None = None, broken: bool = False) -> list[Entry]:
     root = root or content_root()
     out: list[Entry] = []
-    if not root.is_dir():
+    try:
+        if not root.is_dir():
+            return out
+        children = sorted(root.iterdir())
+    except OSError:
         return out
-    for p in sorted(root.iterdir()):
+    for p in children:
         if p.name in (RULEBOOKS, CATALOGUE) or p.name.startswith("."):
             continue
-        entry = p / SCENARIO_ENTRY if p.is_dir() else p
-        if entry.suffix != ".toml" or not entry.is_file():
+        try:
+            entry = p / SCENARIO_ENTRY if p.is_dir() else p
+            if entry.suffix != ".toml" or not (entry.exists() or entry.is_symlink()):
+                continue
+        except OSError:
             continue
-        meta = _peek(entry, "scenario")
-        if meta.get("id"):
-            out.append(Entry("scenario", str(meta["id"]), str(meta.get("title", meta["id"])), p, str(meta.get("summary", ""))))
+        e = _entry("scenario", p, entry, root, "scenario")
+        if broken or not e.problem:
+            out.append(e)
     return out
 
 
-def rulebooks(root: Path | None = None) -> list[Entry]:
+def rulebooks(root: Path | None = None, broken: bool = False) -> list[Entry]:
     root = root or content_root()
     folder = root / RULEBOOKS
     out: list[Entry] = []
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return out
+        files = sorted(folder.glob("*.toml"))
+    except OSError:
         return out
-    for p in sorted(folder.glob("*.toml")):
-        meta = _peek(p, "rulebook")
-        if meta.get("id"):
-            out.append(Entry("rulebook", str(meta["id"]), str(meta.get("title", meta["id"])), p, str(meta.get("summary", ""))))
+    for p in files:
+        e = _entry("rulebook", p, p, root, "rulebook")
+        if broken or not e.problem:
+            out.append(e)
     return out
 
 
@@ -76,8 +115,11 @@ class NotFound(Exception):
 def resolve(kind: str, ref: str | Path, root: Path | None = None) -> Path:
     """A shipped id, or a path to a file or folder."""
     p = Path(ref)
-    if p.exists():
-        return p
+    try:
+        if p.exists():
+            return p
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte: not a path
+        pass
     entries = scenarios(root) if kind == "scenario" else rulebooks(root)
     for e in entries:
         if e.id == str(ref):
@@ -85,7 +127,8 @@ def resolve(kind: str, ref: str | Path, root: Path | None = None) -> Path:
     ids = [e.id for e in entries]
     close = difflib.get_close_matches(str(ref), ids, n=1, cutoff=0.6)
     guess = f"; did you mean '{close[0]}'?" if close else ""
-    raise NotFound(f"no {kind} '{ref}'{guess} (known: {', '.join(ids) or 'none'})")
+    shown = str(ref) if len(str(ref)) <= 80 else str(ref)[:79] + "…"
+    raise NotFound(f"no {kind} '{shown}'{guess} (known: {', '.join(ids) or 'none'})")
 
 
 def catalogue_for(path: Path, root: Path | None = None) -> Path:

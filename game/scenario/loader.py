@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import tomli
 from pydantic import BaseModel, ValidationError
 
 from . import syntax
@@ -25,6 +24,8 @@ from .diagnostics import Diagnostic, LoadError, did_you_mean, format_path
 from .locate import Locator
 from .models import Catalogue, Choice, Event, RulebookFile, ScenarioFile
 from .schema_errors import explain_all
+from .safe_files import read_toml
+from .voice import problems as voice_problems
 
 SCENARIO_ENTRY = "scenario.toml"
 
@@ -139,20 +140,11 @@ def _named(about: str) -> str:
     return f"{kind} '{name}'"
 
 
-def read_source(path: Path, rep: Reporter) -> SourceFile:
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        rep.add(str(path), (), "E005", f"cannot read the file: {exc}")
-        return SourceFile(path, "", None, None)
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        line, col, msg = syntax.explain(exc, text)
-        rep.items.append(Diagnostic(str(path), line, col, "E001", "", msg))
-        return SourceFile(path, text, None, None)
-    return SourceFile(path, text, data, Locator(text))
+def read_source(path: Path, rep: Reporter, inside: Path | None = None) -> SourceFile:
+    """Read through :mod:`.safe_files`: bounded, regular files only, cleaned text, never raises."""
+    got = read_toml(path, inside)
+    rep.items.extend(got.diagnostics)
+    return SourceFile(path, got.text, got.data, got.locator)
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -202,12 +194,25 @@ def validate(model: type[BaseModel], src: SourceFile, rep: Reporter, prefix: tup
             if problem.code == "E002":
                 parent = _model_at(model, loc[:-1])
                 options = list(parent.model_fields) if parent else []
-                hint = did_you_mean(str(loc[-1]), options)
-                if hint and (loc[:-1], hint.split("'")[1]) in meant:
-                    hint = hint[:-1] + " It is required, and missing here.)"
-                message += hint
+                renamed = RENAMED.get((parent.__name__ if parent else "", str(loc[-1])))
+                if renamed:
+                    message += f": {renamed}"
+                else:
+                    hint = did_you_mean(str(loc[-1]), options)
+                    if hint and (loc[:-1], hint.split("'")[1]) in meant:
+                        hint = hint[:-1] + " It is required, and missing here.)"
+                    message += hint
             rep.add(src, prefix + loc, problem.code, message)
         return None
+
+
+#: Keys that moved, by (model, old key): the E002 message says what to write instead.
+RENAMED: dict[tuple[str, str], str] = {
+    ("Contact", "score"): "a contact declares `standing` (0-100 among the city's tiers) now, "
+                          "which each rulebook places on its own score scale",
+    ("Effects", "contact_scores"): "write `contact_standing`, a change in the contact's "
+                                   "0-100 standing, which each rulebook places on its own scale",
+}
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -235,7 +240,7 @@ def read_catalogue(path: Path, rep: Reporter) -> tuple[SourceFile, Catalogue | N
                 "its own catalogue.toml, and the line extends = \"shipped\" in it keeps the shipped "
                 "behaviours and services")
         return SourceFile(Path(path), "", None, None), None
-    src = read_source(path, rep)
+    src = read_source(path, rep, Path(path).parent)  # a catalogue beside a scenario: no link out of its folder
     cat = validate(Catalogue, src, rep) if src.data is not None else None
     if cat is not None:
         first: dict[str, tuple] = {}
@@ -331,7 +336,7 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
     try:
         return compile_condition(src_expr, names)
     except ConditionError as exc:
-        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023"}[exc.code]
+        code = {"C001": "E020", "C002": "E021", "C003": "E022", "C004": "E023", "C005": "E055"}[exc.code]
         message = exc.message
         detail = exc.detail
         name = exc.name or ""
@@ -356,7 +361,8 @@ def _condition(src_expr: str | None, names: Names, src: SourceFile, path: tuple,
             about = f"behaviour:{name[8:]}"
         elif code == "E023" and (member := re.match(r"'([^']*)' can never be in (\w+)", message)):
             about = {"closed": "service", "seen": "event", "contacts": "contact"}.get(member.group(2), "name") + ":" + member.group(1)
-        rep.add(src, path, code, f"{message} in \"{src_expr}\"" + (f"; {detail}" if detail else ""), offset, about=about)
+        shown = src_expr if len(src_expr) <= 120 else src_expr[:119] + "…"  # a limit error must not quote 20,000 characters
+        rep.add(src, path, code, f"{message} in \"{shown}\"" + (f"; {detail}" if detail else ""), offset, about=about)
         return None
 
 
@@ -371,7 +377,7 @@ def load_scenario(path: Path, lexicon: Lexicon, rep: Reporter | None = None) -> 
         rep.catalogue_failed = lexicon.failed
     parts: list[tuple[SourceFile, ScenarioFile]] = []
     for f in files:
-        src = read_source(f, rep)
+        src = read_source(f, rep, path if path.is_dir() else None)
         model = validate(ScenarioFile, src, rep) if src.data is not None else None
         if model is None:
             rep.fail(src)
@@ -426,9 +432,14 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             event_ids[ev.id] = (src, i)
     contact_ids = {c.id for c in citizen.contacts}
     compiled_events: dict[str, CompiledEvent] = {}
+    _check_voice(main_src, ("citizen",), citizen, ("background",), rep)
+    for key in ("family", "contacts"):
+        for k, p in enumerate(getattr(citizen, key)):
+            _check_voice(main_src, ("citizen", key, k), p, ("relation",), rep)
     for order, (src, i, ev) in enumerate(events):
         base = ("event", i)
         ev._file, ev._path = src.name, format_path(base)
+        _check_voice(src, base, ev, ("title", "text"), rep)
         when = _condition(ev.when, names, src, base + ("when",), rep)
         choices: list[CompiledChoice] = []
         seen_choice: dict[str, int] = {}
@@ -438,6 +449,9 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
                 rep.add(src, cbase + ("id",), "E010", f"duplicate choice id '{ch.id}' in event '{ev.id}': "
                         f"first used at {rep.where(src, base + ('choice', seen_choice[ch.id], 'id'))}")
             seen_choice.setdefault(ch.id, j)
+            _check_voice(src, cbase, ch, ("text", "locked_reason", "outcome"), rep)
+            for b in ch.context:
+                _check_voice(src, cbase + ("context",), ch.context, (b,), rep)
             _check_choice(ch, src, cbase, lexicon, citizen, contact_ids, event_ids, rep)
             choices.append(CompiledChoice(
                 ch,
@@ -456,6 +470,7 @@ def _assemble(path, files, parts, lexicon: Lexicon, rep: Reporter) -> Scenario |
             rep.add(src, base + ("id",), "E010", f"duplicate ending id '{en.id}': first defined at "
                     f"{rep.where(first_src, ('ending', first_i, 'id'))}{_reading_order(first_src, src)}")
         ending_ids.setdefault(en.id, (src, i))
+        _check_voice(src, base, en, ("title", "text"), rep)
         compiled_endings.append(CompiledEnding(en, _condition(en.when, names, src, base + ("when",), rep)))
     for key in ("contacts", "family"):
         ids = [p.id for p in getattr(citizen, key)]
@@ -480,6 +495,14 @@ def _reading_order(first: SourceFile, later: SourceFile) -> str:
     if first.path == later.path:
         return ""
     return f" (files are read {SCENARIO_ENTRY} first, then in name order; rename either one)"
+
+
+def _check_voice(src: SourceFile, base: tuple, obj: Any, keys: tuple[str, ...], rep: Reporter) -> None:
+    """Every placeholder in text the player reads must be one the city can fill (E018)."""
+    for key in keys:
+        text = obj[key] if isinstance(obj, dict) else getattr(obj, key)
+        for _offset, message in voice_problems(text):
+            rep.add(src, base + (key,), "E018", message)
 
 
 def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids, event_ids, rep) -> None:
@@ -512,9 +535,9 @@ def _check_choice(ch: Choice, src, cbase, lexicon: Lexicon, citizen, contact_ids
             if cid not in contact_ids:
                 rep.add(src, ebase + (key, k), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
                         about=f"contact:{cid}")
-    for cid in eff.contact_scores:
+    for cid in eff.contact_standing:
         if cid not in contact_ids:
-            rep.add(src, ebase + ("contact_scores", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
+            rep.add(src, ebase + ("contact_standing", cid), "E014", f"unknown contact '{cid}'{did_you_mean(cid, contact_ids)}",
                     about=f"contact:{cid}")
 
 
@@ -600,3 +623,10 @@ def _check_rulebook(model: RulebookFile, src: SourceFile, lexicon: Lexicon, rep:
             rep.add(src, ("tier", i, "min"), "E032", f"tier '{t.id}' min {t.min} is not below the tier above ({last})")
         if t.min is not None:
             last = t.min
+    for i, t in enumerate(model.tier):
+        low = t.min
+        high = model.tier[i - 1].min if i > 0 else None
+        if t.typical is not None and ((low is not None and t.typical < low) or (high is not None and t.typical >= high)):
+            band = f"{low if low is not None else 'below'}..{high - 1 if high is not None else 'above'}"
+            rep.add(src, ("tier", i, "typical"), "E033",
+                    f"tier '{t.id}' typical score {t.typical} lies outside its band ({band})")

@@ -80,7 +80,7 @@ class Person(Strict):
 
 
 class Contact(Person):
-    score: int = Field(default=0, description="The contact's own social score, as the system holds it.")
+    standing: int = Field(default=50, ge=0, le=100, description="Where the contact stands among the city's tiers, 0 (the worst tier) to 100 (the best), like the citizen's own `standing`. Each rulebook places it on its own score scale (see `[[tier]] typical`), so the same friend is low-scored in every city that scores people.", examples=[10])
     kept: bool = Field(default=True, description="Whether the citizen starts the life in contact with them.")
 
 
@@ -105,7 +105,7 @@ class Effects(Strict):
     clear: list[str] = Field(default_factory=list, description="Flags to clear.")
     add_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen takes up (or takes back).")
     drop_contacts: list[str] = Field(default_factory=list, description="Contacts the citizen drops.")
-    contact_scores: dict[str, int] = Field(default_factory=dict, description="Change to a contact's own score.")
+    contact_standing: dict[str, int] = Field(default_factory=dict, description="Change to a contact's standing, in points of the 0-100 standing scale (the result is kept within 0..100); each city turns it into a score on its own scale.")
     appeal: bool | str = Field(default=False, description="The choice files an appeal against a disputed record (wrong or without context): `true` for the most recent one, or a behaviour id for the most recent disputed record of that behaviour. What happens depends on the rulebook's appeals.", examples=[True, "late_payment"])
 
 
@@ -126,7 +126,7 @@ class Choice(Strict):
 class Event(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable id; saves refer to it.", examples=["rent_day"])
     title: str = Field(description="A short heading.")
-    text: str = Field(description="The situation, in the second person, present tense (60 to 120 words fits 80x24).")
+    text: str = Field(description="The situation, in the second person, present tense (60 to 120 words fits 80x24). Text the player reads may name the city with placeholders: `{city}`, `{system}`, `{kind}`, `{app}`, `{announcer}`.")
     when: str | None = Field(default=None, description="Condition: the event is eligible only when it holds.")
     first_turn: int = Field(default=1, ge=1, description="First turn the event may come up.")
     last_turn: int | None = Field(default=None, ge=1, description="Last turn the event may come up (default: the last turn).")
@@ -134,6 +134,7 @@ class Event(Strict):
     priority: int = Field(default=0, description="Eligible events with the highest priority are drawn from first.")
     once: bool = Field(default=True, description="If true the event comes up at most once per life.")
     cooldown: int = Field(default=0, ge=0, description="Turns that must pass before a repeatable event comes up again.")
+    due: bool = Field(default=False, description="If true the event is sure to come up by its `last_turn` (or the calendar's last turn): drawn like any other until then, but if it is still eligible and has not come up when that turn arrives, it comes up then, ahead of everything else (a queued follow-up waits a turn). Give two due events different last turns: only one event comes up a turn. Lets a story's thread start in a different week in each life.")
     choice: list[Choice] = Field(min_length=1, description="Two to four choices, in order.")
 
     _file: str = PrivateAttr(default="")
@@ -171,6 +172,9 @@ class RulebookMeta(Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable id; saves refer to it.", examples=["points_city"])
     title: str = Field(description="Name of the policy, shown to the player.")
     city: str = Field(description="The fictional pilot city that runs it.")
+    kind: Literal["municipal_pilot", "commercial_platform", "court_register", "charter_city"] = Field(default="municipal_pilot", description="What kind of system it is: a city's points pilot, a company's rating platform, a court's register, or a city charter that keeps public records. Stories say it as `{kind}`.")
+    system: str = Field(default="", description="The system's own name as it reads mid-sentence, with its article if it takes one; stories say it as `{system}`. Default: `the` and the title.", examples=["Lantern Credit"])
+    app: str = Field(default="", description="The app or portal where citizens meet the system and its Guide, as it reads mid-sentence; stories say it as `{app}`. Default: `the CITY app`.", examples=["the Lantern app"])
     version: str = Field(default="1.0", description="Author's version string.")
     summary: str = Field(default="", description="One or two sentences shown when choosing a rulebook.")
     start_score: int = Field(default=0, description="The score every citizen starts with.")
@@ -203,6 +207,7 @@ class Tier(Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_+\-]+$", description="Short tier id shown beside the score.", examples=["A"])
     label: str = Field(description="The tier's name.", examples=["Trustworthy"])
     min: int | None = Field(default=None, description="Lowest score in this tier. The lowest tier has none.")
+    typical: int | None = Field(default=None, description="A typical score in this tier: where a contact whose standing is this tier's is placed, and the point between which other standings are drawn. Must lie in the tier's band. Default: the middle of the band; for the best and the worst tier, half the narrowest band beyond their edge (with two tiers, 50 points).")
 
 
 class Sanction(Strict):

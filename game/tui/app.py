@@ -94,6 +94,8 @@ class CitizenApp(App[int]):
             return False
         self.session = session
         self.pair = (scenario, rulebook)
+        if self.autosaver is not None and hasattr(self.autosaver, "close"):
+            self.autosaver.close()  # the life left behind gives up its lock
         self.autosaver = self._autosaver()
         self.show_play(session)
         return True
@@ -104,7 +106,8 @@ class CitizenApp(App[int]):
         from ..runs.store import autosave
 
         return autosave(self.saves_dir, on_problem=lambda m: self.notify(
-            m, title="Not saving", severity="warning", timeout=12, markup=False))
+            f"{m} The top line counts the decisions not saved; ctrl+s saves in another folder.",
+            title="Not saving", severity="warning", timeout=12, markup=False))
 
     def on_decision(self, session: Session, result: Any) -> None:
         """Called by the session after each decision (autosave hooks in here)."""

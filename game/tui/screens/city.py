@@ -40,6 +40,7 @@ class CityDialog(Dialog[str | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
+        Binding("n", "cancel", "Cancel", show=False),
         Binding("y", "choose", "Choose", show=False),
     ]
 

@@ -3,7 +3,8 @@
 Each row names the citizen with the epithet their life earned, the scenario, the rulebook,
 the ending, the final score and the virtue index. Enter opens the run's end screens (its
 full report); the epithets and virtues are worked out in the background, a row at a time,
-by replaying each run (the save holds only the decisions).
+by replaying each run (the save holds only the decisions). The score shown is the one the
+replay rebuilt: a save whose recorded figures were edited is marked, never believed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ... import places
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
+from ...scenario.safe_text import clean
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending · when"), ("score", "Score"),
            ("virtue", "Virtue"))
@@ -44,6 +46,7 @@ class Summary:
     epithet: str
     virtue: int | None
     problem: str = ""
+    score: int | None = None  # as replayed
 
 
 #: (path, modified) -> summary, so coming back to the hall does not replay every run again
@@ -59,13 +62,20 @@ def summarise(entry: RunEntry, finder: ContentFinder) -> Summary:
 
     try:
         rep = report_of_run(open_run(entry.path, finder), others={})
-        out = Summary(rep.epithet, rep.virtue_index)
+        out = Summary(rep.epithet, rep.virtue_index, score=rep.score)
     except SaveProblem as exc:
         out = Summary("", None, exc.message)
     except Exception as exc:  # a bad file must not take the hall down
-        out = Summary("", None, f"{type(exc).__name__}: {exc}")
+        out = Summary("", None, f"{type(exc).__name__}: {str(exc)[:200]}")
     _CACHE[key] = out
     return out
+
+
+def _date(when) -> str:
+    try:
+        return when.astimezone().strftime("%Y-%m-%d")
+    except (OverflowError, OSError, ValueError):
+        return "—"
 
 
 class HallScreen(Screen):
@@ -108,13 +118,13 @@ class HallScreen(Screen):
             s = e.save
             assert s is not None and s.final is not None
             ending = Text(s.final.title or s.final.ending, no_wrap=True, overflow="ellipsis")
-            ending.append(f"\n{s.last_played.astimezone():%Y-%m-%d}", style="dim")
-            table.add_row(self._who(e, "…"), ending, str(s.final.score), "…", key=str(i), height=2)
+            ending.append(f"\n{_date(s.last_played)}", style="dim")
+            table.add_row(self._who(e, "…"), ending, Text(str(s.final.score), style="dim"), "…", key=str(i), height=2)
         head = Text("Hall of records", style="bold")
-        head.append(f"   finished lives in {self.folder}, newest first", style="dim")
+        head.append(f"   finished lives in {clean(str(self.folder))}, newest first", style="dim")
         self.query_one("#hall-head", Static).update(head)
         foot = listing.problem or ("" if self.entries else
-                                   f"No finished lives yet. Every life you finish is kept here, in {self.folder}.")
+                                   f"No finished lives yet. Every life you finish is kept here, in {clean(str(self.folder))}.")
         unfinished = len(listing.entries) - len(self.entries)
         if self.entries and unfinished:
             foot = f"{unfinished} other saved run{'s are' if unfinished != 1 else ' is'} unfinished or unreadable " \
@@ -134,7 +144,8 @@ class HallScreen(Screen):
         s = entry.save
         assert s is not None
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f"{s.player or 'Someone'}, {epithet}" if epithet else (s.player or "Someone"), style="bold")
+        player = s.player if len(s.player) <= 80 else s.player[:79] + "…"
+        t.append(f"{player or 'Someone'}, {epithet}" if epithet else (player or "Someone"), style="bold")
         t.append(f"\n{s.rulebook.title or s.rulebook.id} · {s.scenario.title or s.scenario.id}", style="dim")
         return t
 
@@ -144,9 +155,11 @@ class HallScreen(Screen):
         table = self.query_one("#hall", DataTable)
         if summary.problem:
             table.update_cell(str(row), "citizen", self._who(entry, "(cannot be replayed)"))
+            table.update_cell(str(row), "score", Text("✗", style="bold"))
             table.update_cell(str(row), "virtue", "—")
             return
         table.update_cell(str(row), "citizen", self._who(entry, summary.epithet))
+        table.update_cell(str(row), "score", str(summary.score))
         table.update_cell(str(row), "virtue", f"{summary.virtue:+d}")
 
     def action_open(self) -> None:
@@ -161,7 +174,7 @@ class HallScreen(Screen):
             run = open_run(entry.path, self.finder)
             report = report_of_run(run)
         except SaveProblem as exc:
-            self.notify(exc.message, title=f"{entry.path.name} cannot be read back", severity="error", markup=False)
+            self.notify(exc.message, title=f"{entry.name} cannot be read back", severity="error", markup=False)
             return
         self.app.push_screen(EndScreens(report=report, run=run, saves_dir=self.folder))
 

@@ -1,7 +1,9 @@
 """The load screen: saved runs, newest first. Resume one, or open it in the replay viewer.
 
 A file that cannot be used is listed with what is wrong with it (damaged, truncated, not a
-save, a newer format, its scenario or rulebook changed); it never hides the other runs.
+save, a newer format, its scenario or rulebook changed); it never hides the other runs. A run
+another instance of the game is playing is marked; opening it offers the replay viewer (read
+only) or a copy to play on. Every text from a file is drawn as ``rich.text.Text``, never markup.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from ... import places
 from . import citizen_app
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
+from ...runs.lock import describe
 from ...runs.session import Session
-from ...runs.store import AutoSave, ContentFinder, RunEntry, SaveProblem, check_entry, list_runs, open_run, resume
+from ...scenario.safe_text import clean
+from ...runs.store import (AutoSave, ContentFinder, RunEntry, RunInUse, SaveProblem, check_entry, list_runs, open_run,
+                           resume, take_over)
 
 COLUMNS = ("Scenario", "Rulebook", "Turn", "Score", "Tier", "Last played", "State")
 
@@ -32,9 +37,13 @@ def default_saves(app) -> Path:
 def continue_life(app, session: Session, saver: AutoSave) -> None:
     """Hand a resumed or taken-over life to the app: it is played and autosaved from here."""
     def problem(message: str) -> None:
-        app.notify(message, title="Not saving", severity="warning", timeout=12, markup=False)
+        app.notify(f"{message} The top line counts the decisions not saved; ctrl+s saves in another folder.",
+                   title="Not saving", severity="warning", timeout=12, markup=False)
 
     saver.on_problem = problem
+    old = getattr(app, "autosaver", None)
+    if old is not None and old is not saver and hasattr(old, "close"):
+        old.close()  # the life left behind gives up its lock
     app.session = session
     app.pair = (session.scenario, session.rulebook)
     app.autosaver = saver
@@ -47,18 +56,28 @@ def _state(e: RunEntry) -> Text:
         return Text(f"✗ {e.problem.label}", style="bold")
     assert e.save is not None
     if e.save.final is not None:
-        return Text(f"ended: {e.save.final.title or e.save.final.ending}")
+        return Text(f"ended: {e.save.final.title or e.save.final.ending}", no_wrap=True, overflow="ellipsis")
+    if e.holder is not None:
+        return Text("in use elsewhere", style="bold")
     return Text("in progress", style="bold")
 
 
+def _when(e: RunEntry) -> str:
+    try:
+        return e.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    except (OverflowError, OSError, ValueError):
+        return "—"
+
+
 def _cells(e: RunEntry) -> tuple:
-    when = e.when.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = _when(e)
     s = e.save
     if s is None:
-        return (Text(e.path.name, style="dim"), "—", "—", "—", "—", when, _state(e))
+        return (Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), "—", "—", "—", "—", when, _state(e))
     score = "—" if s.score is None else str(s.score)
-    return (Text(s.scenario.title or s.scenario.id), Text(s.rulebook.title or s.rulebook.id), str(s.turn),
-            score, s.tier or "—", when, _state(e))
+    return (Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis"),
+            Text(s.rulebook.title or s.rulebook.id, no_wrap=True, overflow="ellipsis"), str(s.turn),
+            score, Text(s.tier or "—", no_wrap=True, overflow="ellipsis"), when, _state(e))
 
 
 class LoadScreen(Screen):
@@ -104,12 +123,12 @@ class LoadScreen(Screen):
         for i, e in enumerate(self.entries):
             table.add_row(*_cells(e), key=str(i))
         head = Text("Saved runs", style="bold")
-        head.append(f"   {self.folder}", style="dim")
+        head.append(f"   {clean(str(self.folder))}", style="dim")
         self.query_one("#load-head", Static).update(head)
         if listing.problem:
             self._detail(Text(listing.problem))
         elif not self.entries:
-            self._detail(Text(f"No saved runs in {self.folder} yet. A life is saved after every decision."))
+            self._detail(Text(f"No saved runs in {clean(str(self.folder))} yet. A life is saved after every decision."))
         else:
             table.move_cursor(row=0)
             self._show(0)
@@ -136,7 +155,7 @@ class LoadScreen(Screen):
             return
         e = self.entries[row]
         t = Text()
-        t.append(e.path.name, style="bold")
+        t.append(e.name, style="bold")
         t.append("\n")
         if e.problem is not None:
             t.append(f"Cannot be opened: {e.problem.message}", style="bold")
@@ -144,7 +163,8 @@ class LoadScreen(Screen):
         else:
             s = e.save
             assert s is not None
-            t.append(f"{s.player or 'Unknown'} · seed {s.seed} · started {s.started.astimezone():%Y-%m-%d %H:%M} · "
+            player = s.player if len(s.player) <= 80 else s.player[:79] + "…"
+            t.append(f"{player or 'Unknown'} · seed {s.seed} · started {s.started.astimezone():%Y-%m-%d %H:%M} · "
                      f"{len(s.turns)} decisions")
             if s.origin is not None:
                 t.append(f"\nTaken over from {s.origin.file} after {s.origin.turns} decisions.")
@@ -152,6 +172,9 @@ class LoadScreen(Screen):
                 t.append(f"\nEnded in turn {s.final.turn}: {s.final.title or s.final.ending}. "
                          f"Followed the Guide {s.final.guide_followed} of {s.final.guide_offered} times.")
                 t.append("\nEnter or r: open it in the replay viewer.", style="dim")
+            elif e.holder is not None:
+                t.append(f"\nAnother Model Citizen is playing it ({describe(e.holder)}). Enter: watch it or play on "
+                         f"from a copy · r: replay viewer", style="dim")
             else:
                 t.append("\nEnter: resume where it stopped · r: replay viewer", style="dim")
         self._detail(t)
@@ -161,7 +184,7 @@ class LoadScreen(Screen):
     def _open(self, e: RunEntry):
         """The run with its content, or None after saying what is wrong."""
         if e.problem is not None:
-            self.notify(e.problem.message, title=f"{e.path.name} cannot be opened", severity="error", markup=False)
+            self.notify(e.problem.message, title=f"{e.name} cannot be opened", severity="error", markup=False)
             return None
         try:
             return open_run(e.path, self.finder)
@@ -169,7 +192,7 @@ class LoadScreen(Screen):
             e.problem = exc
         except Exception as exc:  # never a traceback for a bad save
             e.problem = SaveProblem(e.path, f"cannot be opened ({type(exc).__name__}: {exc})")
-        self.notify(e.problem.message, title=f"{e.path.name} cannot be opened", severity="error", markup=False)
+        self.notify(e.problem.message, title=f"{e.name} cannot be opened", severity="error", markup=False)
         self._show(self.entries.index(e))
         return None
 
@@ -185,12 +208,38 @@ class LoadScreen(Screen):
             return
         try:
             session, saver = resume(run, self.folder)
+        except RunInUse as exc:
+            e.holder = exc.holder
+            self._show(self.entries.index(e))
+            self._offer_in_use(run, exc)
+            return
         except SaveProblem as exc:
             e.problem = exc
             self.notify(exc.message, title="Cannot resume", severity="error", markup=False)
             self._show(self.entries.index(e))
             return
         continue_life(self.app, session, saver)
+
+    def _offer_in_use(self, run, exc: RunInUse) -> None:
+        """Another instance plays this run: watch it read-only, or play on from a copy."""
+        from .in_use import InUseDialog
+
+        def answered(choice: str | None) -> None:
+            if choice == "watch":
+                from .replay import ReplayScreen
+
+                self.app.push_screen(ReplayScreen(run=run, saves_dir=self.folder))
+            elif choice == "copy":
+                try:
+                    session, saver = take_over(run, len(run.save.turns), self.folder)
+                except SaveProblem as problem:
+                    self.notify(problem.message, title="Cannot copy", severity="error", markup=False)
+                    return
+                if saver.failing:
+                    self.notify(saver.failing, title="Not saving", severity="warning", markup=False)
+                continue_life(self.app, session, saver)
+
+        self.app.push_screen(InUseDialog(run.name, describe(exc.holder)), answered)
 
     def action_replay(self) -> None:
         e = self._current()

@@ -41,6 +41,7 @@ class PlayScreen(Screen):
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
         Binding("g", "guide", "Follow the Guide", tooltip="Take the choice the system recommends for your score"),
+        Binding("g", "guide_none", "Guide: no pick"),  # shown instead when it has none
         Binding("enter", "proceed", "Continue"),
         Binding("space", "proceed", "Continue", show=False),
         Binding("d", "dossier", "Dossier", tooltip="Your record as the system holds it"),
@@ -48,8 +49,11 @@ class PlayScreen(Screen):
         Binding("s", "status", "Status", tooltip="Score, tier, money, restrictions and privileges in full"),
         Binding("question_mark", "help", "Help", key_display="?",
                 tooltip="What the words mean: score, tier, record, the four forces"),
+        Binding("ctrl+s", "save_elsewhere", "Save elsewhere",  # shown only while saving fails
+                tooltip="Saving fails here: choose another folder for this run"),
     ]
-    SHORT_LABELS = {"guide": "Guide", "rulebook": "Rules", "choose(1)": "Pick"}
+    SHORT_LABELS = {"guide": "Guide", "guide_none": "No pick", "rulebook": "Rules", "choose(1)": "Pick",
+                    "save_elsewhere": "Save"}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -99,7 +103,8 @@ class PlayScreen(Screen):
     # ------------------------------------------------------------------ drawing
 
     def _refresh_status(self) -> None:
-        self.query_one("#statusbar", StatusBar).show(self.game)
+        saver = getattr(self.app, "autosaver", None)
+        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0)
         self.query_one("#status", StatusPanel).show(self.game)
 
     def _set_phase(self, phase: str) -> None:
@@ -122,7 +127,7 @@ class PlayScreen(Screen):
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
         self.query_one("#choices", ChoiceList).show_offer(offer)
-        note = guide_note(offer)
+        note = guide_note(offer, self.game.judge.secret)
         self.query_one("#guide-note", DocView).draw(lambda styles: render.text(note, styles=styles))
         self._set_phase("event")
 
@@ -140,11 +145,13 @@ class PlayScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose":
             return self.phase == "event"
-        if action == "guide":  # shown greyed when the Guide has nothing to recommend
-            return None if self.phase == "event" and self.offer is not None and self.offer.guide is None \
-                else self.phase == "event"
+        if action in ("guide", "guide_none"):  # the footer shows which: a pick, or none
+            has_pick = self.offer is not None and self.offer.guide is not None
+            return self.phase == "event" and has_pick == (action == "guide")
         if action == "proceed":
             return self.phase in ("opening", "report")
+        if action == "save_elsewhere":
+            return bool(getattr(getattr(self.app, "autosaver", None), "failing", None))
         return True
 
     def action_choose(self, number: int) -> None:
@@ -163,9 +170,14 @@ class PlayScreen(Screen):
         if self.phase != "event" or self.offer is None:
             return
         if self.offer.guide is None:
-            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            self.action_guide_none()
             return
         self._decide(self.session.follow_guide)
+
+    def action_guide_none(self) -> None:
+        """No pick: the Guide says so in one line rather than doing nothing."""
+        if self.phase == "event" and self.offer is not None:
+            self.notify(self.offer.guide_note, title="The Guide", markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
@@ -213,6 +225,28 @@ class PlayScreen(Screen):
 
     def action_help(self) -> None:
         citizen_app(self.app).overlay(HelpScreen(self.game))
+
+    def action_save_elsewhere(self) -> None:
+        saver = getattr(self.app, "autosaver", None)
+        if saver is None or not getattr(saver, "failing", None):
+            return
+        from .save_elsewhere import SaveElsewhereDialog
+
+        def chosen(folder) -> None:
+            if folder is None:
+                return
+            if saver.move_to(folder, self.session):
+                self.app.clear_notifications()
+                self.notify(f"Saved in {saver.path}. This run is saved there from now on.", title="Saved",
+                            markup=False)
+            else:
+                self.notify(saver.failing or "That folder cannot be used either.", title="Still not saving",
+                            severity="error", markup=False)
+            self._refresh_status()
+            self.refresh_bindings()
+
+        self.app.clear_notifications()  # the dialog says it all
+        self.app.push_screen(SaveElsewhereDialog(saver.failing, saver.unsaved), chosen)
 
     def action_status(self) -> None:
         citizen_app(self.app).overlay(StatusScreen(self.game))

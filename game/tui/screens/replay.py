@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from ... import places
 from ...engine.relive import relive
 from ...runs.compare import Comparison, compare
-from ...runs.store import OpenedRun, SaveProblem, take_over
+from ...runs.store import OpenedRun, SaveProblem, take_over, verify
 from ...runs.timeline import Timeline, TurnView, for_save
 from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
@@ -215,7 +215,11 @@ class ReplayScreen(Screen):
         head = Text()
         head.append("Replay · ", style="bold")
         head.append(f"{self.run.scenario.title} under {self.run.rulebook.title} ({self.run.rulebook.meta.city})")
-        head.append(f" · {s.player or 'Unknown'} · seed {s.seed} · {self.run.name}", style="dim")
+        head.append(f" · {_clip(s.player or 'Unknown', 60)} · seed {s.seed} · {_clip(self.run.name, 60)}", style="dim")
+        problem = self._verification()
+        if problem is not None:
+            head.append(f"\n✗ This save does not verify: {problem}. What you see is the life its decisions "
+                        "rebuild, not what the file claims.", style="bold reverse")
         self.query_one("#replay-head", Static).update(head)
         if self._initial_other is not None:
             self._compare_with(self._initial_other)
@@ -224,11 +228,22 @@ class ReplayScreen(Screen):
         else:
             self.go(0)
         self.query_one("#replay-timeline", DataTable).focus()
-        bad = self.timeline.first_out_of_sync()
-        if bad is not None:
-            self.notify(f"Out of sync in {self.run.scenario.calendar.unit} {bad.turn}: replaying the decisions "
-                        "does not rebuild the saved state.",
-                        title="Replay", severity="warning", markup=False)
+        if problem is not None:
+            self.notify(f"This save does not verify: {problem}.", title="Replay", severity="warning", markup=False)
+
+    def _verification(self) -> str | None:
+        """What is wrong with the save, checked up front (every checksum and every recorded figure)."""
+        if self.run.path is None:  # a life just played, not read from a file
+            return None
+        try:
+            ver = verify(self.run)
+        except Exception as exc:  # never a traceback on screen
+            return f"it cannot be re-simulated ({type(exc).__name__})"
+        if ver.ok:
+            return None
+        p = ver.problem
+        assert p is not None
+        return f"out of sync at {self.run.scenario.calendar.unit} {p.turn}: {_clip(p.detail, 300)}"
 
     def _fill_table(self) -> None:
         table = self.query_one("#replay-timeline", DataTable)
@@ -461,8 +476,8 @@ class ReplayScreen(Screen):
         except SaveProblem as exc:
             self.notify(exc.message, title="Cannot take over", severity="error", markup=False)
             return
-        if saver.problem:
-            self.notify(saver.problem, title="Not saving", severity="warning", markup=False)
+        if saver.failing:
+            self.notify(saver.failing, title="Not saving", severity="warning", markup=False)
         from .load import continue_life
 
         continue_life(self.app, session, saver)

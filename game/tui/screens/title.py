@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomli
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +17,7 @@ from ...report.shell import city_label
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from . import citizen_app
-from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, rulebooks, scenarios
+from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, peek, rulebooks, scenarios
 
 PREMISE = (
     "Your city keeps score. A bill paid late, a mother visited, a friend kept or dropped: "
@@ -64,19 +63,21 @@ def _entry_summary(e: Entry) -> Text:
 
 def _rulebook_meta(e: Entry) -> dict:
     """The city and transparency a rulebook declares, for the list (nothing is checked here)."""
-    try:
-        data = tomli.loads(Path(e.path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
-        return {}
-    meta = data.get("rulebook")
-    return meta if isinstance(meta, dict) else {}
+    return peek(Path(e.path), "rulebook")
 
 
 def _options(entries: list[Entry]) -> list:
     out: list = []
-    for e in entries:
-        out.append(Option(_entry_prompt(e), id=e.id))  # one line each: all fit at 80x24
+    for i, e in enumerate(entries):
+        if e.problem:  # listed where it would have been, and not choosable
+            out.append(Option(Text(f"✗ {e.title}", style="dim"), id=f"!{i}", disabled=True))
+        else:
+            out.append(Option(_entry_prompt(e), id=e.id))  # one line each: all fit at 80x24
     return out
+
+
+def _usable_first(entries: list[Entry]) -> list[Entry]:
+    return [e for e in entries if not e.problem] + [e for e in entries if e.problem]
 
 
 class TitleScreen(Screen):
@@ -92,8 +93,9 @@ class TitleScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.scenario_entries = scenarios()
-        self.rulebook_entries = by_city(rulebooks())
+        self.scenario_entries = _usable_first(scenarios(broken=True))
+        self.rulebook_entries = _usable_first(by_city(rulebooks(broken=True)))
+        self.broken = [e for e in self.scenario_entries + self.rulebook_entries if e.problem]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-top"):
@@ -113,18 +115,23 @@ class TitleScreen(Screen):
 
     def on_mount(self) -> None:
         rb = self.query_one("#rulebooks", OptionList)
-        ids = [e.id for e in self.rulebook_entries]
+        ids = [e.id for e in self.rulebook_entries if not e.problem]
         if ids:
             rb.highlighted = ids.index(DEFAULT_RULEBOOK) if DEFAULT_RULEBOOK in ids else 0
         sc = self.query_one("#scenarios", OptionList)
-        if self.scenario_entries:
+        usable = [e for e in self.scenario_entries if not e.problem]
+        if usable:
             sc.highlighted = 0
         sc.focus()
         problem = places.content_problem()
         if problem is not None:
             self._say(problem, error=True)
-        elif not self.scenario_entries or not self.rulebook_entries:
-            self._say(f"No {'scenarios' if not self.scenario_entries else 'rulebooks'} found in {content_root()}.")
+        elif self.broken:
+            n = len(self.broken)
+            self._say(f"{n} content file{'s' if n != 1 else ''} cannot be used (marked ✗): {self.broken[0].problem}",
+                      error=True)
+        elif not usable or not ids:
+            self._say(f"No {'scenarios' if not usable else 'rulebooks'} found in {content_root()}.")
         else:
             self._say("Choose a life, then a city's rules. Enter moves on; s starts.")
 
@@ -172,6 +179,9 @@ class TitleScreen(Screen):
             self._say("Choose a life and a rulebook first.", error=True)
             return
         s_entry, r_entry = self.scenario_entries[sc], self.rulebook_entries[rb]
+        if s_entry.problem or r_entry.problem:
+            self._say((s_entry.problem or r_entry.problem), error=True)
+            return
         try:
             scenario = open_scenario(s_entry.path)
             rulebook = open_rulebook(r_entry.path, scenario.lexicon)

@@ -15,8 +15,11 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-#: (compact, the palette key's label, or None to leave the key out), widest first.
-FORMS: tuple[tuple[bool, str | None], ...] = ((False, "Commands"), (False, ""), (True, ""), (True, None))
+#: (compact, the palette key's label or None to leave the key out, labels may shorten), widest
+#: first: full labels, spaced then packed closer, before any label is shortened.
+FORMS: tuple[tuple[bool, str | None, bool], ...] = (
+    (False, "Commands", False), (False, "", False), (True, "", False),
+    (False, "", True), (True, "", True), (True, None, True))
 
 
 def width_of(keys: list[tuple[str, str]], compact: bool) -> int:
@@ -37,18 +40,24 @@ def palette_width(key: str, label: str, compact: bool) -> int:
 def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int) -> tuple[list[str], bool, str | None]:
     """The labels to draw for ``keys`` (key display, long label, short label), whether compact,
     and the palette key's label (None: left out), for a bar ``width`` cells wide."""
-    for compact, palette_label in FORMS:
+    for compact, palette_label, may_shorten in FORMS:
         room = width - (palette_width(palette_key, palette_label, compact)
                         if palette_key is not None and palette_label is not None else 0)
         labels = [long for _k, long, _s in keys]
-        savings = sorted(range(len(keys)), key=lambda i: len(keys[i][2]) - len(keys[i][1]))
-        for i in [None, *savings]:
-            if i is not None:
-                if palette_label == "Commands":
-                    break  # the palette's name is worth less than any full label
-                labels[i] = keys[i][2]
-            if width_of([(k, lab) for (k, _l, _s), lab in zip(keys, labels)], compact) <= room:
+        while True:
+            over = width_of([(k, lab) for (k, _l, _s), lab in zip(keys, labels)], compact) - room
+            if over <= 0:
                 return labels, compact, palette_label
+            if not may_shorten:
+                break
+            saves = {i: len(labels[i]) - len(short) for i, (_k, _l, short) in enumerate(keys) if labels[i] != short}
+            if not saves:
+                break
+            # shorten as few labels as it takes, each as little as it takes: the label that
+            # saves just enough, else the one that saves most
+            enough = [i for i, n in saves.items() if n >= over]
+            i = min(enough, key=lambda j: saves[j]) if enough else max(saves, key=lambda j: saves[j])
+            labels[i] = keys[i][2]
     return ["" for _ in keys], True, None
 
 

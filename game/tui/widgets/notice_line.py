@@ -22,7 +22,7 @@ class NoticeLine(Static):
     NoticeLine {
         display: none;
         height: auto;
-        max-height: 4;
+        max-height: 2;
         padding: 0 1;
         background: $panel;
         color: $foreground;

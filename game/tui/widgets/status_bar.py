@@ -1,4 +1,5 @@
-"""One line at the top of the play screen: week, score, tier, money, restrictions, privileges."""
+"""One line at the top of the play screen: week, score, tier, money, restrictions, privileges,
+and, while saving fails, how many decisions are not saved (on every decision, until it works)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ class StatusBar(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.game: Game | None = None
+        self.unsaved = 0
 
-    def show(self, game: Game) -> None:
+    def show(self, game: Game, unsaved: int = 0) -> None:
         self.game = game
+        self.unsaved = unsaved
         self.refresh()
 
     def _parts(self, short: bool) -> list[tuple[str, str]]:
@@ -48,6 +51,11 @@ class StatusBar(Widget):
         width = self.size.width
         for short in (False, True):
             t = Text(no_wrap=True, overflow="ellipsis")
+            if self.unsaved:
+                n = self.unsaved
+                t.append(f"✗ {n} not saved" if short else f"✗ NOT SAVED: {plural(n, 'decision')} (ctrl+s)",
+                         style="bold reverse")
+                t.append("  ")
             for i, (label, value) in enumerate(self._parts(short)):
                 if i:
                     t.append("  ")

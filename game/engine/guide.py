@@ -1,0 +1,123 @@
+"""The Guide: the system's own assistant, which recommends the choice best for the score.
+
+In a public or partial city it weighs only the rules the player can read, so it knows what
+the player could know. In a secret city it still recommends, from the platform's own model
+(every rule), and cannot say why. When no choice moves the score differently, it says so.
+
+:func:`advise` is the one place the Guide's pick is computed; anything that needs "the choice
+best for the score as the player could know it" (the Guide, the metric-gaming index) calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .outcome import ChoiceView
+
+if TYPE_CHECKING:
+    from ..scenario.content import CompiledChoice, CompiledEvent
+    from .game import Game
+
+#: What the Guide says, by what it knows and whether it has a pick.
+RECOMMENDS = "The Guide recommends this for your score."
+RECOMMENDS_SECRET = "The Guide recommends this. It is not authorised to say why."
+NOTHING_MOVES = "Nothing here moves your standing; the choice is yours."
+ALL_THE_SAME = "Every choice here counts the same for your score; the choice is yours."
+NOTHING_SHOWN = "Nothing in the rules you can read moves your standing; the choice is yours."
+
+
+@dataclass(frozen=True)
+class Advice:
+    pick: str | None  # the recommended choice id, or None when no choice scores better
+    note: str  # what the Guide says, in the system's voice
+    values: dict[str, float] = field(default_factory=dict)  # open choice id -> expected points
+    whole_model: bool = False  # True when it weighed every rule, hidden ones included
+
+
+def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
+           whole_model: bool | None = None) -> Advice:
+    """The Guide's recommendation among the open choices ``views`` of ``event``: the most
+    expected points; among equals, the cheapest, then the first.
+
+    ``whole_model`` None: as the Guide does, every rule in a secret city, the rules the player
+    can read elsewhere. True or False force one or the other."""
+    from .game import PASS, _pass_choice
+
+    if whole_model is None:
+        whole_model = game.judge.secret
+    values: dict[str, float] = {}
+    for v in views:
+        if not v.available:
+            continue
+        ch = event.choice(v.id) if v.id != PASS else _pass_choice()
+        if ch is None:
+            continue
+        values[v.id] = round(choice_value(game, ch, visible_only=not whole_model), 6)
+    if not values:
+        return Advice(None, NOTHING_MOVES, values, whole_model)
+    top = max(values.values())
+    if len(set(values.values())) == 1:
+        if top != 0:
+            note = ALL_THE_SAME
+        elif game.rulebook.meta.transparency == "partial" and not whole_model:
+            note = NOTHING_SHOWN
+        else:
+            note = NOTHING_MOVES
+        return Advice(None, note, values, whole_model)
+    # Among choices equally good for the score, the cheapest, then the first.
+    cost = {v.id: v.cost for v in views}
+    best = [cid for cid, val in values.items() if val == top]
+    pick = min(best, key=lambda cid: cost.get(cid, 0))
+    return Advice(pick, RECOMMENDS_SECRET if whole_model else RECOMMENDS, values, whole_model)
+
+
+def choice_value(game: "Game", ch: "CompiledChoice", visible_only: bool) -> float:
+    """Expected points a choice brings, as far as the rules weighed can tell: each behaviour's
+    value times the chance it is seen, data offers, listings it starts or settles, an appeal's
+    chance of striking a record out, and what a change in the citizen's circle will cost or
+    earn in association points over the turns left."""
+    judge, s, rb = game.judge, game.state, game.rulebook
+    turn = s.turn
+
+    def shown(item) -> bool:
+        return not (visible_only and rb.is_hidden(item))
+
+    total = sum(judge.expected_points(b, turn, visible_only) for b in ch.model.behaviours)
+    for r in s.active_restrictions():  # a listing settled: its points stop counting
+        if r.kind == "blacklist":
+            bl = judge._blacklist(r.id)
+            if shown(bl) and any(b in bl.lifted_by for b in ch.model.behaviours):
+                total -= sum(rec.points for rec in s.records
+                             if rec.kind == "listing" and rec.rule == r.id and not rec.removed)
+    eff = ch.model.effects
+    ap = rb.model.appeals
+    if eff.appeal and ap.kind != "none":
+        target = eff.appeal if isinstance(eff.appeal, str) else None
+        recs = [r for r in judge.appealable(s) if target is None or r.behaviour == target]
+        if recs:
+            p = 1.0 if ap.kind == "fair" else ap.success
+            total += -recs[-1].points * p
+    a = rb.model.association
+    if shown(a) and (a.low_below is not None or a.high_above is not None) and \
+            (eff.add_contacts or eff.drop_contacts or eff.contact_standing):
+        left = game.scenario.calendar.turns - turn
+        before = _association_per_turn(game, {cid: dict(c) for cid, c in s.contacts.items()})
+        after_contacts = {cid: dict(c) for cid, c in s.contacts.items()}
+        for cid in eff.add_contacts:
+            after_contacts[cid]["kept"] = True
+        for cid in eff.drop_contacts:
+            after_contacts[cid]["kept"] = False
+        for cid, d in eff.contact_standing.items():
+            c = after_contacts[cid]
+            c["score"] = judge.contact_score(max(0, min(100, c["standing"] + d)))
+        total += (_association_per_turn(game, after_contacts) - before) * left
+    return total
+
+
+def _association_per_turn(game: "Game", contacts: dict[str, dict]) -> int:
+    a = game.rulebook.model.association
+    kept = [c["score"] for c in contacts.values() if c["kept"]]
+    low = sum(1 for x in kept if a.low_below is not None and x < a.low_below) * a.low_points
+    high = sum(1 for x in kept if a.high_above is not None and x > a.high_above) * a.high_points
+    return low + high

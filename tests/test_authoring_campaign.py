@@ -1,0 +1,87 @@
+"""`citizen playtest`'s campaign keys: varied openings, the same lives in other cities, THEMES rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from game.authoring import campaign, playtest
+from game.authoring.playtest import play_many, summarise
+from game.cli import main
+from game.engine.relive import relive
+
+ALL = list(playtest.STRATEGIES)
+
+
+@dataclass
+class FakeRun:
+    decisions: list
+    problem: str | None = None
+    seed: int = 1
+    index: int = 0
+    strategy: str = "random"
+    extra: dict = field(default_factory=dict)
+
+
+def test_variety_counts_openings_by_their_first_five_events():
+    a = [(t, e, "x") for t, e in enumerate("abcdef", 1)]
+    b = [(t, e, "x") for t, e in enumerate("abcdez", 1)]  # same first five as a
+    c = [(t, e, "x") for t, e in enumerate("bacde", 1)]
+    runs = [FakeRun(a), FakeRun(b), FakeRun(c), FakeRun(c, problem="exception")]
+    assert campaign.variety(runs) == {"opening_turns": 5, "distinct_openings": 2, "most_common_opening_share": 0.6667}
+
+
+def test_sample_spreads_over_every_strategy():
+    runs = [FakeRun([], index=i, strategy=ALL[i % 5]) for i in range(1000)]
+    got = campaign.sample_runs(runs, 200)
+    assert len(got) == 200 and {r.strategy for r in got} == set(ALL)
+    assert campaign.sample_runs(runs[:30], 200) == runs[:30]
+
+
+def test_other_cities_share_is_the_share_of_lives_that_do_not_part(shipped_scenario, shipped_rulebooks):
+    rb = shipped_rulebooks["points_city"]
+    others = {k: v for k, v in shipped_rulebooks.items() if k != rb.id}
+    results = play_many(shipped_scenario, rb, 20, ALL, 5)
+    got = campaign.other_cities(shipped_scenario, others, results)
+    assert set(got) == set(others)
+    for rid, other in others.items():
+        full = sum(relive(shipped_scenario, other, r.seed, campaign._decisions(r)).complete for r in results)
+        assert got[rid] == {"full_life_share": round(full / 20, 4), "runs": 20}
+
+
+def test_playtest_json_has_variety_and_other_cities_and_themes_on_request(capsys):
+    assert main(["playtest", "eastgate", "--runs", "10", "--format", "json", "--themes"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    v = report["variety"]
+    assert v["opening_turns"] == 5 and 1 <= v["distinct_openings"] <= 10 and 0 < v["most_common_opening_share"] <= 1
+    assert set(report["other_cities"]) == {"court_blacklist", "credit_platform", "rule_of_law"}
+    assert all(0 <= c["full_life_share"] <= 1 and c["runs"] == 10 for c in report["other_cities"].values())
+    th = report["themes"]
+    assert th["runs"] == 10 and set(th["rows"]) == {str(n) for n in range(1, 14)}
+    assert th["rows"]["12"]["runs"] == 10  # the Guide recommends something in every life
+    assert all(th["rows"][str(r)]["runs"] == 0 for r in th["unreached"])
+
+
+def test_themes_count_a_row_when_one_of_its_measures_moved(shipped_scenario, shipped_rulebooks):
+    rb = shipped_rulebooks["points_city"]
+    results = play_many(shipped_scenario, rb, 10, ["score"], 2)
+    th = campaign.themes(shipped_scenario, rb, results, {})
+    # the score strategy follows the Guide every week: row 12's guide_rate moved in every life
+    assert th["rows"]["12"]["measures"]["guide_offered"] == 10
+    assert th["rows"]["1"]["runs"] == 0  # no other city was given: row 1 cannot be met
+    assert "1" not in [str(x) for x in th["rows"] if th["rows"][x]["runs"]]
+
+
+def test_text_output_says_it_in_a_line_each(capsys):
+    assert main(["playtest", "eastgate", "--runs", "10", "--brief"]) == 0
+    out = capsys.readouterr().out
+    assert "Variety: " in out and "different openings (first 5 events) in 10 lives" in out
+    assert "Other cities (10 lives relived, same seeds): court_blacklist " in out
+    assert "THEMES rows reached" not in out
+
+
+def test_summarise_carries_the_campaign_keys_without_themes(shipped_scenario, shipped_rulebooks):
+    rb = shipped_rulebooks["rule_of_law"]
+    report = summarise(shipped_scenario, rb, play_many(shipped_scenario, rb, 10, ALL, 1), ALL, 1)
+    assert "variety" in report and "other_cities" in report and "themes" not in report
+    assert "rule_of_law" not in report["other_cities"]
