@@ -151,7 +151,7 @@ async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):
         assert isinstance(app.screen, EndScreens)
         await pilot.press("a")  # asks which city, the same one highlighted
         await pilot.pause()
-        assert "Live Mini again" in screen_text(app) and "Minitown · Strict  (as before)" in screen_text(app)
+        assert "Live it again from the first day: Mini" in screen_text(app) and "Minitown · Strict  (as before)" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.session is not session

@@ -103,7 +103,8 @@ async def test_the_palette_offers_the_screens_own_commands_each_with_its_key(min
         await pilot.press("enter")
         await pilot.pause()
         offered = {title: key for title, _help, key, _action in screen_commands(app.screen)}
-        assert offered == {"Follow the Guide": "g", "Dossier": "d", "Rulebook": "r", "Status": "s", "Help": "?"}
+        assert offered == {"Follow the Guide": "g", "Dossier": "d", "Rulebook": "r", "Status": "s", "Help": "?",
+                           "Quit": "q", "Change theme": "^t"}
         await pilot.press("ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
@@ -144,10 +145,9 @@ async def test_title_end_pages_and_replay_offer_load_hall_write_and_jump(mini_co
 async def test_the_palette_changes_the_theme_and_quit_asks_first(mini_pair):
     app = CitizenApp(pair=mini_pair, seed=7)
     async with app.run_test(size=(80, 24)) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Change theme" in titles and "Quit" in titles
-        quit_ = next(c for c in app.get_system_commands(app.screen) if c.title == "Quit")
-        quit_.callback()
+        got = {title: (key, action) for title, _h, key, action in screen_commands(app.screen)}
+        assert got["Change theme"] == ("^t", "app.change_theme") and got["Quit"] == ("q", "app.request_quit")
+        await app.screen.run_action(got["Quit"][1])
         await settle(pilot)
         assert isinstance(app.screen, ConfirmQuit) and app.is_running
         await pilot.press("n")
@@ -510,6 +510,23 @@ async def test_the_hall_at_80_shows_every_column_whole(hall_saves):
         names = re.findall(r"Test Person, the [\w-]+…?", text)
         assert len(names) == 2 and not any(n.endswith("…") for n in names)
         assert text.count(f"{__import__('datetime').date.today().year}-") == 2  # the day each ended
+
+
+async def test_the_load_screens_columns_fit_at_80_and_60(hall_saves, mini_scenario, mini_rulebook):
+    from game.tui.screens.load import LoadScreen, column_widths as load_widths
+
+    play_run(mini_scenario, mini_rulebook, 3, [1], hall_saves)  # one still in progress
+    for width in (60, 80):
+        assert sum(w + 2 for w in load_widths(width).values()) <= width - 4
+        app = CitizenApp(saves=hall_saves)
+        async with app.run_test(size=(width, 24)) as pilot:
+            app.push_screen(LoadScreen())
+            await settle(pilot)
+            text = screen_text(app)
+            for header in ("Life · rulebook", "Turn", "Score", "Tier", "State") + (("Played",) if width >= 70 else ()):
+                assert header in text, (width, header)
+            assert "in progress" in text and "ended:" in text
+            assert "1 decision ·" in flat(text) and "1 decisions" not in flat(text)  # the newest, highlighted
 
 
 @pytest.fixture

@@ -58,4 +58,4 @@ def city_note(*, own_city: str, city: str, keep: int, applies: int, unit: str, p
 
 
 def live_again_question(*, scenario: str, city: str) -> str:
-    return f"Live {scenario} again: under which city's rules? It was {city} this time."
+    return f"Live it again from the first day: {scenario}. Under which city's rules? Last time it was {city}."

@@ -49,7 +49,8 @@ class CitizenApp(App[int]):
     BINDINGS = [
         Binding("q", "request_quit", "Quit", tooltip="Leave the game (asks first)"),
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
-        Binding("ctrl+t", "change_theme", "Theme", show=False),
+        Binding("ctrl+t", "change_theme", "Change theme", show=False,
+                tooltip="Choose the colours (remembered for next time)"),
     ]
 
     def __init__(self, pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
@@ -271,10 +272,10 @@ class CitizenApp(App[int]):
             self.notify(problem, title="Theme", severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Change theme", "Choose the colours (remembered for next time)  ^t",
-                            self.action_change_theme)
-        yield SystemCommand("Quit", "Leave the game (asks first)  q", self.action_request_quit)
-        yield SystemCommand("Keys", "Show every key of this screen", self.action_show_help_panel)
+        """Textual's own that the game keeps (the theme and quitting are game commands, with
+        their keys: see commands.py)."""
+        yield SystemCommand("Keys", "Show every key of this screen, and what the focused part does",
+                            self.action_show_help_panel)
 
     def _fatal_error(self) -> None:
         """Last resort for an error nothing caught: a plain message, the details in a file.

@@ -17,22 +17,25 @@ from textual.content import Content
 
 
 def screen_commands(screen) -> Iterator[tuple[str, str, str, str]]:
-    """(title, help, key, action) for each command ``screen`` offers now."""
+    """(title, help, key, action) for each command ``screen`` offers now, then the app's own
+    (the theme, quitting); an app action is named ``app.ACTION``."""
     seen: set[str] = set()
-    for binding in getattr(type(screen), "BINDINGS", []):
-        if not isinstance(binding, Binding) or not binding.tooltip or not binding.description:
-            continue
-        if binding.action in seen:
-            continue
-        _dest, name, params = parse(binding.action)
-        try:
-            allowed = screen.check_action(name, params)
-        except Exception:  # a screen not ready yet: offer nothing rather than fail
-            allowed = False
-        if not allowed:
-            continue
-        seen.add(binding.action)
-        yield binding.description, binding.tooltip, screen.app.get_key_display(binding), binding.action
+    app = screen.app
+    for node, prefix in ((screen, ""), (app, "app.")):
+        for binding in getattr(type(node), "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.tooltip or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            _dest, name, params = parse(binding.action)
+            try:
+                allowed = node.check_action(name, params)
+            except Exception:  # a screen not ready yet: offer nothing rather than fail
+                allowed = False
+            if not allowed:
+                continue
+            seen.add(binding.action)
+            yield binding.description, binding.tooltip, app.get_key_display(binding), prefix + binding.action
 
 
 def _key(key: str) -> Content:

@@ -22,11 +22,27 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from ...runs.lock import describe
 from ...runs.session import Session
+from ...report.words import plural
 from ...scenario.safe_text import clean
 from ...runs.store import (AutoSave, ContentFinder, RunEntry, RunInUse, SaveProblem, check_entry, list_runs, open_run,
                            resume, take_over)
 
-COLUMNS = ("Scenario", "Rulebook", "Turn", "Score", "Tier", "Last played", "State")
+COLUMNS = (("life", "Life · rulebook"), ("turn", "Turn"), ("score", "Score"), ("tier", "Tier"),
+           ("when", "Played"), ("state", "State"))
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Each column's width for a terminal ``width`` wide, so every column fits (two lines a
+    row: the life above its rulebook, the day above the hour). Below 70 columns the day goes
+    (the detail under the list says when the highlighted run was played)."""
+    room = width - 2 - 2  # the screen's padding, the table's scrollbar
+    out = {"turn": 4, "score": 6, "tier": 8}
+    if width >= 70:
+        out["when"] = 10
+    room -= sum(w + 2 for w in out.values())
+    life = max(12, room * 3 // 5) - 2
+    out.update(life=life, state=max(8, room - life - 4))
+    return {key: out[key] for key, _label in COLUMNS if key in out}
 
 
 def default_saves(app) -> Path:
@@ -56,7 +72,7 @@ def _state(e: RunEntry) -> Text:
         return Text(f"✗ {e.problem.label}", style="bold")
     assert e.save is not None
     if e.save.final is not None:
-        return Text(f"ended: {e.save.final.title or e.save.final.ending}", no_wrap=True, overflow="ellipsis")
+        return Text(f"ended:\n{e.save.final.title or e.save.final.ending}", no_wrap=True, overflow="ellipsis")
     if e.holder is not None:
         return Text("in use elsewhere", style="bold")
     return Text("in progress", style="bold")
@@ -64,20 +80,23 @@ def _state(e: RunEntry) -> Text:
 
 def _when(e: RunEntry) -> str:
     try:
-        return e.when.astimezone().strftime("%Y-%m-%d %H:%M")
+        return e.when.astimezone().strftime("%Y-%m-%d\n%H:%M")
     except (OverflowError, OSError, ValueError):
         return "—"
 
 
-def _cells(e: RunEntry) -> tuple:
+def _cells(e: RunEntry) -> dict:
+    """The row of a run, by column key (two lines each: the life above its rulebook)."""
     when = _when(e)
     s = e.save
     if s is None:
-        return (Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), "—", "—", "—", "—", when, _state(e))
+        return dict(life=Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), turn="—", score="—", tier="—",
+                    when=when, state=_state(e))
     score = "—" if s.score is None else str(s.score)
-    return (Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis"),
-            Text(s.rulebook.title or s.rulebook.id, no_wrap=True, overflow="ellipsis"), str(s.turn),
-            score, Text(s.tier or "—", no_wrap=True, overflow="ellipsis"), when, _state(e))
+    life = Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis")
+    life.append(f"\n{s.rulebook.title or s.rulebook.id}", style="dim")
+    return dict(life=life, turn=str(s.turn), score=score, tier=Text(s.tier or "—", no_wrap=True, overflow="ellipsis"),
+                when=when, state=_state(e))
 
 
 class LoadScreen(Screen):
@@ -109,7 +128,10 @@ class LoadScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)
-        table.add_columns(*COLUMNS)
+        self.widths = column_widths(self.app.size.width)
+        for key, label in COLUMNS:
+            if key in self.widths:
+                table.add_column(label, key=key, width=self.widths[key])
         self.action_reload()
         table.focus()
 
@@ -121,7 +143,8 @@ class LoadScreen(Screen):
         table = self.query_one("#runs", DataTable)
         table.clear()
         for i, e in enumerate(self.entries):
-            table.add_row(*_cells(e), key=str(i))
+            cells = _cells(e)
+            table.add_row(*(cells[key] for key in self.widths), key=str(i), height=2)
         head = Text("Saved runs", style="bold")
         head.append(f"   {clean(str(self.folder))}", style="dim")
         self.query_one("#load-head", Static).update(head)
@@ -165,9 +188,9 @@ class LoadScreen(Screen):
             assert s is not None
             player = s.player if len(s.player) <= 80 else s.player[:79] + "…"
             t.append(f"{player or 'Unknown'} · seed {s.seed} · started {s.started.astimezone():%Y-%m-%d %H:%M} · "
-                     f"{len(s.turns)} decisions")
+                     f"{plural(len(s.turns), 'decision')} · last played {_when(e).replace(chr(10), ' ')}")
             if s.origin is not None:
-                t.append(f"\nTaken over from {s.origin.file} after {s.origin.turns} decisions.")
+                t.append(f"\nTaken over from {s.origin.file} after {plural(s.origin.turns, 'decision')}.")
             if s.final is not None:
                 t.append(f"\nEnded in turn {s.final.turn}: {s.final.title or s.final.ending}. "
                          f"Followed the Guide {s.final.guide_followed} of {s.final.guide_offered} times.")

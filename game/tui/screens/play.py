@@ -93,8 +93,7 @@ class PlayScreen(Screen):
             self._set_phase("report")
             return
         self.query_one("#report", TurnReport).show_opening(self.game)
-        self._set_phase("opening")
-        self._announce(self.game.opening)
+        self._set_phase("opening")  # what the system holds at the start is on this page: no notice
 
     def _event_title(self, event_id: str) -> str:
         ev = self.game.scenario.events.get(event_id)

@@ -57,6 +57,8 @@ def _entry_summary(e: Entry) -> Text:
         known = [x for x in (meta.get("city"), TRANSPARENCY.get(meta.get("transparency", "public"))) if x]
         if known:
             t.append(f"{' · '.join(str(x) for x in known)}. ", style="bold")
+    else:  # the list cuts long titles short: the whole one here
+        t.append(f"{e.title}. ", style="bold")
     t.append(e.summary.strip(), style="italic")
     return t
 
@@ -123,6 +125,7 @@ class TitleScreen(Screen):
         if usable:
             sc.highlighted = 0
         sc.focus()
+        self.call_after_refresh(self._tell, sc)
         problem = places.content_problem()
         if problem is not None:
             self._say(problem, error=True)
@@ -141,17 +144,25 @@ class TitleScreen(Screen):
         msg.set_class(error, "error")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The lists stay short (every entry visible at 80x24); the highlighted one is told here."""
+        """The lists stay short (every entry visible at 80x24); the highlighted one is told here,
+        for the list in use (the other's highlight is only its choice so far)."""
+        if self.focused is not None and self.focused is not event.option_list:
+            return
         entries = self.scenario_entries if event.option_list.id == "scenarios" else self.rulebook_entries
         entry = next((e for e in entries if e.id == event.option.id), None)
         if entry is not None:
             self.query_one("#summary", Static).update(_entry_summary(entry))
 
     def on_descendant_focus(self, event) -> None:
-        lst = event.widget
-        if isinstance(lst, OptionList) and lst.highlighted is not None:
+        if isinstance(event.widget, OptionList):
+            self._tell(event.widget)
+
+    def _tell(self, lst: OptionList) -> None:
+        """The summary of the entry highlighted in ``lst``."""
+        if lst.highlighted is not None:
             entries = self.scenario_entries if lst.id == "scenarios" else self.rulebook_entries
-            self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
+            if 0 <= lst.highlighted < len(entries):
+                self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -145,7 +145,7 @@ class EndScreens(Screen):
             self.notify(f"Could not write {path}: {exc.strerror or exc}", title="Report not written",
                         severity="error", markup=False)
             return
-        self.notify(f"Written to {path}", title="Report written", timeout=10, markup=False)
+        self.notify(str(path), title="Report written", timeout=10, markup=False)
 
     def _deliver(self, name: str) -> None:
         from io import StringIO
