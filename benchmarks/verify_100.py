@@ -376,6 +376,44 @@ def viewer(save: Path, every: int = 8) -> dict[str, float]:
     return {"build timeline": built, f"slowest seek (K={every})": worst}
 
 
+CHILD = """
+import sys
+from game.cli import main
+sys.stdout = open("/dev/null", "w")
+try:
+    OUT["exit"] = main(ARGS)
+except SystemExit as e:
+    OUT["exit"] = e.code
+"""
+
+
+def measure(repeat: int = 7, turns: int = 100):
+    """Rows for benchmarks/all.py: --verify beyond start-up, wall and CPU, medians of
+    alternating runs (start-up is ``replay SAVE --help``)."""
+    from _common import Row, child, median
+
+    tmp = Path(tempfile.mkdtemp(prefix="citizen-verify-"))
+    try:
+        scenario, rulebook = write_content(tmp / "content", turns)
+        save = play_and_save(scenario, rulebook, tmp / "saves")
+        base = ["replay", str(save)]
+        run = lambda extra: child(f"ARGS = {base + extra!r}\n" + CHILD)  # noqa: E731
+        run(["--verify"])
+        start, verify = [], []
+        for _ in range(repeat):
+            start.append(run(["--help"]))
+            verify.append(run(["--verify"]))
+        assert all(v["exit"] == 0 for v in verify), verify
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    wall = median([v["wall"] for v in verify]) - median([s["wall"] for s in start])
+    cpu = median([v["cpu"] for v in verify]) - median([s["cpu"] for s in start])
+    return [Row(f"replay --verify, {turns} turns, beyond start-up (CPU)", f"{cpu * 1000:.0f} ms",
+                f"start-up {median([s['cpu'] for s in start]) * 1000:.0f} ms", "<= 50 ms", cpu <= 0.050),
+            Row("  the same, wall clock", f"{wall * 1000:.0f} ms",
+                f"start-up {median([s['wall'] for s in start]) * 1000:.0f} ms", "<= 50 ms", wall <= 0.050)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=7, help="processes timed per command (median reported)")

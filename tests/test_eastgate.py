@@ -92,7 +92,7 @@ def test_a_wrong_record_can_be_struck_out_on_appeal_within_the_life(shipped_scen
     be contested and struck out before the life ends."""
     rb = shipped_rulebooks["rule_of_law"]
     upheld = []
-    for seed in range(50):
+    for seed in range(400):
         g = Game(shipped_scenario, rb, seed)
         while not g.finished:
             open_ = [v.id for v in g.offer().choices if v.available]

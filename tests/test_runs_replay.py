@@ -129,7 +129,7 @@ def test_cli_verify_ok_and_out_of_sync(mini_scenario, mini_rulebook, tmp_path, c
     ("", "is empty"),
     ('{"kind": "model-citizen-run", "format": 1, "sce', "is truncated"),
     ('{"kind": "something-else"}', "not a Model Citizen save"),
-    ('{"kind": "model-citizen-run", "format": 2, "game_version": "0.9"}', "Model Citizen 0.9 or later"),
+    ('{"kind": "model-citizen-run", "format": 3, "game_version": "0.9"}', "Model Citizen 0.9 or later"),
 ])
 def test_cli_bad_save_gives_a_message_not_a_traceback(tmp_path, capsys, content, words):
     p = tmp_path / "s.json"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from game.cli import main
 from game.runs import store
 from game.runs.save import FORMAT, KIND, SaveFile
 from game.runs.store import (
@@ -61,7 +62,7 @@ def test_autosave_writes_one_file_per_run_after_every_decision(tmp_path, mini_sc
 
 def test_save_file_holds_what_the_issue_asks(saved):
     data = json.loads(saved.read_text())
-    assert data["kind"] == KIND and data["format"] == FORMAT == 1
+    assert data["kind"] == KIND and data["format"] == FORMAT == 2
     assert set(data) >= {"game_version", "scenario", "rulebook", "seed", "player", "started", "last_played", "turns", "final"}
     assert set(data["scenario"]) >= {"id", "version", "content_hash"}
     assert set(data["rulebook"]) >= {"id", "content_hash"}
@@ -244,8 +245,24 @@ def test_older_formats_are_migrated(saved, tmp_path, monkeypatch):
         return d
 
     monkeypatch.setitem(store.MIGRATIONS, 0, zero_to_one)
+    monkeypatch.setitem(store.MIGRATIONS, 1, dict)
+    monkeypatch.delitem(store.REFUSED, 1)
     save = read_save(p)
-    assert save.player == data["player"] and save.format == 1
+    assert save.player == data["player"] and save.format == FORMAT
+
+
+def test_format_one_is_refused_because_its_draws_differ(saved, tmp_path, capsys):
+    """Format 2 changed the chance draws and the checksum: a format-1 run would rebuild
+    another life, so it is refused with a reason, in the listing and on the command line."""
+    data = json.loads(saved.read_text())
+    p = _write(tmp_path, "v1.json", json.dumps(dict(data, format=1)))
+    with pytest.raises(store.SaveTooOld) as info:
+        read_save(p)
+    msg = str(info.value)
+    assert msg.startswith("v1.json: was saved in save format 1") and "chance draws" in msg
+    assert main(["replay", str(p), "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert "save format 1" in err and "Traceback" not in err
 
 
 def test_changed_scenario_or_rulebook_is_refused_by_name(saved, tmp_path):

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import math
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel
 
@@ -529,59 +531,77 @@ def liveness(scenario: Scenario, rules: RuleFacts | None = None) -> tuple[Livene
 
 # --------------------------------------------------------------------------- markup
 
-#: Text keys Textual draws as markup. Ids, conditions and references are not text.
+#: Keys that are not text a player reads: ids, conditions and references.
 _NOT_TEXT = {"id", "when", "show_if", "enable_if", "then", "behaviour", "source", "legal", "domain",
              "discloses", "withholds", "force", "transparency", "context", "kind", "unit", "version"}
 
 
 def markup_problem(text: str) -> str | None:
-    """Why Textual's markup parser would not show ``text`` as written, or None."""
-    if "[" not in text:
+    """Text is drawn exactly as written, brackets included (never as markup), so a backslash
+    written to escape a bracket for a markup parser shows on screen. Why, or None."""
+    if "\\[" not in text:
         return None
-    from textual.markup import MarkupError, to_content
-    from textual.style import Style
-
-    try:
-        content = to_content(text)
-    except MarkupError as exc:
-        return f"markup error ({exc}); write a literal bracket as \\["
-    except Exception as exc:  # any parser failure would break the screen just the same
-        return f"markup cannot be parsed ({type(exc).__name__}: {exc}); write a literal bracket as \\["
-    # Every bracketed word the parser swallowed was taken as a tag: it must be a real style.
-    for m in re.finditer(r"\[([^\[\]\n]*)\]", text):
-        if m.group(0) in content.plain:
-            continue  # shown as written
-        tag = m.group(1).strip()
-        name = tag[1:].strip() if tag.startswith("/") else tag
-        if not name:
-            continue
-        if name.startswith("@"):
-            return f"'[{tag}]' is an action link: clicking it would run a command in the game"
-        try:
-            Style.parse(name)
-        except Exception:
-            return f"'[{tag}]' would be read as a style tag and vanish from the screen; write \\[{tag}] to show it"
-    return None
+    m = re.search(r"\\\[[^\]\n]{0,40}\]?", text)
+    shown = m.group(0) if m else "\\["
+    return (f"'{shown}' shows its backslash: text is drawn exactly as written, brackets and all, "
+            f"so write '[' without the backslash")
 
 
-def text_fields(obj: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
-    """Every (path, text) of a model that the game may draw."""
+def text_fields(obj: Any, path: tuple = (), only: str = "") -> Iterable[tuple[tuple, str]]:
+    """Every (path, text) of a model that the game may draw (with ``only``: that holds it)."""
+    out: list[tuple[tuple, str]] = []
+    _texts(obj, path, only, out)
+    return out
+
+
+def _texts(obj: Any, path: tuple, only: str, out: list[tuple[tuple, str]]) -> None:
     if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
+        for name in _may_hold_text(type(obj)):
             value = getattr(obj, name)
-            if isinstance(value, str) and name in _NOT_TEXT:
-                continue
-            yield from text_fields(value, path + (name,))
+            if isinstance(value, str):
+                if only in value and name not in _NOT_TEXT:
+                    out.append((path + (name,), value))
+            elif value and isinstance(value, (BaseModel, list, dict)):
+                _texts(value, path + (name,), only, out)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             if isinstance(item, BaseModel):
-                yield from text_fields(item, path + (i,))
+                _texts(item, path + (i,), only, out)
     elif isinstance(obj, dict):
         for key, value in obj.items():
-            if isinstance(value, str):
-                yield path + (key,), value
-    elif isinstance(obj, str):
-        yield path, obj
+            if isinstance(value, str) and only in value:
+                out.append((path + (key,), value))
+    elif isinstance(obj, str) and only in obj:
+        out.append((path, obj))
+
+
+_TEXTUAL: dict[type, tuple[str, ...]] = {}
+
+
+def _may_hold_text(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model whose type can hold text the game draws (a string, a model, a
+    list of models, a dict of strings), so the walk skips numbers, flags and id lists."""
+    got = _TEXTUAL.get(model)
+    if got is None:
+        got = _TEXTUAL[model] = tuple(n for n, f in model.model_fields.items() if _textual(f.annotation))
+    return got
+
+
+def _textual(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if tp is str or tp is Any or origin is Literal:
+        return True
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_textual(a) for a in typing.get_args(tp))
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        return item is Any or (isinstance(item, type) and issubclass(item, BaseModel))
+    if origin is dict:
+        args = typing.get_args(tp)
+        return not args or _textual(args[1])
+    return tp not in (int, float, bool, type(None))
 
 
 # --------------------------------------------------------------------------- scenario checks
@@ -658,9 +678,10 @@ def analyse_scenario(scenario: Scenario, pos: Positions | None = None) -> list[D
                             f"{_turn_list(empty)} can have no event: no event that can be eligible covers "
                             f"{'it' if len(empty) == 1 else 'them'}, so the turn passes without a decision"))
     else:
-        short = next((t for t in range(1, turns + 1) if _supply(scenario, live, t, turns) < t), None)
+        supplies = _supplies(scenario, live, turns)
+        short = next((t for t in range(1, turns + 1) if supplies[t] < t), None)
         if short is not None:
-            n = _supply(scenario, live, short, turns)
+            n = supplies[short]
             out.append(pos.diag(main, ("calendar", "turns"), "W108",
                                 f"at most {n} event{'s' if n != 1 else ''} can come up in the first {short} turns "
                                 f"(once-only events come up once), so at least one of turns 1-{short} passes without "
@@ -676,11 +697,13 @@ def analyse_scenario(scenario: Scenario, pos: Positions | None = None) -> list[D
 
 
 def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: CompiledEvent,
-                           ch: CompiledChoice) -> list[tuple[CompiledEvent, list[int]]]:
+                           ch: CompiledChoice, tied: list[CompiledEvent] | None = None,
+                           ) -> list[tuple[CompiledEvent, list[int]]]:
     """Events of higher priority that the follow-up of ``ch`` (its ``then``) can push out of a
     turn they would then miss: the follow-up is drawn before any priority band, so on the turn
     after ``ev`` it takes the turn whatever the priorities. An event is tied to a turn when its
-    condition reads the turn (it holds on given turns only) or its window is one turn long."""
+    condition reads the turn (it holds on given turns only) or its window is one turn long.
+    ``tied``: those events, if the caller has listed them once (:func:`tied_events`)."""
     turns = scenario.calendar.turns
     follow = scenario.events.get(ch.model.then or "")
     if follow is None or follow.id not in live.events:
@@ -689,34 +712,50 @@ def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: Com
     f_lo, f_hi = window(follow, turns)
     landing = [t for t in range(max(e_lo + 1, f_lo), min(e_hi + 1, f_hi) + 1)
                if follow.when is None or True in truth(follow.when.node, _env_at(env, t, t))]
-    out = []
-    for other in scenario.events.values():
-        if other is follow or other.id not in live.events or other.model.priority <= follow.model.priority:
+    out: list[tuple[CompiledEvent, list[int]]] = []
+    if not landing:
+        return out
+    for other in tied if tied is not None else tied_events(scenario, live):
+        if other is follow or other.model.priority <= follow.model.priority:
             continue
         if other is ev:
             continue  # it has just come up: its own follow-up is the author's design
         lo, hi = window(other, turns)
-        # Only an event tied to the turn is surely lost when pushed out of it: its condition
-        # reads the turn, or its window is that one turn. One pushed off the last turn of a
-        # longer window may or may not have come earlier; playtest counts those in play.
-        tied = (other.when is not None and "turn" in other.when.names) or lo == hi
-        missed = [t for t in landing if lo <= t <= hi and tied
+        if hi < landing[0] or lo > landing[-1]:
+            continue
+        missed = [t for t in landing if lo <= t <= hi
                   and (other.when is None or True in truth(other.when.node, _env_at(env, t, t)))]
         if missed:
             out.append((other, missed))
     return out
 
 
+def tied_events(scenario: Scenario, live: Liveness) -> list[CompiledEvent]:
+    """Live events tied to a turn. Only such an event is surely lost when pushed out of it:
+    its condition reads the turn, or its window is that one turn. One pushed off the last turn
+    of a longer window may or may not have come earlier; playtest counts those in play."""
+    turns = scenario.calendar.turns
+    out = []
+    for other in scenario.events.values():
+        if other.model.id not in live.events:
+            continue
+        lo, hi = window(other, turns)
+        if (other.when is not None and "turn" in other.when.names) or lo == hi:
+            out.append(other)
+    return out
+
+
 def follow_up_checks(scenario: Scenario, live: Liveness, env: Env, pos: Positions, main: str) -> list[Diagnostic]:
     """W110: a ``then`` that can make a life miss an event of higher priority."""
     out = []
+    tied = tied_events(scenario, live)
     for ev in scenario.events.values():
         if ev.id not in live.events:
             continue
         for j, ch in enumerate(ev.choices):
             if (ev.id, ch.id) not in live.choices or not ch.model.then:
                 continue
-            displaced = displaced_by_follow_up(scenario, live, env, ev, ch)
+            displaced = displaced_by_follow_up(scenario, live, env, ev, ch, tied)
             if not displaced:
                 continue
             follow = scenario.events[ch.model.then]
@@ -731,17 +770,27 @@ def follow_up_checks(scenario: Scenario, live: Liveness, env: Env, pos: Position
     return out
 
 
-def _supply(scenario: Scenario, live: Liveness, t: int, turns: int) -> int:
-    """At most how many turns up to ``t`` can have had an event, counting each once-only
-    event once and each repeatable one for every turn of its window up to ``t``."""
-    supply = 0
+def _supplies(scenario: Scenario, live: Liveness, turns: int) -> list[int]:
+    """For every turn ``t`` (index 0 unused), at most how many turns up to ``t`` can have had
+    an event: each once-only event counts once, each repeatable one for every turn of its
+    window up to ``t`` its cooldown allows. One pass over the events."""
+    starts = [0] * (turns + 2)  # once-only events, by the first turn of their window
+    supply = [0] * (turns + 1)
     for eid in live.events:
         ev = scenario.events[eid]
         lo, hi = window(ev, turns)
-        if lo > t:
+        if lo > turns:
             continue
-        span = min(hi, t) - lo + 1
-        supply += 1 if ev.model.once else math.ceil(span / (ev.model.cooldown + 1))
+        if ev.model.once:
+            starts[lo] += 1
+            continue
+        step = ev.model.cooldown + 1
+        for t in range(lo, turns + 1):
+            supply[t] += -(-(min(hi, t) - lo + 1) // step)
+    once = 0
+    for t in range(1, turns + 1):
+        once += starts[t]
+        supply[t] += once
     return supply
 
 
@@ -798,12 +847,12 @@ def _markup_scenario(scenario: Scenario, pos: Positions, main: str) -> list[Diag
     for key in ("meta", "citizen"):
         model = getattr(scenario, key)
         prefix = ("scenario",) if key == "meta" else ("citizen",)
-        for path, text in text_fields(model, prefix):
+        for path, text in text_fields(model, prefix, only="["):
             if problem := markup_problem(text):
                 out.append(pos.diag(main, path, "W105", problem))
     for item in list(scenario.events.values()) + list(scenario.endings):
         file, base = item.model._file or main, parse_path(item.model._path)
-        for path, text in text_fields(item.model, base):
+        for path, text in text_fields(item.model, base, only="["):
             if problem := markup_problem(text):
                 out.append(pos.diag(file, path, "W105", problem))
     return out
@@ -815,7 +864,7 @@ def _markup_scenario(scenario: Scenario, pos: Positions, main: str) -> list[Diag
 def analyse_markup(model: BaseModel, file: str, pos: Positions | None = None) -> list[Diagnostic]:
     pos = pos or Positions()
     return [pos.diag(file, path, "W105", problem)
-            for path, text in text_fields(model) if (problem := markup_problem(text))]
+            for path, text in text_fields(model, only="[") if (problem := markup_problem(text))]
 
 
 def unscored(scenario: Scenario, rulebook: Rulebook, pos: Positions | None = None) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ checked alongside it that shares its catalogue (I201).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ..scenario.diagnostics import CODES, Diagnostic, LoadError
 from ..scenario.library import CATALOGUE, catalogue_for
 from ..scenario.loader import (SCENARIO_ENTRY, Reporter, held_notes, load_catalogue, load_rulebook, load_scenario,
                                read_catalogue, scenario_files)
-from ..scenario.safe_files import read_toml
+from ..scenario.safe_files import Refused, read_text, read_toml
 from . import analysis, schema_line
 
 
@@ -61,6 +62,13 @@ class CheckResult:
         }
 
 
+_HEADER = re.compile(r"^\[\[?\s*([A-Za-z_][A-Za-z0-9_]*)\s*[\].]", re.M)
+_KIND_OF = {"scenario": "scenario", "calendar": "scenario", "citizen": "scenario", "event": "scenario",
+            "ending": "scenario", "rulebook": "rulebook", "value": "rulebook", "tier": "rulebook",
+            "sanction": "rulebook", "blacklist": "rulebook", "privilege": "rulebook", "association": "rulebook",
+            "data_offer": "rulebook", "appeals": "rulebook", "behaviour": "catalogue", "service": "catalogue"}
+
+
 def classify(path: Path) -> str:
     """scenario, rulebook, catalogue, folder or unknown."""
     if path.is_dir():
@@ -69,6 +77,14 @@ def classify(path: Path) -> str:
         return "unknown"
     if path.name == CATALOGUE:
         return "catalogue"
+    try:
+        text = read_text(path)  # the safe reader: regular files only, bounded
+    except (Refused, OSError, UnicodeDecodeError):
+        return "rulebook" if "rulebooks" in path.parts else "scenario"
+    # The table headers tell, without parsing a large file twice (it is parsed to load it).
+    kinds = {_KIND_OF.get(m.group(1), "") for m in _HEADER.finditer(text)}
+    if len(kinds) == 1 and "" not in kinds:
+        return kinds.pop()
     head = read_toml(path).data
     if head is None:
         return "rulebook" if "rulebooks" in path.parts else "scenario"

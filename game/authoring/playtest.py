@@ -180,7 +180,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     session: Session | None = None
     pending: tuple[int, str, str] | None = None
     try:
-        session = Session(scenario, rulebook, seed)
+        # Checksums only when every run is saved; a failed run is saved by living it again.
+        session = Session(scenario, rulebook, seed, checksums=save_dir is not None)
         game = session.game
         start_money = scenario.citizen.money
         _check_invariants(game, start_money)
@@ -198,7 +199,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             choice = chooser(game, offer, available, draw(seed, offer.turn, f"playtest:{strategy}"))
             _count_fork(out, game, offer, choice)
             pending = (offer.turn, offer.event_id, choice)
-            result = session.decide(choice)
+            result = session.decide(choice, offer)
             pending = None
             out.decisions.append((result.turn, result.event_id, result.choice_id))
             out.displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
@@ -218,8 +219,18 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         out.last_turn = s.turn
         target = save_dir if save_dir is not None else (failures_dir if out.problem else None)
         if target is not None and (save_dir is not None or out.problem):
+            if not session.game.checksums:
+                session = _with_checksums(session)
             out.saved = save_run(session, target, out)
     return out
+
+
+def _with_checksums(session):
+    """The same run, lived again with a checksum after every decision, to be saved."""
+    from ..runs.session import Session
+
+    again, _parting = Session.from_decisions(session.scenario, session.rulebook, session.seed, session.decisions)
+    return again
 
 
 def save_run(session, folder: Path, result: RunResult) -> str:

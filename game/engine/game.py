@@ -72,7 +72,11 @@ class ConditionContext:
 
 
 class Game:
-    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int) -> None:
+    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int, checksums: bool = True) -> None:
+        #: False: results carry no state checksum (playtest bots that save nothing); the
+        #: run itself is the same either way.
+        self.checksums = checksums
+        self._offered: Offer | None = None  # the last offer made, until the next decision
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self.rulebook = rulebook
         self.seed = int(seed)
@@ -115,7 +119,8 @@ class Game:
             # Never leave a player stuck: when every door is shut, the week still passes.
             views += (ChoiceView(PASS, f"Let the {self.scenario.calendar.unit} go by", None, 0),)
         guide, note = self._guide(ev, views)
-        return Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
+        self._offered = Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
+        return self._offered
 
     def _view(self, ch: CompiledChoice, closed: dict) -> ChoiceView | None:
         if ch.show_if is not None and not ch.show_if(self.ctx):
@@ -166,8 +171,12 @@ class Game:
 
     # ------------------------------------------------------------------ deciding
 
-    def decide(self, choice_id: str) -> TurnResult:
-        offer = self.offer()
+    def decide(self, choice_id: str, offer: Offer | None = None) -> TurnResult:
+        """Take a choice of the current offer. ``offer``: the one this game just made, which
+        the caller already holds (it is used only if it is that very offer)."""
+        if offer is None or offer is not self._offered:
+            offer = self.offer()
+        self._offered = None
         if offer is None:
             raise IllegalDecision("the run has ended")
         view = offer.choice(choice_id)
@@ -216,7 +225,8 @@ class Game:
             self._finish(ending, notices)
         result.score_after, result.tier_after = s.score, s.tier
         result.ending = s.ending
-        result.checksum = s.checksum()
+        if self.checksums:
+            result.checksum = s.checksum()
         return result
 
     def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:
@@ -347,6 +357,7 @@ class Game:
 
     def restore(self, state: CitizenState) -> None:
         self.state = state.copy()
+        self._offered = None
 
 
 def _pass_choice(unit: str = "week") -> CompiledChoice:

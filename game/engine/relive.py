@@ -69,7 +69,7 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
             out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice,
                                   offer.event_id, "locked", view.lock)
             break
-        out.results.append(game.decide(d.choice))
+        out.results.append(game.decide(d.choice, offer))
     return out
 
 

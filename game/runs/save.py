@@ -31,7 +31,9 @@ from ..engine.outcome import Decision
 from ..scenario.safe_files import MAX_ID, MAX_TEXT
 
 KIND = "model-citizen-run"
-FORMAT = 1
+#: 2: the engine's chance draws (``game.engine.rng``, version 2) and the state checksum
+#: changed; the same decisions rebuild another life, so format 1 cannot be migrated.
+FORMAT = 2
 
 
 class _Strict(BaseModel):
@@ -76,7 +78,7 @@ class SavedTurn(_Strict):
     score: int = Field(description="Score after the turn.")
     tier: str = Field(max_length=MAX_ID, description="Tier after the turn.")
     money: int = Field(default=0, description="Money after the turn.")
-    checksum: str = Field(min_length=1, max_length=64, description="Checksum of the whole state after the turn (CitizenState.checksum()).")
+    checksum: str = Field(min_length=1, max_length=64, description="Checksum of the whole state after the turn (CitizenState.checksum(): 12 hex digits of a BLAKE2b digest).")
 
     def decision(self) -> Decision:
         return Decision(self.turn, self.event, self.choice, self.followed_guide)
@@ -105,7 +107,7 @@ class Origin(_Strict):
 
 class SaveFile(_Strict):
     kind: Literal["model-citizen-run"] = Field(default=KIND, description="Marks the file as a Model Citizen run.")  # type: ignore[arg-type]
-    format: Literal[1] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
+    format: Literal[2] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
     game_version: str = Field(default=__version__, max_length=MAX_ID, description="Version of the game that wrote the file.")
     scenario: ContentRef
     rulebook: ContentRef
@@ -155,9 +157,16 @@ class SaveFile(_Strict):
 
 # --------------------------------------------------------------------------- migrations
 
-#: ``MIGRATIONS[n]`` turns a format-``n`` dict into a format-``n + 1`` dict. Empty while only
-#: format 1 exists; add a step here (and a test) whenever FORMAT is bumped.
+#: ``MIGRATIONS[n]`` turns a format-``n`` dict into a format-``n + 1`` dict. Add a step here
+#: (and a test) whenever FORMAT is bumped and the older runs still rebuild the same lives.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+#: Formats that cannot be migrated, and why: said to the player instead of opening the run.
+REFUSED: dict[int, str] = {
+    1: ("was saved in save format 1, by an earlier Model Citizen whose chance draws (what the system "
+        "sees, which event comes up) differ from this version's: its decisions would rebuild another "
+        "life, so it cannot be replayed or resumed here. Open it with the version that saved it"),
+}
 
 
 def now() -> datetime:

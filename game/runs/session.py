@@ -8,18 +8,19 @@ from __future__ import annotations
 from typing import Callable
 
 from ..engine.game import Game
-from ..engine.outcome import Decision, TurnResult
+from ..engine.outcome import Decision, Offer, TurnResult
 from ..engine.relive import Parting, relive
 from ..scenario.content import Rulebook, Scenario
 
 
 class Session:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int,
-                 on_decision: Callable[["Session", TurnResult], None] | None = None) -> None:
+                 on_decision: Callable[["Session", TurnResult], None] | None = None,
+                 checksums: bool = True) -> None:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = seed
-        self.game = Game(scenario, rulebook, seed)
+        self.game = Game(scenario, rulebook, seed, checksums=checksums)
         self.decisions: list[Decision] = []
         self.results: list[TurnResult] = []
         self.on_decision = on_decision
@@ -38,10 +39,11 @@ class Session:
         s.decisions = [Decision(r.turn, r.event_id, r.choice_id, r.followed_guide) for r in lived.results]
         return s, lived.parting
 
-    def decide(self, choice_id: str) -> TurnResult:
+    def decide(self, choice_id: str, offer: Offer | None = None) -> TurnResult:
+        """Take a choice; ``offer`` is the game's current offer if the caller holds it."""
         turn = self.game.turn
         event = self.game.state.current_event or ""
-        result = self.game.decide(choice_id)
+        result = self.game.decide(choice_id) if offer is None else self.game.decide(choice_id, offer)
         self.decisions.append(Decision(turn, event, choice_id, result.followed_guide))
         self.results.append(result)
         if self.on_decision is not None:
@@ -52,4 +54,4 @@ class Session:
         offer = self.game.offer()
         if offer is None or offer.guide is None:
             return None
-        return self.decide(offer.guide)
+        return self.decide(offer.guide, offer)

@@ -29,7 +29,7 @@ from ..scenario import library, safe_files
 from ..scenario.loader import load_catalogue, load_rulebook, load_scenario
 from ..scenario.safe_files import BOM, MAX_SAVE_BYTES, Refused, is_within, read_bytes
 from ..scenario.safe_text import clean, clean_tree
-from .save import FORMAT, KIND, MIGRATIONS, ContentRef, Origin, SaveFile, build_save, final_of, now
+from .save import FORMAT, KIND, MIGRATIONS, REFUSED, ContentRef, Origin, SaveFile, build_save, final_of, now
 from .lock import RunLock, RunLocked, acquire, describe, holder_of
 from .session import Session
 
@@ -74,6 +74,12 @@ class SaveForeign(SaveProblem):
 
 class SaveTooNew(SaveProblem):
     label = "newer format"
+
+
+class SaveTooOld(SaveProblem):
+    """An older format that no migration can bring forward (the engine's draws changed)."""
+
+    label = "older format"
 
 
 class SaveInvalid(SaveProblem):
@@ -166,6 +172,8 @@ def read_save(path: Path | str, inside: Path | None = None) -> SaveFile:
         raise SaveTooNew(path, f"was written by {who} in save format {_short(fmt)}; this is Model Citizen {__version__}, "
                                f"which reads save formats up to {FORMAT}. Open it with {need}.")
     while fmt < FORMAT:
+        if fmt in REFUSED:
+            raise SaveTooOld(path, REFUSED[fmt] + ".")
         step = MIGRATIONS.get(fmt)
         if step is None:
             raise SaveInvalid(path, f"uses save format {_short(fmt)}, which no version of Model Citizen wrote "

@@ -62,6 +62,9 @@ class Names:
     members: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Sets whose members cannot be checked at load (they depend on the rulebook).
     open_sets: frozenset[str] = frozenset()
+    #: Conditions already compiled against these names, by source text: a scenario that
+    #: writes the same condition many times parses it once.
+    compiled: dict[str, "Condition"] = field(default_factory=dict, compare=False, repr=False)
 
     def suggest(self, name: str) -> str:
         near = self.nearest(name)
@@ -522,8 +525,12 @@ class Condition:
 
 
 def compile_condition(src: str, names: Names) -> Condition:
+    done = names.compiled.get(src)
+    if done is not None:
+        return done
     node = parse(src)
     t = check(node, names)
     if t != BOOL:
         raise ConditionError(f"a condition must be true or false, but this is a {t}", 0, "C003")
-    return Condition(src, node, compile_node(node))
+    names.compiled[src] = cond = Condition(src, node, compile_node(node))
+    return cond

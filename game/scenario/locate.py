@@ -24,18 +24,29 @@ def _split_key(key: str) -> list[str]:
 
 
 class Locator:
-    """Maps key paths such as ``("event", 2, "choice", 0, "text")`` to (line, col)."""
+    """Maps key paths such as ``("event", 2, "choice", 0, "text")`` to (line, col).
+
+    The file is scanned the first time a position is asked for: a file with nothing to
+    report (the usual case) is never scanned, which halves what loading a large one costs."""
 
     def __init__(self, source: str) -> None:
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self._scan(source)
+        self._source: str | None = source
+        self._positions: dict[Path, tuple[int, int]] = {}
+
+    @property
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        if self._source is not None:
+            source, self._source = self._source, None
+            self._scan(source)
+        return self._positions
 
     def find(self, path: Path) -> tuple[int, int]:
         """Position of the path, or of its nearest ancestor that is written in the file."""
         p = tuple(path)
+        positions = self.positions
         while p:
-            if p in self.positions:
-                return self.positions[p]
+            if p in positions:
+                return positions[p]
             p = p[:-1]
         return (1, 1)
 
@@ -69,10 +80,10 @@ class Locator:
                     for other in list(arrays):
                         if len(other) > len(key) and other[: len(key)] == key:
                             del arrays[other]
-                    self.positions.setdefault(key, (lineno, col))
+                    self._positions.setdefault(key, (lineno, col))
                     resolved.append(arrays[key])
                 current = tuple(resolved)
-                self.positions.setdefault(current, (lineno, col))
+                self._positions.setdefault(current, (lineno, col))
                 i += 1
                 continue
             km = _KEY.match(line)
@@ -80,7 +91,7 @@ class Locator:
                 i += 1
                 continue
             keypath = current + tuple(_split_key(km.group(2)))
-            self.positions.setdefault(keypath, (lineno, len(km.group(1)) + 1))
+            self._positions.setdefault(keypath, (lineno, len(km.group(1)) + 1))
             value_start = km.end()
             rest = line[value_start:]
             if rest.startswith(('"""', "'''")):
@@ -94,7 +105,7 @@ class Locator:
             if rest.startswith("{"):
                 for im in _INLINE_KEY.finditer(line, value_start):
                     name = im.group(2).strip("\"'")
-                    self.positions.setdefault(keypath + (name,), (lineno, im.start(2) + 1))
+                    self._positions.setdefault(keypath + (name,), (lineno, im.start(2) + 1))
             elif rest.startswith("["):
                 index = 0
                 depth = 0
@@ -116,7 +127,7 @@ class Locator:
                         elif depth == 1 and ch not in " ,\t":
                             sm = _STRING.match(text, k)
                             if sm:
-                                self.positions.setdefault(keypath + (index,), (j + 1, k + 1))
+                                self._positions.setdefault(keypath + (index,), (j + 1, k + 1))
                                 index += 1
                                 k = sm.end()
                                 continue

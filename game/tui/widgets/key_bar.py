@@ -1,5 +1,6 @@
-"""The key bar at the foot of every screen: Textual's Footer, with labels that shorten, then
-pack closer, on a narrow terminal, so every key stays on the line with a word beside it.
+"""The key bar at the foot of every screen: the game's Footer (rebuilt once a key, see
+footer.py), with labels that shorten, then pack closer, on a narrow terminal, so every key
+stays on the line with a word beside it.
 
 A screen gives the short label of a binding in ``SHORT_LABELS`` (action -> label); a binding
 without one keeps its label. The widest form that fits is drawn: every full label and the
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
+
+from .footer import Footer
 
 #: (compact, the palette key's label or None to leave the key out, labels may shorten), widest
 #: first: full labels, spaced then packed closer, before any label is shortened.
@@ -70,10 +73,13 @@ class KeyBar(Footer):
         labels, compact, palette_label = fit(
             [(k.key_display, k.description, short.get(k.action, k.description)) for k in keys],
             palette[0].key_display if palette else None, self.app.size.width)
-        self.set_reactive(Footer.compact, compact)
+        self.set_reactive(TextualFooter.compact, compact)
         self.set_class(compact, "-compact")
         for key, label in zip(keys, labels):
             key.description = label
+        for w in widgets:
+            if isinstance(w, FooterKey):
+                w.set_reactive(FooterKey.compact, compact)
         for w in widgets:
             if w in palette:
                 if palette_label is None:

@@ -1,0 +1,106 @@
+"""Cold start to the first interactive frame, and peak memory at start, against a bare
+Textual app (Header, Static, Footer) measured in the same run.
+
+    python benchmarks/startup.py [--repeat N]
+
+Each start is a fresh interpreter running the app headless at 80x24. The clock runs from
+just before the process is spawned to the first frame the app draws with its Footer on the
+screen (the title screen for Model Citizen, which first builds the ``citizen`` command line
+as the real command does); memory is the process's peak RSS once that frame is drawn. Bare
+and Model Citizen starts alternate, so load on the machine falls on both alike; medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+
+from _common import Row, child, mb, median
+
+HARNESS = """
+import asyncio, os, time, resource
+from textual.widgets import Footer
+
+def spy(app):
+    orig = app._display
+    def display(screen, renderable):
+        if renderable is not None and "first_frame" not in OUT and screen.query(Footer):
+            OUT["first_frame"] = time.time() - float(os.environ["BENCH_T0"])
+            OUT["rss_at_frame_kb"] = peak_kb()
+        return orig(screen, renderable)
+    app._display = display
+    return app
+
+async def main():
+    app = spy(make())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if "first_frame" in OUT:
+                break
+            await pilot.pause(0.01)
+asyncio.run(main())
+"""
+
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    BINDINGS = [("q", "quit", "Quit")]
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+def make():
+    return Bare()
+""" + HARNESS
+
+CITIZEN = """
+import game.cli
+game.cli.build_parser()  # what `citizen` does before it opens the TUI
+from game.tui.app import CitizenApp
+
+def make():
+    return CitizenApp(saves=os.environ["BENCH_SAVES"])
+""".replace("import game.cli", "import os\nimport game.cli") + HARNESS
+
+
+def one(code: str, saves: str) -> dict:
+    return child(code, env={"BENCH_T0": repr(time.time()), "BENCH_SAVES": saves})
+
+
+def measure(repeat: int = 7) -> list[Row]:
+    bare: list[dict] = []
+    ours: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="citizen-bench-") as saves:
+        one(CITIZEN, saves)  # warm the .pyc files and the file cache
+        one(BARE, saves)
+        for _ in range(repeat):
+            bare.append(one(BARE, saves))
+            ours.append(one(CITIZEN, saves))
+    b_t, o_t = median([r["first_frame"] for r in bare]), median([r["first_frame"] for r in ours])
+    b_c, o_c = median([r["cpu"] for r in bare]), median([r["cpu"] for r in ours])
+    b_m, o_m = median([r["rss_at_frame_kb"] for r in bare]), median([r["rss_at_frame_kb"] for r in ours])
+    return [
+        Row("cold start to first frame, headless (wall, median)", f"{o_t:.2f} s ({o_t / b_t:.2f}x)",
+            f"bare app {b_t:.2f} s", "<= 1.3x", o_t / b_t <= 1.3),
+        Row("  the same, CPU time of the whole process", f"{o_c:.2f} s ({o_c / b_c:.2f}x)", f"bare app {b_c:.2f} s",
+            "<= 1.3x", o_c / b_c <= 1.3),
+        Row("peak memory at start", f"{mb(o_m)} ({o_m / b_m:.2f}x)", f"bare app {mb(b_m)}", "<= 1.3x",
+            o_m / b_m <= 1.3),
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    for r in measure(args.repeat):
+        print(f"{r.figure:<55} {r.value:<22} anchor: {r.anchor:<20} goal {r.goal}: {r.mark()}")
+
+
+if __name__ == "__main__":
+    main()

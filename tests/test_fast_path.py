@@ -1,0 +1,107 @@
+"""The fast paths of issue 11 play the same game as the full path.
+
+Bots skip what they do not need (checksums, recomputing the offer they hold), but every
+state, offer and decision must be what a player's session gets, and a run a playtest saves
+must replay and verify exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from game.authoring.playtest import STRATEGIES, play_many
+from game.engine.game import Game
+from game.engine.rng import Draw, chance, draw
+from game.runs.store import open_run, rebuild
+
+
+def _life(scenario, rulebook, seed: int, picks: list[int], fast: bool):
+    g = Game(scenario, rulebook, seed, checksums=not fast)
+    offers, results = [], []
+    for pick in picks:
+        offer = g.offer()
+        if offer is None:
+            break
+        open_ = [c.id for c in offer.choices if c.available]
+        choice = open_[pick % len(open_)]
+        offers.append(offer)
+        results.append(g.decide(choice, offer) if fast else g.decide(choice))
+    return g, offers, results
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**40), picks=st.lists(st.integers(0, 5), min_size=1, max_size=12),
+       which=st.integers(0, 3))
+def test_fast_and_full_paths_give_the_same_life(shipped_scenario, shipped_rulebooks, seed, picks, which):
+    rulebook = list(shipped_rulebooks.values())[which % len(shipped_rulebooks)]
+    fast, fast_offers, fast_results = _life(shipped_scenario, rulebook, seed, picks, fast=True)
+    full, full_offers, full_results = _life(shipped_scenario, rulebook, seed, picks, fast=False)
+    assert fast.state.to_dict() == full.state.to_dict()
+    assert fast_offers == full_offers
+    assert [replace(r, checksum="") for r in full_results] == fast_results
+    assert all(r.checksum == "" for r in fast_results) and all(len(r.checksum) == 12 for r in full_results)
+
+
+def test_only_the_offer_just_made_is_reused(mini_scenario, mini_rulebook, monkeypatch):
+    """decide() reuses the offer the game has just made; any other (a copy, an older one,
+    one made before a restore) is recomputed from the state."""
+    g = Game(mini_scenario, mini_rulebook, 3)
+    made = []
+    real = Game.offer
+
+    def counting(self):
+        made.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Game, "offer", counting)
+    first = g.offer()
+    choice = next(c.id for c in first.choices if c.available)
+    g.decide(choice, first)
+    assert len(made) == 1  # reused
+    second = g.offer()
+    g.restore(g.snapshot())
+    g.decide(next(c.id for c in second.choices if c.available), second)
+    assert len(made) == 3  # restored since: made again
+    third = g.offer()
+    g.decide(next(c.id for c in third.choices if c.available), replace(third))
+    assert len(made) == 5  # an equal copy is not the offer made: made again
+
+
+def test_checksum_sees_every_field(mini_scenario, mini_rulebook):
+    g = Game(mini_scenario, mini_rulebook, 1)
+    base = g.state.checksum()
+    for name in ("money", "turn", "score"):
+        s = g.state.copy()
+        setattr(s, name, getattr(s, name) + 1)
+        assert s.checksum() != base, name
+    s = g.state.copy()
+    s.virtues = {**s.virtues, "care": s.virtues.get("care", 0) + 1}
+    assert s.checksum() != base
+    s = g.state.copy()
+    s.flags = [*s.flags, "zz"]
+    assert s.checksum() != base
+
+
+def test_draws_are_uniform_enough_and_keyed():
+    assert draw(1, 2, "a").random() == draw(1, 2, "a").random()
+    assert draw(1, 2, "a").random() != draw(1, 2, "b").random()
+    xs = [draw(s, 1, "u").random() for s in range(4000)]
+    assert all(0 <= x < 1 for x in xs)
+    assert 0.45 < sum(xs) / len(xs) < 0.55
+    assert 0.27 < sum(chance(s, 1, "c", 0.3) for s in range(4000)) / 4000 < 0.33
+    picks = [Draw(k).choices("abc", weights=[1, 0, 3])[0] for k in range(4000)]
+    assert "b" not in picks and 0.70 < picks.count("c") / 4000 < 0.80
+
+
+def test_saved_playtest_runs_verify_under_every_rulebook_and_strategy(shipped_scenario, shipped_rulebooks, tmp_path):
+    """A playtest plays without checksums; what it saves must still replay and verify."""
+    for rid, rulebook in shipped_rulebooks.items():
+        out = tmp_path / rid
+        results = play_many(shipped_scenario, rulebook, 2 * len(STRATEGIES), list(STRATEGIES), 5, save_dir=out)
+        assert all(r.problem is None for r in results)
+        for r in results:
+            session, ver = rebuild(open_run(r.saved))
+            assert ver.ok, (rid, r.strategy, ver.problem)
+            assert [(t.turn, t.event_id, t.choice_id) for t in session.results] == r.decisions
