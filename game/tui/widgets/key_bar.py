@@ -80,6 +80,7 @@ class KeyBar(Footer):
         for w in widgets:
             if isinstance(w, FooterKey):
                 w.set_reactive(FooterKey.compact, compact)
+                w.set_class(compact, "-compact")  # what its watcher would do: set_reactive runs none
         for w in widgets:
             if w in palette:
                 if palette_label is None:
