@@ -80,7 +80,7 @@ class Game:
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.turns)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -117,9 +117,9 @@ class Game:
         views = tuple(v for v in (self._view(c, closed) for c in ev.choices) if v is not None)
         if not any(v.available for v in views):
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views += (ChoiceView(PASS, f"Let the {self.scenario.calendar.unit} go by", None, 0),)
-        guide, note = self._guide(ev, views)
-        self._offered = Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
+            views += (ChoiceView(PASS, "", None, 0),)  # worded by game.report.notices.choice_text
+        guide, says = self._guide(ev, views)
+        self._offered = Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, says)
         return self._offered
 
     def _view(self, ch: CompiledChoice, closed: dict) -> ChoiceView | None:
@@ -148,26 +148,24 @@ class Game:
                 svc = lex.services[sid]
                 r = closed[sid]
                 if r is None:
-                    return Lock(f"{svc.name} is offered only with a privilege you do not hold.",
-                                svc.institution, sid, (), "privilege")
-                label = "a restriction" if (r.hidden or self.judge.secret) else r.name
-                return Lock(f"{svc.name}: refused under {label}.", svc.institution, sid, tuple(r.causes), "service")
+                    return Lock("privilege", svc.institution, sid)
+                return Lock("service", svc.institution, sid, tuple(r.causes), r.id, r.hidden or self.judge.secret)
         if m.effects.appeal and self.rulebook.model.appeals.kind == "none":
-            return Lock("There is no procedure for contesting a record.", self.judge.announcer, None, (), "appeal")
+            return Lock("appeal", self.judge.announcer, appeal="none")
         if m.effects.appeal:
             target = m.effects.appeal if isinstance(m.effects.appeal, str) else None
             if not any(target is None or r.behaviour == target for r in self.judge.appealable(self.state)):
-                return Lock("There is no disputed record of that kind to contest.", self.judge.announcer, None, (), "appeal")
+                return Lock("appeal", self.judge.announcer, appeal="no_record")
         if cost > self.state.money:
-            return Lock(f"It costs {cost}; you have {self.state.money}.", "", None, (), "money")
+            return Lock("money", cost=cost, money=self.state.money)
         if ch.enable_if is not None and not ch.enable_if(self.ctx):
-            return Lock(m.locked_reason or "Not possible now.", "", None, (), "condition")
+            return Lock("condition", said=m.locked_reason)
         return None
 
     def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
-        """The system's assistant: its pick and what it says (see :mod:`game.engine.guide`)."""
+        """The system's assistant: its pick and what it has to say (see :mod:`game.engine.guide`)."""
         advice = advise(self, ev, views)
-        return advice.pick, advice.note
+        return advice.pick, advice.says
 
     # ------------------------------------------------------------------ deciding
 
@@ -183,10 +181,10 @@ class Game:
         if view is None:
             raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
         if not view.available:
-            raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
+            raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
         ev = self.current_event()
         assert ev is not None
-        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice(self.scenario.calendar.unit)
+        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
         s = self.state
         turn = s.turn
@@ -207,7 +205,6 @@ class Game:
             ap = self.rulebook.model.appeals
             if ap.cost:
                 s.money -= ap.cost
-                result.changes.append(f"Money -{ap.cost} (appeal fee)")
                 result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
@@ -232,16 +229,13 @@ class Game:
     def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:
         s = self.state
         e = ch.model.effects
-        names = {p.id: p.name for p in self.scenario.citizen.contacts}
         fee = self.rulebook.model.appeals.cost if e.appeal else 0
         delta = -(cost - fee) if e.money < 0 else e.money
         if delta:
             s.money += delta
-            result.changes.append(f"Money {delta:+d}")
             result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
-            result.changes.append(f"{k.capitalize()} {d:+d}")
             result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
@@ -252,12 +246,10 @@ class Game:
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
-                result.changes.append(f"You are in touch with {names.get(cid, cid)} again")
                 result.story.append(StoryChange("taken_up", cid))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
-                result.changes.append(f"You drop {names.get(cid, cid)}")
                 result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_standing.items():
             c = s.contacts[cid]
@@ -342,8 +334,7 @@ class Game:
         s.ending = ending_id
         s.finished = True
         s.current_event = None
-        en = next(e for e in self.scenario.endings if e.id == ending_id)
-        notices.append(Notice("ending", en.model.title))
+        notices.append(Notice("ending", ref=ending_id))
 
     def ending(self):
         if self.state.ending is None:
@@ -360,13 +351,14 @@ class Game:
         self._offered = None
 
 
-def _pass_choice(unit: str = "week") -> CompiledChoice:
+def _pass_choice() -> CompiledChoice:
+    """The pass as a choice: it does nothing. Its words (what it says, what follows) are the
+    words package's (:mod:`game.report.notices`), which knows the calendar's unit."""
     from ..scenario.models import Choice
 
     return CompiledChoice(Choice.model_construct(
-        id=PASS, text=f"Let the {unit} go by", show_if=None, enable_if=None, locked_reason="",
-        needs=[], behaviours=[], context={}, effects=Effects(), then=None,
-        outcome=f"Nothing you could do was open to you. The {unit} goes by anyway."), None, None)
+        id=PASS, text="", show_if=None, enable_if=None, locked_reason="",
+        needs=[], behaviours=[], context={}, effects=Effects(), then=None, outcome=""), None, None)
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...report.shell import city_label, live_again_question
+from ...report.menus import city_label, live_again_question
 from ...scenario.content import Rulebook, Scenario
 from ...scenario.library import Entry, open_rulebook, rulebooks
 from . import citizen_app
@@ -44,7 +44,8 @@ class CityDialog(Dialog[str | None]):
         Binding("y", "choose", "Choose", show=False),
     ]
 
-    def __init__(self, question: str, own: Rulebook, start: str = OWN, hint: str = "Enter chooses · Escape cancels",
+    def __init__(self, question: str | Text, own: Rulebook, start: str = OWN,
+                 hint: str = "Enter chooses · Escape cancels",
                  note: Callable[[str, str], str] | None = None) -> None:
         """``start``: the answer highlighted first; ``note(answer, city)``: a line about it."""
         super().__init__()
@@ -62,7 +63,7 @@ class CityDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         self._options = self.options()
         with Vertical(id="dialog"):
-            yield Static(Text(self.question), id="question")
+            yield Static(Text(self.question) if isinstance(self.question, str) else self.question, id="question")
             yield OptionList(*[Option(label, id=str(i)) for i, (_a, _c, label) in enumerate(self._options)],
                              id="cities")
             if self.note is not None:

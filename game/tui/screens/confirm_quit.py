@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ...report.shell import Saving, quit_detail as words
+from ...report.menus import Saving, quit_detail as words
 from ..widgets.key_bar import KeyBar
 from .dialog import Dialog
 

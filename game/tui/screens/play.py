@@ -31,6 +31,7 @@ from ..widgets.turn_report import TurnReport
 from ..widgets.doc_view import DocView
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
+from ...report.notices import guide_words
 from ...report.turn import changes_toast, guide_note
 from .. import render
 
@@ -125,7 +126,7 @@ class PlayScreen(Screen):
             return
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
-        self.query_one("#choices", ChoiceList).show_offer(offer)
+        self.query_one("#choices", ChoiceList).show_offer(offer, self.game)
         note = guide_note(offer, self.game.judge.secret)
         self.query_one("#guide-note", DocView).draw(lambda styles: render.text(note, styles=styles))
         self._set_phase("event")
@@ -176,7 +177,7 @@ class PlayScreen(Screen):
     def action_guide_none(self) -> None:
         """No pick: the Guide says so in one line rather than doing nothing."""
         if self.phase == "event" and self.offer is not None:
-            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            self.notify(guide_words(self.offer.guide_says), title="The Guide", markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()

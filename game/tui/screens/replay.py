@@ -30,9 +30,9 @@ from ...runs.store import OpenedRun, SaveProblem, take_over, verify
 from ...runs.timeline import Timeline, TurnView, for_save
 from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
+from ...report import menus
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
-from ...report.shell import city_label, city_note, take_over_question
 from .. import render
 from .city import OWN, CityDialog, city_of, open_answer
 from .dialog import Dialog
@@ -99,7 +99,7 @@ class RulebookDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("The same decisions under another city's rules:")
-            options = [Option(Text(city_label(city_of(e), e.title)), id=str(e.path)) for e in self.entries]
+            options = [Option(Text(menus.city_label(city_of(e), e.title)), id=str(e.path)) for e in self.entries]
             if self.comparing:
                 options.insert(0, Option(Text("Back to this run alone"), id=""))
             if not options:
@@ -422,7 +422,7 @@ class ReplayScreen(Screen):
         self.go(self.index)
         p = self.comparison.parting
         if p is not None:
-            self.notify(f"Under {other.title} the lives part in {self.run.scenario.calendar.unit} {p.turn}.",
+            self.notify(menus.lives_part(other.title, self.run.scenario.calendar.unit, p.turn),
                         title="Other rules", markup=False)
 
     # ------------------------------------------------------------------ taking over
@@ -432,11 +432,12 @@ class ReplayScreen(Screen):
         keep = min(self.index, len(self.timeline))
         end = self.timeline.end
         if keep >= len(self.timeline) and end is not None and end.finished:
-            self.notify("This life has ended. Step back to a turn to take over from there.", markup=False)
+            self.notify(menus.TAKE_OVER_ENDED, markup=False)
             return
         turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
         unit = self.run.scenario.calendar.unit
-        question = take_over_question(turn=turn, unit=unit, keep=keep, run_name=self.run.name)
+        question = render.text(menus.take_over(unit, turn, keep, self.run.name))
+        question.append(f"\n\n{menus.WHICH_CITY}")
         decisions = self.timeline.decisions[:keep]
         applies: dict[str, tuple[int, int | None]] = {}  # answer -> (decisions that apply, where they part)
 
@@ -452,8 +453,8 @@ class ReplayScreen(Screen):
 
         def note(answer: str, city: str) -> str:
             n, parting = fits(answer)
-            return city_note(own_city=self.run.rulebook.meta.city, city=city, keep=keep, applies=n, unit=unit,
-                             parting_turn=parting)
+            return menus.city_note(own_city=self.run.rulebook.meta.city, city=city, keep=keep, applies=n, unit=unit,
+                                   parting_turn=parting)
 
         def answered(answer: str | None) -> None:
             if answer is None:

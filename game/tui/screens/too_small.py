@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...report.shell import too_small as words
+from ...report.menus import too_small as words
 
 #: The smallest terminal every screen is laid out for (columns, lines).
 MIN_WIDTH, MIN_HEIGHT = 60, 20

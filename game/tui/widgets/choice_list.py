@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...engine.game import Game
 from ...engine.outcome import Offer
 from ...report.document import Rows
 from ...report.turn import choice_cells
@@ -28,13 +29,14 @@ class ChoiceList(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.offer: Offer | None = None
+        self.game: Game | None = None
         self.pointed: int | None = None
 
-    def show_offer(self, offer: Offer, pointed: int | None = None) -> None:
-        self.offer, self.pointed = offer, pointed
+    def show_offer(self, offer: Offer, game: Game, pointed: int | None = None) -> None:
+        self.offer, self.game, self.pointed = offer, game, pointed
         self.clear_options()
         self.add_options(
-            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, pointed=i == pointed)]), padding=2),
+            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]), padding=2),
                    id=v.id, disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )
@@ -46,8 +48,8 @@ class ChoiceList(OptionList):
     def point_at(self, number: int) -> None:
         """A locked choice was asked for: its reason, already written under it, stands out
         (once: asking again changes nothing), and the list is brought into view."""
-        if self.offer is not None and number != self.pointed:
-            self.show_offer(self.offer, pointed=number)
+        if self.offer is not None and self.game is not None and number != self.pointed:
+            self.show_offer(self.offer, self.game, pointed=number)
         self.scroll_visible(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
