@@ -347,15 +347,24 @@ async def test_a_change_of_standing_never_covers_the_report_or_the_choices(mini_
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "3")  # default on the rent: the defaulters' list closes doors
         await pilot.pause()
-        assert any(n.title == "Your standing has changed" for n in app.notices)
-        assert not app.screen.query(Toast)  # nothing floats over the screen
-        line = app.screen.query_one(NoticeLine)
         main = app.screen.query_one("#main")
-        assert line.display and "Your standing has changed" in str(line.render())
-        assert line.region.y >= main.region.bottom  # below the report, not over it
-        await pilot.press("enter")  # the next event: the notice goes with the report it summed up
+        assert main.region.bottom == 23  # the report keeps every line down to the key bar
+        assert not app.screen.query(Toast) and not app.screen.query_one(NoticeLine).display
+        bar = app.screen.query_one("#statusbar")
+        top = bar.render()
+        marked = [top.plain[s.start:s.end] for s in top.spans if "reverse" in str(s.style)]
+        assert marked == ["⊘ 1 restriction"]  # folded into the status line, reversed, not coloured
+        await pilot.press("enter")  # the next event: the mark goes with the report it summed up
         await pilot.pause()
-        assert not line.display
+        top = bar.render()
+        assert not [s for s in top.spans if "reverse" in str(s.style)]
+        app.notify("Saving failed for a moment.", title="Not saving", severity="warning")
+        app.notify("The Guide sees no difference.", title="The Guide")  # one at a time: it replaces the last
+        await pilot.pause()
+        line = app.screen.query_one(NoticeLine)
+        assert line.display and line.region.y >= main.region.bottom  # under the story, above the keys
+        assert "The Guide sees no difference" in str(line.render()) and "Saving" not in str(line.render())
+        assert not app.screen.query(Toast)
 
 
 async def test_a_locked_choice_points_at_its_reason_once_and_says_nothing_more(mini_pair):
@@ -526,7 +535,7 @@ async def test_the_load_screens_columns_fit_at_80_and_60(hall_saves, mini_scenar
             for header in ("Life · rulebook", "Turn", "Score", "Tier", "State") + (("Played",) if width >= 70 else ()):
                 assert header in text, (width, header)
             assert "in progress" in text and "ended:" in text
-            assert "1 decision ·" in flat(text) and "1 decisions" not in flat(text)  # the newest, highlighted
+            assert "1 decision" in flat(text) and "1 decisions" not in flat(text)  # the newest, highlighted
 
 
 @pytest.fixture

@@ -137,8 +137,9 @@ async def test_report_shows_notices_score_move_and_toasts(mini_pair):
         assert "What the system recorded" in text
         assert "Defaulters list. Closed to you: Rail tickets, Bank loans." in text
         assert "Score 1000 → 990 (-10)" in text
-        toasts = [n.message for n in app.notices]
-        assert "⊘ Defaulters list: closes Rail tickets, Bank loans — Mini Court" in toasts
+        bar = app.screen.query_one("#statusbar")  # the change is marked in the status line, not toasted
+        assert bar.changed == {"restrictions": "up"} and "⊘ 1 restriction" in text.splitlines()[0]
+        assert not app.notices
 
 
 async def test_guide_key_follows_the_recommendation(mini_pair):

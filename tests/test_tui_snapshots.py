@@ -17,7 +17,6 @@ from game.runs.store import autosave, open_run
 from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
 from game.tui.app import CitizenApp
 from game.tui.screens.replay import ReplayScreen
-from game.tui.widgets.notice_line import NoticeLine
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 THEMES = ["model-citizen", "textual-light"]
@@ -62,17 +61,10 @@ def test_play_screen_with_a_locked_choice(snap_compare, mini_pair, theme):
 
 
 def test_report_after_a_decision(snap_compare, mini_pair, theme):
-    """The report between weeks: narration, notices, the score's movement, the notice line."""
+    """The report between weeks: narration, notices, the score's movement, and the restriction
+    that began marked in the status line."""
     app = CitizenApp(pair=mini_pair, seed=7)
-
-    async def run_before(pilot) -> None:
-        await pilot.press("enter", "3")
-        await pilot.pause()
-        line = pilot.app.screen.query_one(NoticeLine)
-        if line._timer is not None:
-            line._timer.stop()  # the line stays as long as the picture needs
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys_then_quiet("enter", "3"))
 
 
 def test_ending_screen(snap_compare, mini_pair, theme):

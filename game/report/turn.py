@@ -122,6 +122,23 @@ def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool]
     return "\n".join(change_line(game, n) for n in picked), any(is_alarming(n) for n in picked)
 
 
+def standing_changes(notices: "Iterable[Notice]") -> dict[str, str]:
+    """What a turn changed in the citizen's standing, and which way: ``tier`` ("up"/"down"),
+    ``restrictions`` ("up": one began, "down": one ended), ``privileges`` (granted or
+    withdrawn). The play screen marks these in its status line (facts, not words)."""
+    out: dict[str, str] = {}
+    for n in notices:
+        if n.kind == "tier":
+            out["tier"] = "down" if n.ref == "down" else "up"
+        elif n.kind in ("sanction_start", "sanction_end"):
+            if n.kind == "sanction_start" or "restrictions" not in out:
+                out["restrictions"] = "up" if n.kind == "sanction_start" else "down"
+        elif n.kind in ("privilege_start", "privilege_end"):
+            if n.kind == "privilege_start" or "privileges" not in out:
+                out["privileges"] = "up" if n.kind == "privilege_start" else "down"
+    return out
+
+
 # --------------------------------------------------------------------------- choices
 
 

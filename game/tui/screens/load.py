@@ -34,7 +34,7 @@ COLUMNS = (("life", "Life · rulebook"), ("turn", "Turn"), ("score", "Score"), (
 def column_widths(width: int) -> dict[str, int]:
     """Each column's width for a terminal ``width`` wide, so every column fits (two lines a
     row: the life above its rulebook, the day above the hour). Below 70 columns the day goes
-    (the detail under the list says when the highlighted run was played)."""
+    (the detail under the list says when the highlighted run began)."""
     room = width - 2 - 2  # the screen's padding, the table's scrollbar
     out = {"turn": 4, "score": 6, "tier": 8}
     if width >= 70:

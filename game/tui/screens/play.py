@@ -32,7 +32,7 @@ from ..widgets.doc_view import DocView
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from ...report.notices import guide_words
-from ...report.turn import changes_toast, guide_note
+from ...report.turn import guide_note, standing_changes
 from .. import render
 
 
@@ -104,7 +104,9 @@ class PlayScreen(Screen):
 
     def _refresh_status(self) -> None:
         saver = getattr(self.app, "autosaver", None)
-        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0)
+        # what the last decision changed stays marked in the status line until the next event
+        changed = standing_changes(self.last_result.notices) if self.phase != "event" and self.last_result else {}
+        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed)
         self.query_one("#status", StatusPanel).show(self.game)
 
     def _set_phase(self, phase: str) -> None:
@@ -130,15 +132,7 @@ class PlayScreen(Screen):
         note = guide_note(offer, self.game.judge.secret)
         self.query_one("#guide-note", DocView).draw(lambda styles: render.text(note, styles=styles))
         self._set_phase("event")
-
-    def _announce(self, notices: list[Notice]) -> None:
-        """One notification for what opened and closed: tier changes, sanctions, privileges."""
-        toast = changes_toast(self.game, notices)
-        if toast is not None:
-            message, alarming = toast
-            # In the notice line above the keys: it covers nothing, and goes with the report.
-            self.app.notify(message, title="Your standing has changed", markup=False, timeout=20,
-                            severity="warning" if alarming else "information")
+        self._refresh_status()  # the last decision's marks go with its report
 
     # ------------------------------------------------------------------ deciding
 
@@ -200,11 +194,10 @@ class PlayScreen(Screen):
             return
         self.last_result = result
         self.offer = None
-        self._refresh_status()
         self.query_one("#report", TurnReport).show_result(self.game, result, title, self.game.finished)
         self.query_one("#last", TurnReport).show_summary(self.game, result, title)
         self._set_phase("report")
-        self._announce(result.notices)
+        self._refresh_status()  # marks what the decision changed in the standing
 
     def action_proceed(self) -> None:
         if self.phase not in ("opening", "report"):
