@@ -259,3 +259,118 @@ def city_note(*, own_city: str, city: str, keep: int, applies: int, unit: str, p
 
 def live_again_question(*, scenario: str, city: str) -> str:
     return f"Live it again from the first day: {scenario}. {WHICH_CITY} Last time it was {city}."
+
+
+# --------------------------------------------------------------------------- the replay viewer's frame
+
+
+def replay_head(*, scenario: str, rulebook: str, city: str, player: str, seed: int, run_name: str) -> Para:
+    """The viewer's top line: which life, under which city, whose, from which file."""
+    def clip(text: str) -> str:
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    return para(strong("Replay · "), f"{scenario} under {rulebook} ({city})" if city and city != rulebook
+                else f"{scenario} under {rulebook}",
+                dim(f" · {clip(player or 'Unknown')} · seed {seed} · {clip(run_name)}"), facts={"seed": seed})
+
+
+def not_verified(problem: str) -> Para:
+    """Under the head when the save does not rebuild to what it claims."""
+    return para(Span(f"✗ This save does not verify: {problem}. What you see is the life its decisions rebuild, "
+                     "not what the file claims.", "strong reverse"))
+
+
+def not_verified_notice(problem: str) -> str:
+    return f"This save does not verify: {problem}."
+
+
+def cannot_resimulate(exc: BaseException) -> str:
+    return f"it cannot be re-simulated ({type(exc).__name__})"
+
+
+def out_of_sync(unit: str, turn: int, detail: str) -> str:
+    detail = detail if len(detail) <= 300 else detail[:299] + "…"
+    return f"out of sync at {unit} {turn}: {detail}"
+
+
+#: The timeline's columns (the first is the calendar's unit), and its last row.
+TIMELINE_COLUMNS = ("Score", "G", "B score", "Event · choice")
+
+
+def timeline_end(finished: bool) -> str:
+    return "the end" if finished else "(stopped here)"
+
+
+def replay_status(*, unit: str, turn: int | None, position: int, count: int, playing: bool, speed: float,
+                  comparing: str | None) -> Para:
+    """The viewer's status line: where it is (``turn`` None: the end card), playing or not, and
+    which city it compares with."""
+    where = "the end" if turn is None else f"{unit} {turn} ({position} of {count})"
+    state = f"▶ playing ×{speed:g}" if playing else f"paused · speed ×{speed:g}"
+    spans: list[Span] = [Span(f"{where} · {state}")]
+    if comparing:
+        spans.append(strong(f" · comparing with {comparing}"))
+    return para(*spans, facts={"turn": turn, "position": position, "count": count, "speed": speed})
+
+
+def no_decision_in(unit: str, turn: int) -> str:
+    return f"No decision was made in {unit} {turn}; showing the end."
+
+
+def cannot_show_turn(exc: BaseException) -> str:
+    return f"This turn cannot be shown ({type(exc).__name__}: {exc})."
+
+
+def cannot_open_rulebook(problem: object) -> str:
+    return f"That rulebook cannot be opened: {problem}"
+
+
+def jump_question(unit: str, first: int, last: int) -> tuple[str, str]:
+    """(question, what the empty box says) for the viewer's jump."""
+    return f"Jump to {unit} ({first} to {last}):", f"a number, {first} to {last}"
+
+
+OTHER_CITY = "The same decisions under another city's rules:"
+BACK_TO_ONE = "Back to this run alone"
+NO_OTHER_RULEBOOK = "No other rulebook is installed"
+
+
+def compare_life(tag: str, title: str, city: str) -> Para:
+    """A column's head in the side-by-side comparison, city first ("B · Tessaly · Register of ...")."""
+    return para(strong(f"{tag} · {city_label(city, title)}"))
+
+
+def compare_row(unit: str, turn: int, event_title: str, choice_text: str) -> Para:
+    return para(f"\n{unit.capitalize()} {turn} · {event_title} · chosen: {choice_text}\n", facts={"turn": turn})
+
+
+def compare_figures(life: Any, status: str) -> Para:
+    """A life's figures as far as it goes, under its column."""
+    return para(f"\nAs far as it goes: {life.score}, tier {life.tier} ({life.tier_label})\n{status}",
+                facts={"score": life.score})
+
+
+# --------------------------------------------------------------------------- the play screen's notices
+
+GUIDE_TITLE = "The Guide"
+
+
+def cannot_now(problem: object) -> tuple[str, str]:
+    """(title, message) when a decision is refused by the engine."""
+    return "Not possible", f"That cannot be done now: {problem}"
+
+
+def decision_failed(exc: BaseException) -> tuple[str, str]:
+    return "Error", f"The decision could not be processed ({type(exc).__name__}: {exc})."
+
+
+def saved_elsewhere(path: object) -> tuple[str, str]:
+    return "Saved", f"Saved in {clean(str(path))}. This run is saved there from now on."
+
+
+def still_not_saving(problem: str) -> tuple[str, str]:
+    return "Still not saving", problem or "That folder cannot be used either."
+
+
+def cannot_begin(problem: object) -> tuple[str, str]:
+    return "Error", f"This life could not begin: {problem}"

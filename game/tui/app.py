@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
+from ..report import menus
 from ..runs.session import Session
 from ..scenario.content import Rulebook, Scenario
 from . import settings, theme
@@ -91,7 +92,8 @@ class CitizenApp(App[int]):
             session = Session(scenario, rulebook, seed, on_decision=self.on_decision)
         except Exception as exc:  # the player never sees a traceback
             self.log.error(exc)
-            self.notify(f"This life could not begin: {exc}", title="Error", severity="error", markup=False)
+            title, message = menus.cannot_begin(exc)
+            self.notify(message, title=title, severity="error", markup=False)
             return False
         self.session = session
         self.pair = (scenario, rulebook)
@@ -107,8 +109,7 @@ class CitizenApp(App[int]):
         from ..runs.store import autosave
 
         return autosave(self.saves_dir, on_problem=lambda m: self.notify(
-            f"{m} The top line counts the decisions not saved; ctrl+s saves in another folder.",
-            title="Not saving", severity="warning", timeout=12, markup=False))
+            menus.not_saving(m), title="Not saving", severity="warning", timeout=12, markup=False))
 
     def on_decision(self, session: Session, result: Any) -> None:
         """Called by the session after each decision (autosave hooks in here)."""

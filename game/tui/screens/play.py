@@ -31,6 +31,7 @@ from ..widgets.turn_report import TurnReport
 from ..widgets.doc_view import DocView
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
+from ...report import menus
 from ...report.notices import guide_words
 from ...report.turn import guide_note, standing_changes
 from .. import render
@@ -171,7 +172,7 @@ class PlayScreen(Screen):
     def action_guide_none(self) -> None:
         """No pick: the Guide says so in one line rather than doing nothing."""
         if self.phase == "event" and self.offer is not None:
-            self.notify(guide_words(self.offer.guide_says), title="The Guide", markup=False)
+            self.notify(guide_words(self.offer.guide_says), title=menus.GUIDE_TITLE, markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
@@ -183,12 +184,13 @@ class PlayScreen(Screen):
         try:
             result = decide()
         except IllegalDecision as exc:
-            self.notify(f"That cannot be done now: {exc}", title="Not possible", severity="error", markup=False)
+            title_, message = menus.cannot_now(exc)
+            self.notify(message, title=title_, severity="error", markup=False)
             return
         except Exception as exc:  # the player never sees a traceback
             self.app.log.error(repr(exc))
-            self.notify(f"The decision could not be processed ({type(exc).__name__}: {exc}).",
-                        title="Error", severity="error", markup=False)
+            title_, message = menus.decision_failed(exc)
+            self.notify(message, title=title_, severity="error", markup=False)
             return
         if result is None:
             return
@@ -230,11 +232,11 @@ class PlayScreen(Screen):
                 return
             if saver.move_to(folder, self.session):
                 self.app.clear_notifications()
-                self.notify(f"Saved in {saver.path}. This run is saved there from now on.", title="Saved",
-                            markup=False)
+                title, message = menus.saved_elsewhere(saver.path)
+                self.notify(message, title=title, markup=False)
             else:
-                self.notify(saver.failing or "That folder cannot be used either.", title="Still not saving",
-                            severity="error", markup=False)
+                title, message = menus.still_not_saving(saver.failing)
+                self.notify(message, title=title, severity="error", markup=False)
             self._refresh_status()
             self.refresh_bindings()
 

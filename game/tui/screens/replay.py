@@ -62,9 +62,9 @@ class JumpDialog(Dialog[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Jump to {self.unit} ({self.first} to {self.last}):")
-            yield Input(value=self.typed, placeholder=f"a number, {self.first} to {self.last}", type="integer",
-                        id="jump-input")
+            question, empty = menus.jump_question(self.unit, self.first, self.last)
+            yield Static(question)
+            yield Input(value=self.typed, placeholder=empty, type="integer", id="jump-input")
             yield Static("Enter jumps · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
@@ -98,12 +98,12 @@ class RulebookDialog(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("The same decisions under another city's rules:")
+            yield Static(menus.OTHER_CITY)
             options = [Option(Text(menus.city_label(city_of(e), e.title)), id=str(e.path)) for e in self.entries]
             if self.comparing:
-                options.insert(0, Option(Text("Back to this run alone"), id=""))
+                options.insert(0, Option(Text(menus.BACK_TO_ONE), id=""))
             if not options:
-                options = [Option(Text("No other rulebook is installed"), id="", disabled=True)]
+                options = [Option(Text(menus.NO_OTHER_RULEBOOK), id="", disabled=True)]
             yield OptionList(*options, id="rulebook-options")
             yield Static("Enter chooses · Escape cancels", classes="hint")
 
@@ -142,15 +142,16 @@ def compare_text(c: Comparison, index: int, scenario, styles: render.Styles | No
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    grid.add_row(Text(f"A · {a.title} ({a.city})", style="bold"), Text(f"B · {b.title} ({b.city})", style="bold"))
+    grid.add_row(render.text(menus.compare_life("A", a.title, a.city), styles=styles),
+                 render.text(menus.compare_life("B", b.title, b.city), styles=styles))
     row_text = Text("")
     if 0 <= index < len(c.rows):
         row = c.rows[index]
-        row_text = Text(f"\n{unit.capitalize()} {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
+        row_text = render.text(menus.compare_row(unit, row.turn, row.event_title, row.choice_text), styles=styles)
         grid.add_row(render.text(cell_words(row.a, False), styles=styles),
                      render.text(cell_words(row.b, b.parted is not None), styles=styles))
-    grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{life_status(a, unit)}"),
-                 Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{life_status(b, unit)}"))
+    grid.add_row(render.text(menus.compare_figures(a, life_status(a, unit)), styles=styles),
+                 render.text(menus.compare_figures(b, life_status(b, unit)), styles=styles))
     return Group(lead, row_text, grid)
 
 
@@ -212,14 +213,13 @@ class ReplayScreen(Screen):
     def on_mount(self) -> None:
         self._fill_table()
         s = self.run.save
-        head = Text()
-        head.append("Replay · ", style="bold")
-        head.append(f"{self.run.scenario.title} under {self.run.rulebook.title} ({self.run.rulebook.meta.city})")
-        head.append(f" · {_clip(s.player or 'Unknown', 60)} · seed {s.seed} · {_clip(self.run.name, 60)}", style="dim")
+        head = render.text(menus.replay_head(scenario=self.run.scenario.title, rulebook=self.run.rulebook.title,
+                                             city=self.run.rulebook.meta.city, player=s.player, seed=s.seed,
+                                             run_name=self.run.name))
         problem = self._verification()
         if problem is not None:
-            head.append(f"\n✗ This save does not verify: {problem}. What you see is the life its decisions "
-                        "rebuild, not what the file claims.", style="bold reverse")
+            head.append("\n")
+            head.append_text(render.text(menus.not_verified(problem)))
         self.query_one("#replay-head", Static).update(head)
         if self._initial_other is not None:
             self._compare_with(self._initial_other)
@@ -229,7 +229,7 @@ class ReplayScreen(Screen):
             self.go(0)
         self.query_one("#replay-timeline", DataTable).focus()
         if problem is not None:
-            self.notify(f"This save does not verify: {problem}.", title="Replay", severity="warning", markup=False)
+            self.notify(menus.not_verified_notice(problem), title="Replay", severity="warning", markup=False)
 
     def _verification(self) -> str | None:
         """What is wrong with the save, checked up front (every checksum and every recorded figure)."""
@@ -238,20 +238,21 @@ class ReplayScreen(Screen):
         try:
             ver = verify(self.run)
         except Exception as exc:  # never a traceback on screen
-            return f"it cannot be re-simulated ({type(exc).__name__})"
+            return menus.cannot_resimulate(exc)
         if ver.ok:
             return None
         p = ver.problem
         assert p is not None
-        return f"out of sync at {self.run.scenario.calendar.unit} {p.turn}: {_clip(p.detail, 300)}"
+        return menus.out_of_sync(self.run.scenario.calendar.unit, p.turn, p.detail)
 
     def _fill_table(self) -> None:
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
-        cols = [self.run.scenario.calendar.unit.capitalize(), "Score", "G"]
+        score, guide, b_score, what = menus.TIMELINE_COLUMNS
+        cols = [self.run.scenario.calendar.unit.capitalize(), score, guide]
         if self.comparison is not None:
-            cols += ["B score"]
-        table.add_columns(*cols, "Event · choice")
+            cols += [b_score]
+        table.add_columns(*cols, what)
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
             cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
@@ -261,7 +262,7 @@ class ReplayScreen(Screen):
             cells.append(Text(_clip(f"{r.event_title} · {r.choice_text}", 40)))
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
-        label = "the end" if end is not None and end.finished else "(stopped here)"
+        label = menus.timeline_end(end is not None and end.finished)
         last: list[str | Text] = ["", str(end.score) if end else "", ""]
         if self.comparison is not None:
             last.append(str(self.comparison.b.score))
@@ -291,7 +292,7 @@ class ReplayScreen(Screen):
                 return turn_text(self.timeline.view(index), self.run, styles)
             except Exception as exc:  # never a traceback on screen
                 self.app.log.error(repr(exc))
-                return Text(f"This turn cannot be shown ({type(exc).__name__}: {exc}).")
+                return Text(menus.cannot_show_turn(exc))
 
         panel.draw(draw)
         self.query_one("#replay-detail", VerticalScroll).scroll_home(animate=False)
@@ -299,13 +300,13 @@ class ReplayScreen(Screen):
 
     def _status(self) -> None:
         n = len(self.timeline)
-        unit = self.run.scenario.calendar.unit
-        where = "the end" if self.index >= n else f"{unit} {self.timeline.rows[self.index].turn} ({self.index + 1} of {n})"
-        state = f"▶ playing ×{SPEEDS[self.speed]:g}" if self.playing else f"paused · speed ×{SPEEDS[self.speed]:g}"
-        t = Text(f"{where} · {state}")
-        if self.comparison is not None:
-            t.append(f" · comparing with {self.comparison.b.title}", style="bold")
-        self.query_one("#replay-status", Static).update(t)
+        status = menus.replay_status(unit=self.run.scenario.calendar.unit,
+                                     turn=None if self.index >= n else self.timeline.rows[self.index].turn,
+                                     position=self.index + 1, count=n, playing=self.playing,
+                                     speed=SPEEDS[self.speed],
+                                     comparing=self.comparison.b.city or self.comparison.b.title
+                                     if self.comparison is not None else None)
+        self.query_one("#replay-status", Static).update(render.text(status))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -343,8 +344,7 @@ class ReplayScreen(Screen):
         i = self.timeline.index_of_turn(turn)
         if i is None:
             self.go(self.last_index)
-            self.notify(f"No decision was made in {self.run.scenario.calendar.unit} {turn}; showing the end.",
-                        markup=False)
+            self.notify(menus.no_decision_in(self.run.scenario.calendar.unit, turn), markup=False)
         else:
             self.go(i)
 
@@ -401,7 +401,7 @@ class ReplayScreen(Screen):
             try:
                 other = open_rulebook(path, self.run.scenario.lexicon)
             except Exception as exc:  # content errors: a message, never a traceback
-                self.notify(f"That rulebook cannot be opened: {exc}", severity="error", markup=False)
+                self.notify(menus.cannot_open_rulebook(exc), severity="error", markup=False)
                 return
             self._compare_with(other)
 
