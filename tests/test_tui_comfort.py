@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import DataTable, Input, OptionList
+from textual.widgets.data_table import ColumnKey
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
@@ -536,6 +537,30 @@ async def test_the_load_screens_columns_fit_at_80_and_60(hall_saves, mini_scenar
                 assert header in text, (width, header)
             assert "in progress" in text and "ended:" in text
             assert "1 decision" in flat(text) and "1 decisions" not in flat(text)  # the newest, highlighted
+
+
+async def test_the_hall_and_the_load_screen_refit_their_columns_when_the_terminal_is_resized(hall_saves):
+    """Opened at 60 and widened: the names get the room (they were cut to fit 60 before)."""
+    from game.tui.screens.load import LoadScreen
+
+    for screen, key, fit in ((HallScreen, "citizen", column_widths), (LoadScreen, "life", None)):
+        app = CitizenApp(saves=hall_saves)
+        async with app.run_test(size=(60, 20)) as pilot:
+            app.push_screen(screen())
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            table = app.screen.query_one(DataTable)
+            narrow = table.columns[ColumnKey(key)].width
+            await pilot.resize_terminal(160, 40)
+            await settle(pilot)
+            wide = table.columns[ColumnKey(key)].width
+            assert wide > narrow + 30, (screen, narrow, wide)
+            assert table.row_count == 2
+            if screen is HallScreen:  # the figures already summed up stay (not "…" again)
+                assert "…" not in [str(table.get_cell(str(i), "virtue")) for i in range(2)]
+                names = re.findall(r"Test Person, the [\w-]+…?", screen_text(app))
+                assert len(names) == 2 and not any(n.endswith("…") for n in names)
 
 
 @pytest.fixture

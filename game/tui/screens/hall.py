@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -101,19 +101,9 @@ class HallScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#hall", DataTable)
-        # two lines a row: the citizen with the epithet, then where the life was lived
-        widths = column_widths(self.app.size.width)
-        for key, label in COLUMNS:
-            if key in widths:
-                table.add_column(label, key=key, width=widths[key])
         listing = list_runs(self.folder)
         self.entries = [e for e in listing.entries if e.save is not None and e.save.final is not None]
-        for i, e in enumerate(self.entries):
-            s = e.save
-            assert s is not None and s.final is not None
-            ending = Text(s.final.title or s.final.ending, no_wrap=True, overflow="ellipsis")
-            ending.append(f"\n{menus.ended_on(s.last_played)}", style="dim")
-            table.add_row(self._who(e, "…"), ending, Text(str(s.final.score), style="dim"), "…", key=str(i), height=2)
+        self._build(self.app.size.width)
         self.query_one("#hall-head", Static).update(render.text(menus.hall_head(self.folder)))
         foot = menus.hall_foot(self.folder, len(self.entries), len(listing.entries) - len(self.entries),
                                listing.problem or "")
@@ -121,6 +111,34 @@ class HallScreen(Screen):
         table.focus()
         if self.entries:
             self.fill()
+
+    def _build(self, width: int) -> None:
+        """The table's columns fitted to ``width``, and a row per finished life (two lines a
+        row: the citizen with the epithet, then where the life was lived); a life already
+        summed up shows its figures at once."""
+        table = self.query_one("#hall", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        self.widths = column_widths(width)
+        for key, label in COLUMNS:
+            if key in self.widths:
+                table.add_column(label, key=key, width=self.widths[key])
+        for i, e in enumerate(self.entries):
+            s = e.save
+            assert s is not None and s.final is not None
+            ending = Text(s.final.title or s.final.ending, no_wrap=True, overflow="ellipsis")
+            ending.append(f"\n{menus.ended_on(s.last_played)}", style="dim")
+            table.add_row(self._who(e, "…"), ending, Text(str(s.final.score), style="dim"), "…", key=str(i), height=2)
+            known = _CACHE.get((str(e.path), e.modified))
+            if known is not None:
+                self._filled(i, e, known)
+        if self.entries and row:
+            table.move_cursor(row=min(row, len(self.entries) - 1), animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns follow the terminal: wider names when there is room, none cut at 60."""
+        if self.is_mounted and column_widths(event.size.width) != getattr(self, "widths", None):
+            self._build(event.size.width)
 
     @work(thread=True, exclusive=True)
     def fill(self) -> None:

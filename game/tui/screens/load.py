@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -121,12 +122,29 @@ class LoadScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)
-        self.widths = column_widths(self.app.size.width)
+        self._columns(self.app.size.width)
+        self.action_reload()
+        table.focus()
+
+    def _columns(self, width: int) -> None:
+        table = self.query_one("#runs", DataTable)
+        table.clear(columns=True)
+        self.widths = column_widths(width)
         for key, label in COLUMNS:
             if key in self.widths:
                 table.add_column(label, key=key, width=self.widths[key])
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns follow the terminal: wider names when there is room, none cut at 60."""
+        if not self.is_mounted or column_widths(event.size.width) == getattr(self, "widths", None):
+            return
+        table = self.query_one("#runs", DataTable)
+        row = table.cursor_row
+        self._columns(event.size.width)
         self.action_reload()
-        table.focus()
+        if self.entries and row:
+            table.move_cursor(row=min(row, len(self.entries) - 1), animate=False)
+            self._show(table.cursor_row)
 
     # ------------------------------------------------------------------ listing
 
