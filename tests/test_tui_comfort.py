@@ -30,6 +30,7 @@ from game.tui.screens.dossier import DossierScreen
 from game.tui.screens.end import EndScreens
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.hall import HallScreen, column_widths
+from game.tui.screens.help import HelpScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.replay import JumpDialog, ReplayScreen
 from game.tui.screens.title import TitleScreen
@@ -115,6 +116,16 @@ async def test_the_palette_offers_the_screens_own_commands_each_with_its_key(min
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DossierScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"legend")  # the word for it: found by what the command does
+        await settle(pilot)
+        assert "Help  ?" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_the_palette_leaves_out_what_the_screen_would_refuse(mini_pair):

@@ -50,7 +50,7 @@ class PlayScreen(Screen):
         Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
         Binding("s", "status", "Status", tooltip="Score, tier, money, restrictions and privileges in full"),
         Binding("question_mark", "help", "Help", key_display="?",
-                tooltip="What the words mean: score, tier, record, the four forces"),
+                tooltip="The legend: what the words mean (score, tier, record, the four forces)"),
         Binding("ctrl+s", "save_elsewhere", "Save elsewhere",  # shown only while saving fails
                 tooltip="Saving fails here: choose another folder for this run"),
     ]
