@@ -574,6 +574,19 @@ async def test_the_hall_and_the_load_screen_refit_their_columns_when_the_termina
                 assert len(names) == 2 and not any(n.endswith("…") for n in names)
 
 
+async def test_saved_runs_name_their_rulebook_by_its_city_first(hall_saves, monkeypatch):
+    """As the title does: the load screen and the hall say where a life was lived, city first."""
+    from game.tui.screens.load import LoadScreen
+
+    for screen, module in ((LoadScreen, "load"), (HallScreen, "hall")):
+        monkeypatch.setattr(f"game.tui.screens.{module}.cities", lambda: {"strict": "Minitown"})
+        app = CitizenApp(saves=hall_saves)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.push_screen(screen())
+            await settle(pilot)
+            assert screen_text(app).count("Minitown · Strict") == 2, screen
+
+
 @pytest.fixture
 def hall_saves(tmp_path, mini_scenario, mini_rulebook):
     d = tmp_path / "saves"

@@ -197,11 +197,13 @@ def hall_foot(folder: object, finished: int, others: int, problem: str = "") -> 
 UNREPLAYABLE = "(cannot be replayed)"
 
 
-def hall_who(save: Any, epithet: str) -> Para:
-    """The citizen with the epithet their life earned, then where it was lived (two lines)."""
+def hall_who(save: Any, epithet: str, city: str = "") -> Para:
+    """The citizen with the epithet their life earned, then where it was lived (two lines;
+    ``city``: the rulebook's city, named first, when it is known)."""
     player = _player(save, "Someone")
     return para(strong(f"{player}, {epithet}" if epithet else player),
-                dim(f"\n{save.rulebook.title or save.rulebook.id} · {save.scenario.title or save.scenario.id}"))
+                dim(f"\n{city_label(city, save.rulebook.title or save.rulebook.id)} · "
+                    f"{save.scenario.title or save.scenario.id}"))
 
 
 def cannot_be_read_back(name: str) -> str:

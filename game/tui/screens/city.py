@@ -31,6 +31,12 @@ def city_of(entry: Entry) -> str:
     return str(_rulebook_meta(entry).get("city") or entry.title)
 
 
+def cities() -> dict[str, str]:
+    """Each installed rulebook's city by its id, to name a saved run's city first (a save
+    records the rulebook's id and title, not its city)."""
+    return {e.id: city_of(e) for e in rulebooks()}
+
+
 class CityDialog(Dialog[str | None]):
     """Answers OWN, another rulebook's path, or None (Escape)."""
 

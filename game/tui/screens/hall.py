@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 
 from ... import places
 from ..widgets.key_bar import KeyBar
+from .city import cities
 from ..widgets.notice_line import NoticeLine
 from .. import render
 from ...report import menus
@@ -84,6 +85,7 @@ class HallScreen(Screen):
         self._saves_dir = Path(saves_dir) if saves_dir is not None else None
         self.entries: list[RunEntry] = []
         self.finder = ContentFinder()
+        self.cities: dict[str, str] = {}
 
     @property
     def folder(self) -> Path:
@@ -103,6 +105,7 @@ class HallScreen(Screen):
         table = self.query_one("#hall", DataTable)
         listing = list_runs(self.folder)
         self.entries = [e for e in listing.entries if e.save is not None and e.save.final is not None]
+        self.cities = cities()
         self._build(self.app.size.width)
         self.query_one("#hall-head", Static).update(render.text(menus.hall_head(self.folder)))
         foot = menus.hall_foot(self.folder, len(self.entries), len(listing.entries) - len(self.entries),
@@ -147,7 +150,8 @@ class HallScreen(Screen):
             self.app.call_from_thread(self._filled, i, e, summary)
 
     def _who(self, entry: RunEntry, epithet: str) -> Text:
-        t = render.text(menus.hall_who(entry.save, epithet))
+        t = render.text(menus.hall_who(entry.save, epithet, self.cities.get(entry.save.rulebook.id, "")
+                                       if entry.save is not None else ""))
         t.no_wrap, t.overflow = True, "ellipsis"
         return t
 

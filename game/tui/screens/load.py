@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from ... import places
 from . import citizen_app
+from .city import cities
 from ..widgets.key_bar import KeyBar
 from ..widgets.notice_line import NoticeLine
 from .. import render
@@ -79,8 +80,9 @@ def _when(e: RunEntry) -> str:
     return menus.last_played(e.when).replace(" ", "\n", 1)  # the day above the hour
 
 
-def _cells(e: RunEntry) -> dict:
-    """The row of a run, by column key (two lines each: the life above its rulebook)."""
+def _cells(e: RunEntry, cities: dict[str, str]) -> dict:
+    """The row of a run, by column key (two lines each: the life above its rulebook, named
+    by its city first where the rulebook is installed)."""
     when = _when(e)
     s = e.save
     if s is None:
@@ -88,7 +90,7 @@ def _cells(e: RunEntry) -> dict:
                     when=when, state=_state(e))
     score = "—" if s.score is None else str(s.score)
     life = Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis")
-    life.append(f"\n{s.rulebook.title or s.rulebook.id}", style="dim")
+    life.append(f"\n{menus.city_label(cities.get(s.rulebook.id, ''), s.rulebook.title or s.rulebook.id)}", style="dim")
     return dict(life=life, turn=str(s.turn), score=score, tier=Text(s.tier or "—", no_wrap=True, overflow="ellipsis"),
                 when=when, state=_state(e))
 
@@ -108,6 +110,7 @@ class LoadScreen(Screen):
         self.saves_dir = Path(saves_dir) if saves_dir is not None else None
         self.entries: list[RunEntry] = []
         self.finder = ContentFinder()
+        self.cities: dict[str, str] = {}
 
     @property
     def folder(self) -> Path:
@@ -122,6 +125,7 @@ class LoadScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)
+        self.cities = cities()
         self._columns(self.app.size.width)
         self.action_reload()
         table.focus()
@@ -154,7 +158,7 @@ class LoadScreen(Screen):
         table = self.query_one("#runs", DataTable)
         table.clear()
         for i, e in enumerate(self.entries):
-            cells = _cells(e)
+            cells = _cells(e, self.cities)
             table.add_row(*(cells[key] for key in self.widths), key=str(i), height=2)
         self.query_one("#load-head", Static).update(render.text(menus.saves_head(self.folder)))
         if listing.problem:
