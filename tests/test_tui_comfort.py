@@ -663,6 +663,23 @@ async def test_title_lists_rulebooks_by_city_first():
         assert cities == sorted(cities)
 
 
+async def test_keys_typed_fast_after_enter_on_the_title_move_in_the_rulebook_list():
+    """Enter moves on to the cities: a Down typed straight after it moves there, not in the
+    list of lives being left (seen in tmux: Enter Down Down Down kept the default city)."""
+    app = CitizenApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lives = app.screen.query_one("#scenarios", OptionList)
+        cities = app.screen.query_one("#rulebooks", OptionList)
+        life, city = lives.highlighted, cities.highlighted
+        post_keys(app, "enter", "down")
+        await settle(pilot)
+        assert app.focused is cities and lives.highlighted == life and cities.highlighted == city + 1
+        post_keys(app, "enter")  # Enter on the cities starts the life
+        await settle(pilot, 8)
+        assert isinstance(app.screen, PlayScreen)
+
+
 async def test_quitting_before_the_first_decision_says_nothing_is_saved_and_nothing_is(mini_pair, tmp_path):
     app = CitizenApp(pair=mini_pair, seed=7, saves=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -72,7 +72,10 @@ class TitleScreen(Screen):
         Binding("s", "start", "Start this life", tooltip="Begin the highlighted life under the highlighted city"),
         Binding("l", "load", "Load a run", tooltip="Resume a saved life, or open it in the replay viewer"),
         Binding("h", "hall", "Hall of records", tooltip="Every finished life, with its report"),
-        Binding("tab", "app.focus_next", "Next list", show=True),
+        # Enter and Tab move between the lists as soon as they are pressed (priority), so a key
+        # typed straight after them acts on the list moved to, not on the one being left.
+        Binding("tab", "app.focus_next", "Next list", show=True, priority=True),
+        Binding("enter", "enter", "Choose", show=False, priority=True),
     ]
     SHORT_LABELS = {"start": "Start", "load": "Load", "hall": "Hall", "app.focus_next": "Next"}
 
@@ -144,6 +147,14 @@ class TitleScreen(Screen):
             entries = self.scenario_entries if lst.id == "scenarios" else self.rulebook_entries
             if 0 <= lst.highlighted < len(entries):
                 self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
+
+    def action_enter(self) -> None:
+        """Enter on the lives moves on to the cities; on the cities, starts the life."""
+        rb = self.query_one("#rulebooks", OptionList)
+        if self.focused is self.query_one("#scenarios", OptionList):
+            self.set_focus(rb)  # at once: a key typed next goes to the cities
+        else:
+            self.action_start()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
