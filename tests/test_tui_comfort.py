@@ -462,6 +462,18 @@ async def test_digits_typed_fast_after_j_land_in_the_jump_box(tmp_path, mini_sce
         assert "Jump to week" in screen_text(app)
 
 
+async def test_the_replays_head_keeps_to_two_lines_and_names_the_city_at_60(tmp_path, mini_scenario, mini_rulebook):
+    s, saver = play_run(mini_scenario, mini_rulebook, 7, [2, 1, 3, 1], tmp_path)
+    app = CitizenApp(saves=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.push_screen(ReplayScreen(run=open_run(saver.path)))
+        await settle(pilot)
+        head = app.screen.query_one("#replay-head")
+        assert head.region.height == 2  # a long file name is cut, not given a third line of twenty
+        lines = screen_text(app).splitlines()
+        assert lines[0].startswith(" Replay · Mini, in Minitown (Strict)") and "seed 7" in lines[1]
+
+
 async def test_the_play_screen_is_folded_from_its_first_frame_at_80_columns(mini_pair, monkeypatch):
     seen = []
     original = PlayScreen.on_mount

@@ -267,13 +267,14 @@ def live_again_question(*, scenario: str, city: str) -> str:
 
 
 def replay_head(*, scenario: str, rulebook: str, city: str, player: str, seed: int, run_name: str) -> Para:
-    """The viewer's top line: which life, under which city, whose, from which file."""
+    """The viewer's two top lines: which life in which city (the city before the rulebook's
+    title, so a narrow terminal cuts the title, not the city), then whose and which file."""
     def clip(text: str) -> str:
         return text if len(text) <= 60 else text[:59] + "…"
 
-    return para(strong("Replay · "), f"{scenario} under {rulebook} ({city})" if city and city != rulebook
-                else f"{scenario} under {rulebook}",
-                dim(f" · {clip(player or 'Unknown')} · seed {seed} · {clip(run_name)}"), facts={"seed": seed})
+    where = f"{scenario}, in {city} ({rulebook})" if city and city != rulebook else f"{scenario}, under {rulebook}"
+    return para(strong("Replay · "), where,
+                dim(f"\n{clip(player or 'Unknown')} · seed {seed} · {clip(run_name)}"), facts={"seed": seed})
 
 
 def not_verified(problem: str) -> Para:

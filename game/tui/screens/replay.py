@@ -217,7 +217,9 @@ class ReplayScreen(Screen):
                                              city=self.run.rulebook.meta.city, player=s.player, seed=s.seed,
                                              run_name=self.run.name))
         problem = self._verification()
-        if problem is not None:
+        if problem is None:
+            head.no_wrap, head.overflow = True, "ellipsis"  # two lines, cut rather than wrapped at 60 or 80
+        else:  # a save that does not verify is told whole, however many lines it takes
             head.append("\n")
             head.append_text(render.text(menus.not_verified(problem)))
         self.query_one("#replay-head", Static).update(head)
