@@ -464,9 +464,11 @@ async def test_digits_typed_fast_after_j_land_in_the_jump_box(tmp_path, mini_sce
 
 async def test_the_replays_head_keeps_to_two_lines_and_names_the_city_at_60(tmp_path, mini_scenario, mini_rulebook):
     s, saver = play_run(mini_scenario, mini_rulebook, 7, [2, 1, 3, 1], tmp_path)
+    long = saver.path.with_name("a-life-saved-under-a-file-name-long-enough-to-wrap-at-sixty.json")
+    saver.path.rename(long)
     app = CitizenApp(saves=tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
-        app.push_screen(ReplayScreen(run=open_run(saver.path)))
+        app.push_screen(ReplayScreen(run=open_run(long)))
         await settle(pilot)
         head = app.screen.query_one("#replay-head")
         assert head.region.height == 2  # a long file name is cut, not given a third line of twenty

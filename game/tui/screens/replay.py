@@ -217,12 +217,12 @@ class ReplayScreen(Screen):
                                              city=self.run.rulebook.meta.city, player=s.player, seed=s.seed,
                                              run_name=self.run.name))
         problem = self._verification()
-        if problem is None:
-            head.no_wrap, head.overflow = True, "ellipsis"  # two lines, cut rather than wrapped at 60 or 80
-        else:  # a save that does not verify is told whole, however many lines it takes
+        if problem is not None:  # a save that does not verify is told whole, however many lines it takes
             head.append("\n")
             head.append_text(render.text(menus.not_verified(problem)))
-        self.query_one("#replay-head", Static).update(head)
+        shown = self.query_one("#replay-head", Static)
+        shown.set_class(problem is None, "-cut")  # else two lines, cut rather than wrapped at 60 or 80
+        shown.update(head)
         if self._initial_other is not None:
             self._compare_with(self._initial_other)
         if self._initial_turn is not None:
