@@ -99,9 +99,14 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
         if story:
             out.append(para(" · ".join(story), facts={"amounts": [c.amount for c in r.story]}))
     said = [n for n in r.notices if n.kind not in ("story", "ending")]
-    if said:
+    now = [n for n in said if n.phase != "turn_start"]
+    began = [n for n in said if n.phase == "turn_start"]  # the next turn's start, not this decision
+    if now:
         out.append(_head("What the system recorded"))
-        out += [notice_line(n, sc, rb) for n in said]
+        out += [notice_line(n, sc, rb) for n in now]
+    if began:
+        out.append(_head(f"As {cal.unit} {v.turn + 1} begins"))
+        out += [notice_line(n, sc, rb) for n in began]
     out.append(_head("Why the score moved"))
     d = v.delta
     tier = r.tier_after if r.tier_after == r.tier_before else f"{r.tier_before} → {r.tier_after}"
