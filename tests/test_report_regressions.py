@@ -428,3 +428,14 @@ def test_a_heading_that_is_a_sentence_gets_no_colon_after_its_full_stop():
                           Heading("Doors you found shut (0)", {})])
     assert "#1 Week 2: it made two doors dearer." in lines
     assert "Doors you found shut (0):" in lines
+
+
+def test_an_empty_dossier_says_no_record_and_a_flat_week_no_plus_zero(mini_scenario, mini_rulebook):
+    # "0 records in force"; a timeline row "990 (+0)" (seen in the replay viewer)
+    from game.report.dossier import dossier
+    from game.report.words import signed
+
+    g = Game(mini_scenario, mini_rulebook, 1)
+    lead = dossier(g)[0].blocks[0].text
+    assert "no record in force" in lead and "0 records" not in lead
+    assert signed(0) == "0" and signed(5) == "+5"

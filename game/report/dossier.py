@@ -109,7 +109,7 @@ def dossier(game: "Game") -> list[Page]:
     unit = game.scenario.calendar.unit
     standing = [r for r in s.records if not r.removed]
     intro: list[Block] = [para(f"Held by {game.judge.announcer}. Score {s.score}; "
-                               f"{plural(len(standing), 'record')} in force.",
+                               f"{plural(len(standing), 'record') if standing else 'no record'} in force.",
                                facts={"score": s.score, "records": len(standing)})]
     marked = [r for r in standing if r.truth in ("wrong", "contextless")]
     if marked:

@@ -25,6 +25,7 @@ from .city import cities
 from ..widgets.notice_line import NoticeLine
 from .. import render
 from ...report import menus
+from ...report.words import signed
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending · when"), ("score", "Score"),
@@ -166,7 +167,7 @@ class HallScreen(Screen):
             return
         table.update_cell(str(row), "citizen", self._who(entry, summary.epithet))
         table.update_cell(str(row), "score", str(summary.score))
-        table.update_cell(str(row), "virtue", f"{summary.virtue:+d}")
+        table.update_cell(str(row), "virtue", signed(summary.virtue))
 
     def action_open(self) -> None:
         table = self.query_one("#hall", DataTable)

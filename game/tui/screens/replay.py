@@ -33,6 +33,7 @@ from ...scenario.library import open_rulebook, rulebooks
 from ...report import menus
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
+from ...report.words import signed
 from .. import render
 from .city import OWN, CityDialog, city_of, open_answer
 from .dialog import Dialog
@@ -257,10 +258,10 @@ class ReplayScreen(Screen):
         table.add_columns(*cols, what)
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
-            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
+            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({signed(r.delta)})", g]
             if self.comparison is not None:
                 row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
-                cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
+                cells.append(f"{row.b.score} ({signed(row.b.delta)})" if row is not None and row.b is not None else "—")
             cells.append(Text(_clip(f"{r.event_title} · {r.choice_text}", 40)))
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
