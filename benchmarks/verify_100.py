@@ -114,8 +114,8 @@ money = 500
 resources = {{ time = 3 }}
 virtues = {{ care = 0, honesty = 0 }}
 contacts = [
-  {{ id = "ana", name = "Ana", score = 300, relation = "friend" }},
-  {{ id = "bo", name = "Bo", score = 900, relation = "neighbour" }},
+  {{ id = "ana", name = "Ana", standing = 0, relation = "friend" }},
+  {{ id = "bo", name = "Bo", standing = 90, relation = "neighbour" }},
 ]
 
 [[event]]
@@ -289,7 +289,7 @@ lifted_by = ["repay_debt"]
 closes = ["bank_loan"]
 
 [association]
-low_below = 400
+low_below = 850
 low_points = -2
 
 [[data_offer]]
@@ -342,6 +342,9 @@ def timed(cmd: list[str], n: int, expect: int) -> list[float]:
 
 def in_process(save: Path, n: int) -> dict[str, float]:
     from game.runs.store import ContentFinder, open_save, read_save, rebuild
+    from game.scenario.safe_files import trust
+
+    trust(save.parent.parent / "content")
 
     parts: dict[str, list[float]] = {"read save": [], "load content": [], "re-simulate + check": []}
     for _ in range(n):
@@ -363,6 +366,9 @@ def viewer(save: Path, every: int = 8) -> dict[str, float]:
     """Opening the timeline (one pass, keyframes every ``every``) and the slowest seek."""
     from game.runs.store import open_run
     from game.runs.timeline import for_save
+    from game.scenario.safe_files import trust
+
+    trust(save.parent.parent / "content")
 
     run = open_run(save)
     t0 = time.perf_counter()
@@ -396,7 +402,8 @@ def measure(repeat: int = 7, turns: int = 100):
     try:
         scenario, rulebook = write_content(tmp / "content", turns)
         save = play_and_save(scenario, rulebook, tmp / "saves")
-        base = ["replay", str(save)]
+        # content outside the content and saves folders is opened only when trusted by name
+        base = ["replay", str(save), "--trust", str(tmp / "content")]
         run = lambda extra: child(f"ARGS = {base + extra!r}\n" + CHILD)  # noqa: E731
         run(["--verify"])
         start, verify = [], []
@@ -429,7 +436,8 @@ def main() -> int:
 
         data = read_save(save)
         print(f"run: {len(data.turns)} decisions over {data.turn} turns, save {save.stat().st_size} bytes ({save})")
-        base = [sys.executable, "-m", "game", "replay", str(save)]
+        trusted = ["--trust", str(tmp / "content")]  # outside the content folder: named to be opened
+        base = [sys.executable, "-m", "game", "replay", *trusted, str(save)]
         timed(base + ["--verify"], 1, 0)  # warm the file cache and .pyc files
         startup = timed(base + ["--help"], args.repeat, 0)
         verify = timed(base + ["--verify"], args.repeat, 0)
