@@ -192,7 +192,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             offer = game.offer()
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
-            available = [v for v in offer.choices if v.available]
+            available = [v for v in offer.choices if v.lock is None]
             out.available += [(offer.event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
@@ -316,7 +316,7 @@ def _count_fork(out: RunResult, game: Game, offer: Offer, choice: str) -> None:
     prefs = preferences(game, offer)
     if prefs.fork:
         out.forks += 1
-        out.gamed += int(prefs.gamed(choice))
+        out.gamed += int(choice in prefs.score_best)  # prefs.gamed(choice), the fork known
 
 
 def metric_gaming_summary(rs: list[RunResult]) -> dict[str, Any]:

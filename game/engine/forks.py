@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .outcome import Offer
+from .passing import PASS, pass_choice
 
 if TYPE_CHECKING:  # pragma: no cover
     from .game import Game
@@ -55,15 +56,12 @@ class Preferences:
 
 def preferences(game: "Game", offer: Offer) -> Preferences:
     """The score's and conscience's view of ``offer``'s open choices, at the current state."""
-    from .game import PASS, _pass_choice
-    from .guide import advise
-
     ev = game.scenario.events[offer.event_id]
-    score = dict(advise(game, ev, offer.choices).values)
+    score = dict(game.advice(offer).values)
     conscience: dict[str, int] = {}
     for v in offer.choices:
         if v.id not in score:
             continue
-        ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
+        ch = ev.choice(v.id) if v.id != PASS else pass_choice()
         conscience[v.id] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
     return Preferences(offer.turn, offer.event_id, score, conscience)

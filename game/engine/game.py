@@ -6,69 +6,80 @@ the same states, in any process.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
-from ..scenario.models import Effects
 from ..scenario.voice import voiced
-from .guide import advise
+from .guide import Advice, advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
+from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
 from .rng import draw
 from .state import Act, CitizenState, TurnLine
 
 
-#: The choice every event offers when all its own choices are locked. Not a valid content id.
-PASS = "_pass"
 
 
 class ConditionContext:
-    """Answers the names a condition may use, from a state."""
+    """Answers the names a condition may use, from a state.
+
+    Each name is resolved once (for every game) to a small reader of a game's current state,
+    so a condition tested every turn does not parse its names again."""
 
     def __init__(self, game: "Game") -> None:
         self.game = game
 
     def lookup(self, name: str) -> Any:
-        s = self.game.state
-        head, _, tail = name.partition(".")
-        if head == "money":
-            return s.money
-        if head == "score":
-            return s.score
-        if head == "turn":
-            return s.turn
-        if head == "tier":
-            return s.tier
-        if head == "resources":
-            return s.resources.get(tail, 0)
-        if head == "virtues":
-            return s.virtues.get(tail, 0)
-        if head == "flags":
-            return tail in s.flags
-        if head == "records":
-            return sum(1 for r in s.records if r.behaviour == tail and not r.removed)
-        if head == "contacts":
-            return set(s.kept_contacts())
-        if head == "closed":
-            return set(self.game.judge.closed(s))
-        if head == "privileges":
-            return set(s.privileges)
-        if head == "seen":
-            return set(s.seen_events)
-        if head == "disputed":
-            return len(self.game.judge.appealable(s))
-        if head == "listed":
-            return any(r.kind == "blacklist" for r in s.active_restrictions())
-        if head == "sanctions":
-            return len(s.active_restrictions())
-        if head == "standing":
-            return self.game.judge.standing(s.tier)
-        if head == "restricted":
-            return bool(s.active_restrictions())
-        if head == "privileged":
-            return bool(s.privileges)
-        raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
+        try:
+            read = _READERS[name]
+        except KeyError:
+            read = _READERS[name] = _reader(name)
+        return read(self.game)
+
+
+def _reader(name: str) -> Callable[["Game"], Any]:
+    head, _, tail = name.partition(".")
+    if head == "money":
+        return lambda g: g.state.money
+    if head == "score":
+        return lambda g: g.state.score
+    if head == "turn":
+        return lambda g: g.state.turn
+    if head == "tier":
+        return lambda g: g.state.tier
+    if head == "resources":
+        return lambda g: g.state.resources.get(tail, 0)
+    if head == "virtues":
+        return lambda g: g.state.virtues.get(tail, 0)
+    if head == "flags":
+        return lambda g: tail in g.state.flags
+    if head == "records":
+        return lambda g: sum(1 for r in g.state.records if r.behaviour == tail and not r.removed)
+    if head == "contacts":
+        return lambda g: set(g.state.kept_contacts())
+    if head == "closed":
+        return lambda g: set(g.judge.closed(g.state))
+    if head == "privileges":
+        return lambda g: set(g.state.privileges)
+    if head == "seen":
+        return lambda g: set(g.state.seen_events)
+    if head == "disputed":
+        return lambda g: len(g.judge.appealable(g.state))
+    if head == "listed":
+        return lambda g: any(r.kind == "blacklist" for r in g.state.active_restrictions())
+    if head == "sanctions":
+        return lambda g: len(g.state.active_restrictions())
+    if head == "standing":
+        return lambda g: g.judge.standing(g.state.tier)
+    if head == "restricted":
+        return lambda g: bool(g.state.active_restrictions())
+    if head == "privileged":
+        return lambda g: bool(g.state.privileges)
+    raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
+
+
+#: name -> its reader, shared by every game (a reader depends on the name alone).
+_READERS: dict[str, Callable[["Game"], Any]] = {}
 
 
 class Game:
@@ -77,7 +88,9 @@ class Game:
         #: run itself is the same either way.
         self.checksums = checksums
         self._offered: Offer | None = None  # the last offer made, until the next decision
+        self._advice: Advice | None = None  # the Guide's advice behind that offer
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
+        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
@@ -110,24 +123,52 @@ class Game:
         return self.scenario.events[eid] if eid else None
 
     def offer(self) -> Offer | None:
-        ev = self.current_event()
-        if ev is None or self.state.finished:
+        s = self.state
+        if not s.current_event or s.finished:
             return None
-        closed = self.judge.closed(self.state)
-        views = tuple(v for v in (self._view(c, closed) for c in ev.choices) if v is not None)
-        if not any(v.available for v in views):
+        ev = self.scenario.events[s.current_event]
+        closed: dict | None = None
+        views: list[ChoiceView] = []
+        for ch in ev.choices:
+            if ch.show_if is not None and not ch.show_if(self.ctx):
+                continue
+            if closed is None and ch.model.needs:
+                closed = self.judge.closed(s)
+            views.append(self._view(ch, closed))
+        if not any([v.lock is None for v in views]):
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views += (ChoiceView(PASS, f"Let the {self.scenario.calendar.unit} go by", None, 0),)
-        guide, note = self._guide(ev, views)
-        self._offered = Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, note)
+            views.append(self._open_view(_pass_choice(self.scenario.calendar.unit), 0))
+        self._advice = advice = advise(self, ev, views)
+        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.note)
         return self._offered
 
-    def _view(self, ch: CompiledChoice, closed: dict) -> ChoiceView | None:
-        if ch.show_if is not None and not ch.show_if(self.ctx):
-            return None
+    def advice(self, offer: Offer) -> Advice:
+        """The Guide's advice behind ``offer`` (of the current event, at the current state):
+        the one the offer was made with if it is the offer just made, else worked out again."""
+        if offer is self._offered and self._advice is not None:
+            return self._advice
+        ev = self.scenario.events[offer.event_id]
+        return advise(self, ev, offer.choices)
+
+    def _view(self, ch: CompiledChoice, closed: dict | None) -> ChoiceView:
+        """A shown choice: open, or locked and why (``closed``: see :meth:`Judge.closed`; needed
+        only for a choice that needs a service)."""
         m = ch.model
         cost = self._cost(ch)
-        return ChoiceView(m.id, m.text, self._lock(ch, cost, closed), cost, tuple(m.needs))
+        lock = self._lock(ch, cost, closed or {})
+        if lock is None:
+            return self._open_view(ch, cost)
+        return ChoiceView(m.id, m.text, lock, cost, tuple(m.needs))
+
+    def _open_view(self, ch: CompiledChoice, cost: int) -> ChoiceView:
+        """An open choice's view: the same for every offer of this choice at this cost, so made
+        once (views are frozen) and shared by every life of this scenario and voice."""
+        key = (id(ch), cost)
+        got = self._views.get(key)
+        if got is None or got[0] is not ch:
+            m = ch.model
+            got = self._views[key] = (ch, ChoiceView(m.id, m.text, None, cost, tuple(m.needs)))
+        return got[1]
 
     def _cost(self, ch: CompiledChoice) -> int:
         """Money the choice costs: its price after factors, plus an appeal's fee."""
@@ -135,6 +176,8 @@ class Game:
         money = ch.model.effects.money
         if money >= 0:
             return fee
+        if not ch.model.needs:
+            return -money + fee  # no service, no factor
         factor = 1.0
         for s in ch.model.needs:
             factor *= self.judge.price_factor(self.state, s)
@@ -164,11 +207,6 @@ class Game:
             return Lock(m.locked_reason or "Not possible now.", "", None, (), "condition")
         return None
 
-    def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
-        """The system's assistant: its pick and what it says (see :mod:`game.engine.guide`)."""
-        advice = advise(self, ev, views)
-        return advice.pick, advice.note
-
     # ------------------------------------------------------------------ deciding
 
     def decide(self, choice_id: str, offer: Offer | None = None) -> TurnResult:
@@ -176,7 +214,7 @@ class Game:
         the caller already holds (it is used only if it is that very offer)."""
         if offer is None or offer is not self._offered:
             offer = self.offer()
-        self._offered = None
+        self._offered = self._advice = None
         if offer is None:
             raise IllegalDecision("the run has ended")
         view = offer.choice(choice_id)
@@ -272,9 +310,11 @@ class Game:
         last = self.scenario.calendar.turns
         while s.turn <= last:
             if start_turn:
-                began: list[Notice] = []
-                self.judge.start_turn(s, s.turn, began)
-                notices.extend(replace(n, phase="turn_start") for n in began)
+                k = len(notices)
+                self.judge.start_turn(s, s.turn, notices)
+                for n in notices[k:]:
+                    # made just now and held nowhere else: stamped in place rather than copied
+                    object.__setattr__(n, "phase", "turn_start")
             start_turn = True
             ev = self._draw_event()
             if ev is not None:
@@ -297,9 +337,8 @@ class Game:
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
-        last = self.scenario.calendar.turns
-        due = [ev for ev in self.scenario.due_events
-               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
+        due = [ev for ev in self.scenario.due_by_turn.get(s.turn, ())
+               if ev.id not in s.seen_events and self._eligible(ev)]
         if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
@@ -318,12 +357,12 @@ class Game:
         return None
 
     def _immediate_ending(self) -> str | None:
-        best = None
-        for en in self.scenario.endings:
-            if en.model.immediate and en.when is not None and en.when(self.ctx):
-                if best is None or en.model.priority > best.model.priority:
-                    best = en
-        return best.id if best else None
+        """The immediate ending of the highest priority (the first written, among equals)
+        whose condition holds."""
+        for en in self.scenario.immediate_endings:
+            if en.when is not None and en.when(self.ctx):
+                return en.id
+        return None
 
     def _final_ending(self) -> str:
         best = None
@@ -357,16 +396,7 @@ class Game:
 
     def restore(self, state: CitizenState) -> None:
         self.state = state.copy()
-        self._offered = None
-
-
-def _pass_choice(unit: str = "week") -> CompiledChoice:
-    from ..scenario.models import Choice
-
-    return CompiledChoice(Choice.model_construct(
-        id=PASS, text=f"Let the {unit} go by", show_if=None, enable_if=None, locked_reason="",
-        needs=[], behaviours=[], context={}, effects=Effects(), then=None,
-        outcome=f"Nothing you could do was open to you. The {unit} goes by anyway."), None, None)
+        self._offered = self._advice = None
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:

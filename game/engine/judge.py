@@ -91,6 +91,55 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
     return round(typ[i] + (typ[i + 1] - typ[i]) * frac)
 
 
+class Tables:
+    """What a rulebook says, indexed for the engine: built once per rulebook (kept in
+    ``Rulebook.memo``) and shared by every life judged under it. Pure functions of the rules,
+    so a lookup here answers exactly what a scan of the rulebook would."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        m = rulebook.model
+        self.tiers = list(m.tier)
+        self.rank = {t.id: i for i, t in enumerate(self.tiers)}
+        self.tier_ids = [t.id for t in self.tiers]
+        self.standing = {t.id: standing(rulebook, t.id) for t in self.tiers}
+        self.labels: dict[str, str] = {}
+        for t in self.tiers:
+            self.labels.setdefault(t.id, t.label)
+        self.tier_of: dict[int, Tier] = {}  # score -> tier, filled as scores come up
+        self.contact_score: dict[int, int] = {}  # standing -> score, filled as asked
+        self.privileges = {p.id: p for p in m.privilege}
+        self.blacklists = {b.id: b for b in m.blacklist}
+        self.triggers: dict[str, list[Blacklist]] = {}
+        for bl in m.blacklist:
+            for b in dict.fromkeys(bl.triggers):
+                self.triggers.setdefault(b, []).append(bl)
+        #: Behaviours that lift some listing: only a choice performing one can settle one.
+        self.lifters = {b for bl in m.blacklist for b in bl.lifted_by}
+        self.offers_by_source = {o.source: o for o in m.data_offer}
+        self.by_privilege = [svc.id for svc in rulebook.lexicon.services.values() if svc.by_privilege]
+        self.sanctions = [(s, f"sanction:{s.id}", frozenset(s.tiers)) for s in m.sanction]
+        self.privilege_tiers = [(p, frozenset(p.tiers)) for p in m.privilege]
+        #: turn -> the values that start then and are announced (a rule-change notice).
+        self.announced: dict[int, list[Value]] = {}
+        for v in m.value:
+            if v.from_turn > 1 and v.announced and not rulebook.is_hidden(v):
+                self.announced.setdefault(v.from_turn, []).append(v)
+        self.value: dict[tuple[str, int], Value | None] = {}  # (behaviour, turn) -> value_for
+        self.expected: dict[tuple[str, int, bool], float] = {}  # -> Judge.expected_points
+        self.offer: dict[str, tuple[DataOffer, bool] | None] = {}  # behaviour -> Judge.offer_for
+        #: The Guide's remembered advice and which events it may be remembered for (see
+        #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
+        self.advice: dict[tuple, tuple] = {}
+        self.static: dict[int, tuple] = {}
+
+    @staticmethod
+    def of(rulebook: Rulebook) -> "Tables":
+        t = rulebook.memo.get("judge")
+        if t is None:
+            t = rulebook.memo["judge"] = Tables(rulebook)
+        return t
+
+
 class Judge:
     def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None) -> None:
         self.rb = rulebook
@@ -101,30 +150,37 @@ class Judge:
         self.seed = seed
         self.announcer = self.meta.announcer or f"{self.meta.city} Credit Office"
         self.secret = self.meta.transparency == "secret"
-        self._offers_by_source = {o.source: o for o in rulebook.model.data_offer}
+        self.t = Tables.of(rulebook)
+        self._offers_by_source = self.t.offers_by_source
 
     # ------------------------------------------------------------------ score and tier
 
     def score(self, state: CitizenState) -> int:
-        return self.meta.start_score + sum(r.points for r in state.records if not r.removed)
+        return self.meta.start_score + sum([r.points for r in state.records if not r.removed])
 
     def tier_for(self, score: int) -> Tier:
-        for t in self.rb.model.tier:
-            if t.min is not None and score >= t.min:
-                return t
-        return self.rb.model.tier[-1]
+        got = self.t.tier_of.get(score)
+        if got is None:
+            got = self.t.tiers[-1]
+            for t in self.t.tiers:
+                if t.min is not None and score >= t.min:
+                    got = t
+                    break
+            self.t.tier_of[score] = got
+        return got
 
     def standing(self, tier_id: str) -> int:
-        return standing(self.rb, tier_id)
+        got = self.t.standing.get(tier_id)
+        return standing(self.rb, tier_id) if got is None else got
 
     def contact_score(self, standing: int) -> int:
-        return score_for_standing(self.rb, standing)
+        got = self.t.contact_score.get(standing)
+        if got is None:
+            got = self.t.contact_score[standing] = score_for_standing(self.rb, standing)
+        return got
 
     def tier_label(self, tier_id: str) -> str:
-        for t in self.rb.model.tier:
-            if t.id == tier_id:
-                return t.label
-        return tier_id
+        return self.t.labels.get(tier_id, tier_id)
 
     # ------------------------------------------------------------------ services
 
@@ -150,27 +206,50 @@ class Judge:
         return f
 
     def _privilege(self, pid: str):
-        return next(p for p in self.rb.model.privilege if p.id == pid)
+        return self.t.privileges[pid]
 
     # ------------------------------------------------------------------ observing acts
 
     def offer_for(self, behaviour: str) -> tuple[DataOffer, bool] | None:
+        try:
+            return self.t.offer[behaviour]
+        except KeyError:
+            pass
+        got: tuple[DataOffer, bool] | None = None
         b = self.lex.behaviours.get(behaviour)
         if b is None:
-            return None
-        if b.discloses and b.discloses in self._offers_by_source:
-            return self._offers_by_source[b.discloses], True
-        if b.withholds and b.withholds in self._offers_by_source:
-            return self._offers_by_source[b.withholds], False
-        return None
+            got = None
+        elif b.discloses and b.discloses in self._offers_by_source:
+            got = self._offers_by_source[b.discloses], True
+        elif b.withholds and b.withholds in self._offers_by_source:
+            got = self._offers_by_source[b.withholds], False
+        self.t.offer[behaviour] = got
+        return got
 
     def triggers(self, behaviour: str) -> list[Blacklist]:
-        return [bl for bl in self.rb.model.blacklist if behaviour in bl.triggers]
+        """The blacklists a record of ``behaviour`` puts the citizen on (a shared list: read it)."""
+        return self.t.triggers.get(behaviour, [])
+
+    def value_for(self, behaviour: str, turn: int) -> Value | None:
+        """``Rulebook.value_for``, remembered per (behaviour, turn)."""
+        key = (behaviour, turn)
+        try:
+            return self.t.value[key]
+        except KeyError:
+            got = self.t.value[key] = self.rb.value_for(behaviour, turn)
+            return got
 
     def expected_points(self, behaviour: str, turn: int, visible_only: bool) -> float:
         """What the Guide can foresee: points times the chance of being seen."""
+        key = (behaviour, turn, visible_only)
+        got = self.t.expected.get(key)
+        if got is None:
+            got = self.t.expected[key] = self._expected_points(behaviour, turn, visible_only)
+        return got
+
+    def _expected_points(self, behaviour: str, turn: int, visible_only: bool) -> float:
         total = 0.0
-        value = self.rb.value_for(behaviour, turn)
+        value = self.value_for(behaviour, turn)
         if value and not (visible_only and self.rb.is_hidden(value)):
             total += value.points * self.observe_chance(behaviour, value)
         offer = self.offer_for(behaviour)
@@ -199,11 +278,11 @@ class Judge:
         context: str | None, notices: list[Notice],
     ) -> Record | None:
         """Record an act if this rulebook cares about it and sees it."""
-        value = self.rb.value_for(behaviour, turn)
+        value = self.value_for(behaviour, turn)
         offer = self.offer_for(behaviour)
         bls = self.triggers(behaviour)
-        lifts = [r for r in state.active_restrictions()
-                 if r.kind == "blacklist" and behaviour in self._blacklist(r.id).lifted_by]
+        lifts = [r for r in state.restrictions if r.ended is None and r.kind == "blacklist"
+                 and behaviour in self._blacklist(r.id).lifted_by] if behaviour in self.t.lifters else []
         if value is None and offer is None and not bls and not lifts:
             return None  # not this city's business: never recorded
         if offer is not None or lifts:
@@ -264,8 +343,7 @@ class Judge:
     # ------------------------------------------------------------------ blacklists
 
     def _blacklist(self, rid: str) -> Blacklist:
-        bid = rid.split(":", 1)[1]
-        return next(b for b in self.rb.model.blacklist if b.id == bid)
+        return self.t.blacklists[rid.split(":", 1)[1]]
 
     def _blacklist_for(self, state: CitizenState, turn: int, rec: Record, notices: list[Notice]) -> None:
         for bl in self.triggers(rec.behaviour):
@@ -341,16 +419,21 @@ class Judge:
         if tier.id != state.tier:
             old = state.tier
             state.tier = tier.id
-            ranks = [t.id for t in self.rb.model.tier]
+            ranks = self.t.tier_ids
             down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
             state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
             verb = "lowered" if down else "raised"
             notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
                                   "architecture", ref="down" if down else "up"))
-        for s in self.rb.model.sanction:
-            rid = f"sanction:{s.id}"
-            active = next((r for r in state.active_restrictions() if r.id == rid), None)
-            wanted = state.tier in s.tiers
+        ended = False
+        if self.t.sanctions:
+            actives: dict[str, Restriction] = {}
+            for r in state.restrictions:
+                if r.ended is None and r.kind == "sanction":
+                    actives.setdefault(r.id, r)
+        for s, rid, tiers in self.t.sanctions:
+            active = actives.get(rid)
+            wanted = state.tier in tiers
             if wanted and active is None:
                 self._restrict(state, turn, Restriction(
                     id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
@@ -359,8 +442,9 @@ class Judge:
                 ), notices)
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")
-        for p in self.rb.model.privilege:
-            wanted = state.tier in p.tiers
+                ended = True
+        for p, ptiers in self.t.privilege_tiers:
+            wanted = state.tier in ptiers
             if wanted and p.id not in state.privileges:
                 state.privileges[p.id] = turn
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
@@ -372,7 +456,8 @@ class Judge:
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
                 notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0,
                                       p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
-        state.score = self.score(state)
+        if ended:  # ending a restriction may strike its own records out
+            state.score = self.score(state)
 
     # ------------------------------------------------------------------ appeals
 
@@ -429,13 +514,11 @@ class Judge:
     def start_turn(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
         """What happens as a new turn begins, before its event."""
         fresh: list[int] = []
-        for v in self.rb.model.value:
-            if v.from_turn == turn and turn > 1 and v.announced and not self.rb.is_hidden(v):
-                desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
-                notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
-        for r in state.active_restrictions():
-            if r.ends is not None and r.ends < turn:
-                self._end(state, turn, r, notices, why="expired")
+        for v in self.t.announced.get(turn, ()):
+            desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
+            notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
+        for r in [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]:
+            self._end(state, turn, r, notices, why="expired")
         self._decide_appeals(state, turn, notices)
         fresh += self._association(state, turn, notices)
         fresh += self._wrong_record(state, turn, notices)
@@ -474,7 +557,7 @@ class Judge:
         if not m.wrong_records or not chance(self.seed, turn, "wrong-record", m.error_rate):
             return []
         behaviour = draw(self.seed, turn, "wrong-record-which").choice(m.wrong_records)
-        value = self.rb.value_for(behaviour, turn)
+        value = self.value_for(behaviour, turn)
         rec = Record(
             id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="wrong", truth="wrong",
             points=value.points if value else 0,
