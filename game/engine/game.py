@@ -15,6 +15,7 @@ from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
 from .rng import draw
+from .selection import Selection
 from .state import Act, CitizenState, TurnLine
 
 
@@ -90,6 +91,7 @@ class Game:
         self._offered: Offer | None = None  # the last offer made, until the next decision
         self._advice: Advice | None = None  # the Guide's advice behind that offer
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
+        self._selection = Selection.of(self.scenario)
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self.rulebook = rulebook
         self.seed = int(seed)
@@ -349,8 +351,8 @@ class Game:
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        for band in self.scenario.bands_for_turn(s.turn):
-            pool = [ev for ev in band if self._eligible(ev)]
+        for band in self._selection.bands(s.turn):
+            pool = [ev for ev in band.candidates(s.flags, s.seen_events) if self._eligible(ev)]
             if pool:
                 rng = draw(self.seed, s.turn, "event")
                 return rng.choices(pool, weights=[ev.model.weight for ev in pool], k=1)[0]

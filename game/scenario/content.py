@@ -106,7 +106,8 @@ class Scenario:
     #: and, on such a voiced copy, the scenario it was made from.
     voices: dict = field(default_factory=dict, repr=False, compare=False)
     source: "Scenario | None" = field(default=None, repr=False, compare=False)
-    #: Indexes the engine derives from the content, built once; each voiced copy builds its own.
+    #: Indexes the engine derives from the content, built once (see
+    #: :mod:`game.engine.selection`); each voiced copy builds its own.
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
