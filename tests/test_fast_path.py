@@ -12,7 +12,11 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.authoring.playtest import STRATEGIES, play_many
+from game.engine.forks import preferences
 from game.engine.game import Game
+from game.engine.guide import _advise, _depends_on, advise
+from game.engine.judge import Tables
+from game.engine.selection import Selection
 from game.engine.rng import Draw, chance, draw
 from game.runs.store import open_run, rebuild
 
@@ -42,6 +46,68 @@ def test_fast_and_full_paths_give_the_same_life(shipped_scenario, shipped_rulebo
     assert fast_offers == full_offers
     assert [replace(r, checksum="") for r in full_results] == fast_results
     assert all(r.checksum == "" for r in fast_results) and all(len(r.checksum) == 12 for r in full_results)
+
+
+def _cold(g: Game) -> None:
+    """Forget everything remembered across lives: the rulebook's tables (and the Guide's advice
+    kept in them), the event index, the shared views."""
+    g.judge.t = Tables(g.rulebook)
+    g._selection = Selection(g.scenario)
+    g._views = {}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**40), picks=st.lists(st.integers(0, 5), min_size=1, max_size=12),
+       which=st.integers(0, 3), strategy=st.sampled_from(sorted(STRATEGIES)))
+def test_what_is_remembered_across_lives_is_what_would_be_worked_out(shipped_scenario, shipped_rulebooks,
+                                                                     seed, picks, which, strategy):
+    """The tables, advice, index and views shared by every life under a rulebook (warm from the
+    lives before this one) give the offers, advice, strategies' picks and states that working
+    everything out afresh at each turn gives."""
+    rulebook = list(shipped_rulebooks.values())[which % len(shipped_rulebooks)]
+    warm = Game(shipped_scenario, rulebook, seed, checksums=False)
+    cold = Game(shipped_scenario, rulebook, seed, checksums=False)
+    chooser = STRATEGIES[strategy]
+    for pick in picks:
+        _cold(cold)
+        a, b = warm.offer(), cold.offer()
+        assert a == b
+        if a is None:
+            break
+        assert warm.advice(a) == cold.advice(b)
+        assert advise(warm, warm.current_event(), a.choices, whole_model=True) == \
+            advise(cold, cold.current_event(), b.choices, whole_model=True)
+        open_ = [c for c in a.choices if c.available]
+        choice = chooser(warm, a, open_, draw(seed, pick, "t")) if pick % 2 else open_[pick % len(open_)].id
+        assert choice == (chooser(cold, b, open_, draw(seed, pick, "t")) if pick % 2 else choice)
+        assert preferences(warm, a) == preferences(cold, b)
+        _cold(cold)
+        assert warm.decide(choice, a) == cold.decide(choice)
+        assert warm.state == cold.state
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), which=st.integers(0, 3))
+def test_the_guide_remembers_advice_only_for_what_it_depends_on(shipped_scenario, shipped_rulebooks, data, which):
+    """Remembered advice is the advice worked out afresh, whatever the circle, the turn and the
+    money (which locks choices) are when an event comes up."""
+    rulebook = list(shipped_rulebooks.values())[which]
+    g = Game(shipped_scenario, rulebook, 1, checksums=False)
+    s = g.state
+    s.current_event = data.draw(st.sampled_from(sorted(g.scenario.events)), label="event")
+    s.turn = data.draw(st.integers(1, g.scenario.calendar.turns), label="turn")
+    ev = g.current_event()
+    for _ in range(3):  # the same event and turn, met again in another state
+        s.money = data.draw(st.sampled_from([0, 40, 200, 5000]), label="money")
+        for cid, c in s.contacts.items():
+            c["kept"] = data.draw(st.booleans(), label=f"{cid} kept")
+            c["standing"] = data.draw(st.sampled_from([0, 20, 50, 80, 100]), label=f"{cid} standing")
+            c["score"] = g.judge.contact_score(c["standing"])
+        for whole in (False, True):
+            views = g.offer().choices
+            remembered = advise(g, ev, views, whole_model=whole)
+            assert remembered == _advise(g, ev, views, whole)
+            assert advise(g, ev, views, whole_model=whole) is remembered or _depends_on(g, ev) is None
 
 
 def test_only_the_offer_just_made_is_reused(mini_scenario, mini_rulebook, monkeypatch):

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..engine.forks import preferences
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
@@ -311,8 +312,6 @@ def play_many(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: lis
 
 
 def _count_fork(out: RunResult, game: Game, offer: Offer, choice: str) -> None:
-    from ..engine.forks import preferences
-
     prefs = preferences(game, offer)
     if prefs.fork:
         out.forks += 1

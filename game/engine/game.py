@@ -156,7 +156,13 @@ class Game:
         """A shown choice: open, or locked and why (``closed``: see :meth:`Judge.closed`; needed
         only for a choice that needs a service)."""
         m = ch.model
-        cost = self._cost(ch)
+        e = m.effects
+        if not m.needs and not e.appeal and ch.enable_if is None:  # only money can lock it
+            cost = -e.money if e.money < 0 else 0
+            if cost <= self.state.money:
+                return self._open_view(ch, cost)
+        else:
+            cost = self._cost(ch)
         lock = self._lock(ch, cost, closed or {})
         if lock is None:
             return self._open_view(ch, cost)
@@ -351,8 +357,16 @@ class Game:
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        for band in self._selection.bands(s.turn):
-            pool = [ev for ev in band.candidates(s.flags, s.seen_events) if self._eligible(ev)]
+        turn, seen, ctx = s.turn, s.seen_events, self.ctx
+        for band in self._selection.bands(turn):
+            # _eligible, less the window the index has already checked
+            pool = []
+            for ev in band.candidates(s.flags, seen):
+                last_seen = seen.get(ev.id)
+                if last_seen is not None and (ev.once or turn - last_seen <= ev.cooldown):
+                    continue
+                if ev.when is None or ev.when.fn(ctx):
+                    pool.append(ev)
             if pool:
                 rng = draw(self.seed, s.turn, "event")
                 return rng.choices(pool, weights=[ev.model.weight for ev in pool], k=1)[0]
@@ -367,24 +381,19 @@ class Game:
         return None
 
     def _final_ending(self) -> str:
-        best = None
-        for en in self.scenario.endings:
-            if en.model.immediate and en.when is not None:
-                continue
+        """The ending of the highest priority (the first written, among equals) whose condition
+        holds, immediate ones aside; with none, the last ending written stands in."""
+        for en in self.scenario.final_endings:
             if en.when is None or en.when(self.ctx):
-                if best is None or en.model.priority > best.model.priority:
-                    best = en
-        if best is None:  # no fallback written: the last ending stands in
-            best = self.scenario.endings[-1]
-        return best.id
+                return en.id
+        return self.scenario.endings[-1].id  # no fallback written
 
     def _finish(self, ending_id: str, notices: list[Notice]) -> None:
         s = self.state
         s.ending = ending_id
         s.finished = True
         s.current_event = None
-        en = next(e for e in self.scenario.endings if e.id == ending_id)
-        notices.append(Notice("ending", en.model.title))
+        notices.append(Notice("ending", self.scenario.ending_by_id[ending_id].model.title))
 
     def ending(self):
         if self.state.ending is None:

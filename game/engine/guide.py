@@ -47,8 +47,11 @@ def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] |
         whole_model = game.judge.secret
     memo = game.judge.t.advice
     key: tuple | None = None
-    if _static(game, event):  # the advice depends on the turn and the open choices alone
+    kind = _depends_on(game, event)
+    if kind is not None:  # the advice depends on the turn, the open choices and (maybe) the circle
         key = (id(event), game.state.turn, whole_model, tuple([(v.id, v.cost) for v in views if v.lock is None]))
+        if kind:
+            key += tuple([(cid, c["kept"], c["score"], c["standing"]) for cid, c in game.state.contacts.items()])
         got = memo.get(key)
         if got is not None and got[0] is event:
             return got[1]
@@ -58,11 +61,13 @@ def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] |
     return advice
 
 
-def _static(game: "Game", event: "CompiledEvent") -> bool:
-    """True when no choice of ``event`` is valued by anything but its behaviours and the turn
-    under this rulebook: none settles a listing, files an appeal the city hears, or changes the
-    circle in a city that scores it. Then the Guide's advice can be remembered per (event,
-    turn, open choices and their costs), shared by every life under the rulebook."""
+def _depends_on(game: "Game", event: "CompiledEvent") -> bool | None:
+    """What the Guide's values for ``event``'s choices depend on under this rulebook, beyond
+    its behaviours, the turn and the open choices (and their costs): False, nothing; True, the
+    citizen's circle (a choice changes it in a city that scores it); None, more (a choice
+    settles a listing, or files an appeal the city hears). Unless None, the advice is
+    remembered per (event, turn, open choices and costs, and the circle if True), shared by
+    every life under the rulebook."""
     t = game.judge.t
     got = t.static.get(id(event))
     if got is not None and got[0] is event:
@@ -71,14 +76,16 @@ def _static(game: "Game", event: "CompiledEvent") -> bool:
     a = rb.model.association
     scores_circle = a.low_below is not None or a.high_above is not None
     hears = rb.model.appeals.kind != "none"
-    static = True
+    kind: bool | None = False
     for ch in event.choices:
         e = ch.model.effects
-        if (not t.lifters.isdisjoint(ch.model.behaviours) or (e.appeal and hears)
-                or (scores_circle and (e.add_contacts or e.drop_contacts or e.contact_standing))):
-            static = False
-    t.static[id(event)] = (event, static)
-    return static
+        if not t.lifters.isdisjoint(ch.model.behaviours) or (e.appeal and hears):
+            kind = None
+            break
+        if scores_circle and (e.add_contacts or e.drop_contacts or e.contact_standing):
+            kind = True
+    t.static[id(event)] = (event, kind)
+    return kind
 
 
 def _advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],

@@ -119,6 +119,18 @@ class Tables:
         self.by_privilege = [svc.id for svc in rulebook.lexicon.services.values() if svc.by_privilege]
         self.sanctions = [(s, f"sanction:{s.id}", frozenset(s.tiers)) for s in m.sanction]
         self.privilege_tiers = [(p, frozenset(p.tiers)) for p in m.privilege]
+        #: tier -> the sanctions (restriction ids) and privileges (ids) it calls for.
+        self.sanctions_for = {t.id: frozenset(rid for s, rid, tiers in self.sanctions if t.id in tiers)
+                              for t in self.tiers}
+        self.privileges_for = {t.id: frozenset(p.id for p, tiers in self.privilege_tiers if t.id in tiers)
+                               for t in self.tiers}
+        #: The association's groups that can make a record: (name, threshold, points, below?).
+        a = m.association
+        self.association = [(name, threshold, pts, below) for name, threshold, pts, below in
+                            (("low", a.low_below, a.low_points, True), ("high", a.high_above, a.high_points, False))
+                            if threshold is not None and pts]
+        self.association_hidden = rulebook.is_hidden(a)
+        self.association_readable = readable_from(rulebook, a)
         #: turn -> the values that start then and are announced (a rule-change notice).
         self.announced: dict[int, list[Value]] = {}
         for v in m.value:
@@ -426,12 +438,16 @@ class Judge:
             notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
                                   "architecture", ref="down" if down else "up"))
         ended = False
+        actives: dict[str, Restriction] = {}
         if self.t.sanctions:
-            actives: dict[str, Restriction] = {}
             for r in state.restrictions:
                 if r.ended is None and r.kind == "sanction":
                     actives.setdefault(r.id, r)
-        for s, rid, tiers in self.t.sanctions:
+        # When what is in force is what the tier calls for, the loops below would change nothing.
+        sanctions = self.t.sanctions if actives.keys() != self.t.sanctions_for.get(state.tier, frozenset()) else []
+        privileges = (self.t.privilege_tiers if state.privileges.keys() != self.t.privileges_for.get(state.tier, frozenset())
+                      else [])
+        for s, rid, tiers in sanctions:
             active = actives.get(rid)
             wanted = state.tier in tiers
             if wanted and active is None:
@@ -443,7 +459,7 @@ class Judge:
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")
                 ended = True
-        for p, ptiers in self.t.privilege_tiers:
+        for p, ptiers in privileges:
             wanted = state.tier in ptiers
             if wanted and p.id not in state.privileges:
                 state.privileges[p.id] = turn
@@ -527,19 +543,16 @@ class Judge:
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         a = self.rb.model.association
         made: list[int] = []
-        groups = (("low", a.low_below, a.low_points, lambda s, t: s < t),
-                  ("high", a.high_above, a.high_points, lambda s, t: s > t))
-        for name, threshold, pts, test in groups:
-            if threshold is None or not pts:
-                continue
-            who = [cid for cid in state.kept_contacts() if test(state.contacts[cid]["score"], threshold)]
+        for name, threshold, pts, below in self.t.association:
+            who = [cid for cid, c in state.contacts.items()
+                   if c["kept"] and (c["score"] < threshold if below else c["score"] > threshold)]
             if not who:
                 continue
             rec = Record(
                 id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
                 truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
-                hidden=self.rb.is_hidden(a), note=a.reason, contacts=sorted(who),
-                readable_from=readable_from(self.rb, a),
+                hidden=self.t.association_hidden, note=a.reason, contacts=sorted(who),
+                readable_from=self.t.association_readable,
             )
             state.records.append(rec)
             made.append(rec.id)

@@ -42,10 +42,14 @@ class CompiledEvent:
     choices: list[CompiledChoice]
     order: int  # position in the scenario, for stable tie-breaking
     id: str = field(init=False, repr=False, compare=False)  # the model's id, read every turn
+    once: bool = field(init=False, repr=False, compare=False)  # the model's, read every turn
+    cooldown: int = field(init=False, repr=False, compare=False)  # the model's, read every turn
     _by_id: tuple = field(init=False, repr=False, compare=False)  # (choices, id -> choice)
 
     def __post_init__(self) -> None:
         self.id = self.model.id
+        self.once = self.model.once
+        self.cooldown = self.model.cooldown
         self._by_id = (None, {})
 
     def choice(self, choice_id: str) -> CompiledChoice | None:
@@ -62,10 +66,10 @@ class CompiledEvent:
 class CompiledEnding:
     model: Ending
     when: Condition | None
+    id: str = field(init=False, repr=False, compare=False)  # the model's id
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    def __post_init__(self) -> None:
+        self.id = self.model.id
 
 
 @dataclass
@@ -123,6 +127,12 @@ class Scenario:
         #: Endings that can end a life at once, highest priority first (in file order among equals).
         self.immediate_endings = sorted((en for en in self.endings if en.model.immediate and en.when is not None),
                                         key=lambda en: -en.model.priority)
+        #: The others, the same way: the life's ending when the calendar runs out.
+        self.final_endings = sorted((en for en in self.endings if not (en.model.immediate and en.when is not None)),
+                                    key=lambda en: -en.model.priority)
+        self.ending_by_id: dict[str, CompiledEnding] = {}
+        for en in self.endings:
+            self.ending_by_id.setdefault(en.id, en)
         self._by_turn: dict[int, list[list[CompiledEvent]]] = {}
 
     def bands_for_turn(self, turn: int) -> list[list[CompiledEvent]]:
