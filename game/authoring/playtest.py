@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine.forks import preferences
+from ..engine.forks import gamed
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
@@ -157,8 +157,9 @@ class InvariantViolation(Exception):
 def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
-    if s.score != judge.score(s):
-        raise InvariantViolation(f"score {s.score} is not the sum of the records ({judge.score(s)})")
+    total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
+    if s.score != total:  # summed here, not by the judge: a check of its own tally
+        raise InvariantViolation(f"score {s.score} is not the sum of the records ({total})")
     if s.tier != judge.tier_for(s.score).id:
         raise InvariantViolation(f"tier {s.tier} does not match score {s.score} (expected {judge.tier_for(s.score).id})")
     if start_money >= 0 and s.money < 0:
@@ -181,8 +182,10 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     session: Session | None = None
     pending: tuple[int, str, str] | None = None
     try:
-        # Checksums only when every run is saved; a failed run is saved by living it again.
-        session = Session(scenario, rulebook, seed, checksums=save_dir is not None)
+        # Checksums and words only when every run is saved; a failed run is saved by living it
+        # again with both.
+        full = save_dir is not None
+        session = Session(scenario, rulebook, seed, checksums=full, words=full)
         game = session.game
         start_money = scenario.citizen.money
         _check_invariants(game, start_money)
@@ -312,10 +315,10 @@ def play_many(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: lis
 
 
 def _count_fork(out: RunResult, game: Game, offer: Offer, choice: str) -> None:
-    prefs = preferences(game, offer)
-    if prefs.fork:
+    verdict = gamed(game, offer, choice)
+    if verdict is not None:
         out.forks += 1
-        out.gamed += int(choice in prefs.score_best)  # prefs.gamed(choice), the fork known
+        out.gamed += int(verdict)
 
 
 def metric_gaming_summary(rs: list[RunResult]) -> dict[str, Any]:

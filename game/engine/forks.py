@@ -65,3 +65,27 @@ def preferences(game: "Game", offer: Offer) -> Preferences:
         ch = ev.choice(v.id) if v.id != PASS else pass_choice()
         conscience[v.id] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
     return Preferences(offer.turn, offer.event_id, score, conscience)
+
+
+def gamed(game: "Game", offer: Offer, choice: str) -> bool | None:
+    """None when ``offer`` is no fork; else whether ``choice`` took the score's side. The
+    verdict of :func:`preferences` (``prefs.gamed(choice) if prefs.fork else None``), without
+    building it: a playtest asks it at every decision."""
+    score = game.advice(offer).values
+    if len(score) < 2:
+        return None
+    top = max(score.values())
+    if all(v == top for v in score.values()):
+        return None
+    ev = game.scenario.events[offer.event_id]
+    conscience: dict[str, int] = {}
+    for cid in score:
+        ch = ev.choice(cid) if cid != PASS else pass_choice()
+        conscience[cid] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
+    best = max(conscience.values())
+    if all(v == best for v in conscience.values()):
+        return None
+    for cid, v in score.items():
+        if v == top and conscience[cid] == best:
+            return None  # a choice best for both: no fork
+    return score[choice] == top if choice in score else False

@@ -84,10 +84,14 @@ _READERS: dict[str, Callable[["Game"], Any]] = {}
 
 
 class Game:
-    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int, checksums: bool = True) -> None:
+    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int, checksums: bool = True,
+                 words: bool = True) -> None:
         #: False: results carry no state checksum (playtest bots that save nothing); the
         #: run itself is the same either way.
         self.checksums = checksums
+        #: False: results carry no notices and no story changes, worded or typed (playtest bots
+        #: that read none); the run itself is the same either way.
+        self.words = words
         self._offered: Offer | None = None  # the last offer made, until the next decision
         self._advice: Advice | None = None  # the Guide's advice behind that offer
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
@@ -95,7 +99,7 @@ class Game:
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns, words=words)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -253,8 +257,9 @@ class Game:
             ap = self.rulebook.model.appeals
             if ap.cost:
                 s.money -= ap.cost
-                result.changes.append(f"Money -{ap.cost} (appeal fee)")
-                result.story.append(StoryChange("fee", "", -ap.cost))
+                if self.words:
+                    result.changes.append(f"Money -{ap.cost} (appeal fee)")
+                    result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
         self.judge.refresh(s, turn, fresh, notices)
@@ -278,17 +283,19 @@ class Game:
     def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:
         s = self.state
         e = ch.model.effects
-        names = {p.id: p.name for p in self.scenario.citizen.contacts}
         fee = self.rulebook.model.appeals.cost if e.appeal else 0
         delta = -(cost - fee) if e.money < 0 else e.money
+        words = self.words
         if delta:
             s.money += delta
-            result.changes.append(f"Money {delta:+d}")
-            result.story.append(StoryChange("money", "", delta))
+            if words:
+                result.changes.append(f"Money {delta:+d}")
+                result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
-            result.changes.append(f"{k.capitalize()} {d:+d}")
-            result.story.append(StoryChange("resource", k, d))
+            if words:
+                result.changes.append(f"{k.capitalize()} {d:+d}")
+                result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
@@ -298,17 +305,22 @@ class Game:
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
-                result.changes.append(f"You are in touch with {names.get(cid, cid)} again")
-                result.story.append(StoryChange("taken_up", cid))
+                if words:
+                    result.changes.append(f"You are in touch with {self._contact_name(cid)} again")
+                    result.story.append(StoryChange("taken_up", cid))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
-                result.changes.append(f"You drop {names.get(cid, cid)}")
-                result.story.append(StoryChange("dropped", cid))
+                if words:
+                    result.changes.append(f"You drop {self._contact_name(cid)}")
+                    result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_standing.items():
             c = s.contacts[cid]
             c["standing"] = max(0, min(100, c["standing"] + d))
             c["score"] = self.judge.contact_score(c["standing"])  # on this city's own scale
+
+    def _contact_name(self, cid: str) -> str:
+        return next((p.name for p in self.scenario.citizen.contacts if p.id == cid), cid)
 
     # ------------------------------------------------------------------ turns and endings
 
@@ -351,7 +363,7 @@ class Game:
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
             rng = draw(self.seed, s.turn, "event-due")
-            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
+            return rng.pick(due, [ev.model.weight for ev in due])
         for eid in list(s.queued):
             s.queued.remove(eid)
             ev = self.scenario.events[eid]
@@ -369,7 +381,7 @@ class Game:
                     pool.append(ev)
             if pool:
                 rng = draw(self.seed, s.turn, "event")
-                return rng.choices(pool, weights=[ev.model.weight for ev in pool], k=1)[0]
+                return rng.pick(pool, [ev.model.weight for ev in pool])
         return None
 
     def _immediate_ending(self) -> str | None:
@@ -393,7 +405,8 @@ class Game:
         s.ending = ending_id
         s.finished = True
         s.current_event = None
-        notices.append(Notice("ending", self.scenario.ending_by_id[ending_id].model.title))
+        if self.words:
+            notices.append(Notice("ending", self.scenario.ending_by_id[ending_id].model.title))
 
     def ending(self):
         if self.state.ending is None:

@@ -91,6 +91,9 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
     return round(typ[i] + (typ[i + 1] - typ[i]) * frac)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Tables:
     """What a rulebook says, indexed for the engine: built once per rulebook (kept in
     ``Rulebook.memo``) and shared by every life judged under it. Pure functions of the rules,
@@ -153,8 +156,12 @@ class Tables:
 
 
 class Judge:
-    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None) -> None:
+    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None,
+                 words: bool = True) -> None:
         self.rb = rulebook
+        #: False: no notice is worded or recorded (playtest bots that read none); what the judge
+        #: does to the state is the same either way.
+        self.words = words
         self.unit = unit
         self.last_turn = last_turn  # the calendar's end, so an appeal due after it says so
         self.meta = rulebook.model.rulebook
@@ -164,11 +171,26 @@ class Judge:
         self.secret = self.meta.transparency == "secret"
         self.t = Tables.of(rulebook)
         self._offers_by_source = self.t.offers_by_source
+        self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
 
     # ------------------------------------------------------------------ score and tier
 
     def score(self, state: CitizenState) -> int:
-        return self.meta.start_score + sum([r.points for r in state.records if not r.removed])
+        """The start score plus the points of every record not struck out.
+
+        Records are only ever appended, and struck out only by this judge (which forgets its
+        tally when it does), so the sum is carried from one call to the next and only new
+        records are added; another list of records (a restored state) is summed afresh."""
+        recs = state.records
+        listed, n, total = self._tally
+        if listed is not recs or n > len(recs):
+            n, total = 0, 0
+        for i in range(n, len(recs)):
+            r = recs[i]
+            if not r.removed:
+                total += r.points
+        self._tally = (recs, len(recs), total)
+        return self.meta.start_score + total
 
     def tier_for(self, score: int) -> Tier:
         got = self.t.tier_of.get(score)
@@ -328,7 +350,8 @@ class Judge:
             choice=choice, context=context, note=note, readable_from=readable, settles=[r.id for r in lifts],
         )
         state.records.append(rec)
-        notices.append(self.record_notice(rec))
+        if self.words:
+            notices.append(self.record_notice(rec))
         if offer is not None and not offer[1] and offer[0].refuse_closes:
             self._restrict(state, turn, Restriction(
                 id=f"refusal:{offer[0].source}", kind="refusal",
@@ -372,7 +395,8 @@ class Judge:
                     note=bl.reason, readable_from=readable_from(self.rb, bl),
                 )
                 state.records.append(extra)
-                notices.append(self.record_notice(extra))
+                if self.words:
+                    notices.append(self.record_notice(extra))
             self._restrict(state, turn, Restriction(
                 id=rid, kind="blacklist", name=bl.name, closes=list(bl.closes), prices=dict(bl.prices),
                 institution=bl.institution or self.announcer, force=bl.force, started=turn,
@@ -387,6 +411,8 @@ class Judge:
 
     def _restrict(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice]) -> None:
         state.restrictions.append(r)
+        if not self.words:
+            return
         closes = f" Closed to you: {self._service_names(r.closes)}." if r.closes else ""
         why = "" if (self.secret or r.hidden) else (f" {r.reason}" if r.reason else "")
         until = f" Until {self.unit} {r.ends}." if r.ends else ""
@@ -399,8 +425,12 @@ class Judge:
         for rec in state.records:
             if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
                 rec.removed = True
-                notices.append(Notice("record", f"Entry closed: {rec.points:+d} no longer counts ({-rec.points:+d}).",
-                                      -rec.points, r.institution, rec.force, rec.id, rec.hidden or self.secret))
+                self._tally = (None, 0, 0)
+                if self.words:
+                    notices.append(Notice("record", f"Entry closed: {rec.points:+d} no longer counts ({-rec.points:+d}).",
+                                          -rec.points, r.institution, rec.force, rec.id, rec.hidden or self.secret))
+        if not self.words:
+            return
         opens = f" Open again: {self._service_names(r.closes)}." if r.closes else ""
         reason = {"settled": "The obligation is settled.", "expired": "The term has run out.",
                   "appeal": "The record behind it was struck out on appeal.",
@@ -435,8 +465,9 @@ class Judge:
             down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
             state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
             verb = "lowered" if down else "raised"
-            notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
-                                  "architecture", ref="down" if down else "up"))
+            if self.words:
+                notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
+                                      "architecture", ref="down" if down else "up"))
         ended = False
         actives: dict[str, Restriction] = {}
         if self.t.sanctions:
@@ -444,9 +475,11 @@ class Judge:
                 if r.ended is None and r.kind == "sanction":
                     actives.setdefault(r.id, r)
         # When what is in force is what the tier calls for, the loops below would change nothing.
-        sanctions = self.t.sanctions if actives.keys() != self.t.sanctions_for.get(state.tier, frozenset()) else []
-        privileges = (self.t.privilege_tiers if state.privileges.keys() != self.t.privileges_for.get(state.tier, frozenset())
-                      else [])
+        want = self.t.sanctions_for.get(state.tier, _NONE)
+        sanctions = self.t.sanctions if len(actives) != len(want) or not want.issuperset(actives) else ()
+        want = self.t.privileges_for.get(state.tier, _NONE)
+        held = state.privileges
+        privileges = self.t.privilege_tiers if len(held) != len(want) or not want.issuperset(held) else ()
         for s, rid, tiers in sanctions:
             active = actives.get(rid)
             wanted = state.tier in tiers
@@ -464,14 +497,16 @@ class Judge:
             if wanted and p.id not in state.privileges:
                 state.privileges[p.id] = turn
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
-                opens = f" Open to you: {self._service_names(p.opens)}." if p.opens else ""
-                notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0,
-                                      p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
+                if self.words:
+                    opens = f" Open to you: {self._service_names(p.opens)}." if p.opens else ""
+                    notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0,
+                                          p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
             elif not wanted and p.id in state.privileges:
                 del state.privileges[p.id]
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
-                notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0,
-                                      p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
+                if self.words:
+                    notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0,
+                                          p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
         if ended:  # ending a restriction may strike its own records out
             state.score = self.score(state)
 
@@ -494,8 +529,9 @@ class Judge:
         after_end = self.last_turn is not None and due > self.last_turn
         state.appeals.append(Appeal(record=rec.id, filed=turn, decides=due, after_end=after_end))
         who = ap.institution or self.announcer
-        when = f" A decision is due in {self.unit} {due}" + (f", after the last {self.unit} of this life." if after_end else ".")
-        notices.append(Notice("appeal", f"Appeal against record #{rec.id} received.{when}", 0, who, "law", rec.id))
+        if self.words:
+            when = f" A decision is due in {self.unit} {due}" + (f", after the last {self.unit} of this life." if after_end else ".")
+            notices.append(Notice("appeal", f"Appeal against record #{rec.id} received.{when}", 0, who, "law", rec.id))
         if ap.delay == 0:
             self._decide_appeals(state, turn, notices)
 
@@ -511,8 +547,10 @@ class Judge:
             if chance(self.seed, turn, f"appeal:{a.record}", p):
                 a.outcome = "upheld"
                 rec.removed = True
+                self._tally = (None, 0, 0)
                 changed.append(rec.id)
-                notices.append(Notice("appeal", f"Appeal upheld: record #{rec.id} is struck out ({-rec.points:+d}).", -rec.points, who, "law", rec.id))
+                if self.words:
+                    notices.append(Notice("appeal", f"Appeal upheld: record #{rec.id} is struck out ({-rec.points:+d}).", -rec.points, who, "law", rec.id))
                 for extra in state.records:
                     if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
                         extra.removed = True
@@ -522,7 +560,8 @@ class Judge:
                             self._end(state, turn, r, notices, why="appeal")
             else:
                 a.outcome = "dismissed"
-                notices.append(Notice("appeal", f"Appeal against record #{rec.id} dismissed. The record stands.", 0, who, "law", rec.id))
+                if self.words:
+                    notices.append(Notice("appeal", f"Appeal against record #{rec.id} dismissed. The record stands.", 0, who, "law", rec.id))
         return changed
 
     # ------------------------------------------------------------------ the turn boundary
@@ -530,7 +569,7 @@ class Judge:
     def start_turn(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
         """What happens as a new turn begins, before its event."""
         fresh: list[int] = []
-        for v in self.t.announced.get(turn, ()):
+        for v in self.t.announced.get(turn, ()) if self.words else ():
             desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
             notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
         for r in [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]:
@@ -556,6 +595,8 @@ class Judge:
             )
             state.records.append(rec)
             made.append(rec.id)
+            if not self.words:
+                continue
             if self.secret:
                 text = f"Your score has been updated ({rec.points:+d})."
             elif rec.hidden:
@@ -580,6 +621,7 @@ class Judge:
             readable_from=readable_from(self.rb, value) if value else 1,
         )
         state.records.append(rec)
-        notices.append(self.record_notice(rec))
+        if self.words:
+            notices.append(self.record_notice(rec))
         self._blacklist_for(state, turn, rec, notices)
         return [rec.id]

@@ -65,6 +65,13 @@ class Draw:
         return [population[min(bisect_right(cum, self.random() * total), last)] for _ in range(k)]
 
 
+    def pick(self, population: Sequence[T], weights: Sequence[float]) -> T:
+        """``choices(population, weights)[0]``, drawn the same way, for the one pick a turn makes."""
+        cum = list(accumulate(weights))
+        self._state = state = (self._state + _GOLDEN) & _MASK
+        return population[min(bisect_right(cum, (_mix(state) >> 11) * _SCALE * cum[-1]), len(cum) - 1)]
+
+
 def draw(seed: int, turn: int, purpose: str) -> Draw:
     return Draw(_key(seed, turn, purpose))
 

@@ -16,11 +16,11 @@ from ..scenario.content import Rulebook, Scenario
 class Session:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int,
                  on_decision: Callable[["Session", TurnResult], None] | None = None,
-                 checksums: bool = True) -> None:
+                 checksums: bool = True, words: bool = True) -> None:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = seed
-        self.game = Game(scenario, rulebook, seed, checksums=checksums)
+        self.game = Game(scenario, rulebook, seed, checksums=checksums, words=words)
         self.decisions: list[Decision] = []
         self.results: list[TurnResult] = []
         self.on_decision = on_decision
