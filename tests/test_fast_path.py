@@ -37,6 +37,12 @@ def _life(scenario, rulebook, seed: int, picks: list[int], fast: bool):
         choice = open_[pick % len(open_)]
         offers.append(offer)
         results.append(g.decide(choice, offer) if fast else g.decide(choice))
+        if not fast:
+            # between decisions the state is in step with its rules: a refresh changes nothing,
+            # which is why a turn that makes, strikes and ends no record skips it
+            before, said = g.state.copy(), []
+            g.judge.refresh(g.state, g.state.turn, [], said)
+            assert said == [] and g.state == before
     return g, offers, results
 
 

@@ -67,24 +67,22 @@ def _best(available: list[ChoiceView], key, rng) -> str:
     return rng.choice([v for v, k in zip(available, values) if k == top]).id
 
 
-def _model(game: Game, choice_id: str):
-    ev = game.current_event()
-    ch = ev.choice(choice_id) if ev is not None else None
-    return ch.model if ch is not None else None
-
-
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+
     def virtue(v: ChoiceView) -> int:
-        m = _model(game, v.id)
-        return sum(m.effects.virtues.values()) if m is not None else 0
+        ch = ev.choice(v.id) if ev is not None else None
+        return sum(ch.model.effects.virtues.values()) if ch is not None else 0
 
     return _best(available, virtue, rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+
     def left(v: ChoiceView) -> int:
-        m = _model(game, v.id)
-        return (max(m.effects.money, 0) if m is not None else 0) - v.cost
+        ch = ev.choice(v.id) if ev is not None else None
+        return (max(ch.model.effects.money, 0) if ch is not None else 0) - v.cost
 
     return _best(available, left, rng)
 

@@ -70,14 +70,24 @@ def preferences(game: "Game", offer: Offer) -> Preferences:
 def gamed(game: "Game", offer: Offer, choice: str) -> bool | None:
     """None when ``offer`` is no fork; else whether ``choice`` took the score's side. The
     verdict of :func:`preferences` (``prefs.gamed(choice) if prefs.fork else None``), without
-    building it: a playtest asks it at every decision."""
-    score = game.advice(offer).values
+    building it: a playtest asks it at every decision. The choices best for the score at a
+    fork depend on the advice (its values) and the event's choices alone, so they are kept
+    with the advice."""
+    advice = game.advice(offer)
+    try:
+        best = advice.derived["fork"]
+    except KeyError:
+        best = advice.derived["fork"] = _fork(game.scenario.events[offer.event_id], advice.values)
+    return None if best is None else choice in best
+
+
+def _fork(ev, score: dict[str, float]) -> frozenset[str] | None:
+    """At a fork, the choices best for the score; None when it is none."""
     if len(score) < 2:
         return None
     top = max(score.values())
     if all(v == top for v in score.values()):
         return None
-    ev = game.scenario.events[offer.event_id]
     conscience: dict[str, int] = {}
     for cid in score:
         ch = ev.choice(cid) if cid != PASS else pass_choice()
@@ -85,7 +95,6 @@ def gamed(game: "Game", offer: Offer, choice: str) -> bool | None:
     best = max(conscience.values())
     if all(v == best for v in conscience.values()):
         return None
-    for cid, v in score.items():
-        if v == top and conscience[cid] == best:
-            return None  # a choice best for both: no fork
-    return score[choice] == top if choice in score else False
+    if any(v == top and conscience[cid] == best for cid, v in score.items()):
+        return None  # a choice best for both: no fork
+    return frozenset(cid for cid, v in score.items() if v == top)

@@ -34,6 +34,9 @@ class Advice:
     note: str  # what the Guide says, in the system's voice
     values: dict[str, float] = field(default_factory=dict)  # open choice id -> expected points
     whole_model: bool = False  # True when it weighed every rule, hidden ones included
+    #: What others work out from this advice alone, kept with it (advice is remembered across
+    #: lives): see :func:`game.engine.forks.gamed`.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],

@@ -568,16 +568,21 @@ class Judge:
 
     def start_turn(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
         """What happens as a new turn begins, before its event."""
-        fresh: list[int] = []
+        made = len(state.records)
         for v in self.t.announced.get(turn, ()) if self.words else ():
             desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
             notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
-        for r in [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]:
+        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+        for r in expired:
             self._end(state, turn, r, notices, why="expired")
-        self._decide_appeals(state, turn, notices)
-        fresh += self._association(state, turn, notices)
+        struck = self._decide_appeals(state, turn, notices) if state.appeals else []
+        fresh = self._association(state, turn, notices) if self.t.association else []
         fresh += self._wrong_record(state, turn, notices)
-        self.refresh(state, turn, fresh, notices)
+        # The last refresh (at the decision, or the turn before) left score, tier, sanctions and
+        # privileges in step; unless a record was made, struck out or closed since, another
+        # would change nothing.
+        if expired or struck or len(state.records) != made:
+            self.refresh(state, turn, fresh, notices)
 
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         a = self.rb.model.association
