@@ -142,6 +142,7 @@ class Tables:
         self.value: dict[tuple[str, int], Value | None] = {}  # (behaviour, turn) -> value_for
         self.expected: dict[tuple[str, int, bool], float] = {}  # -> Judge.expected_points
         self.offer: dict[str, tuple[DataOffer, bool] | None] = {}  # behaviour -> Judge.offer_for
+        self.acts: dict[tuple[str, int], tuple] = {}  # (behaviour, turn) -> Judge._act
         #: The Guide's remembered advice and which events it may be remembered for (see
         #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
         self.advice: dict[tuple, tuple] = {}
@@ -312,32 +313,17 @@ class Judge:
         context: str | None, notices: list[Notice],
     ) -> Record | None:
         """Record an act if this rulebook cares about it and sees it."""
-        value = self.value_for(behaviour, turn)
-        offer = self.offer_for(behaviour)
-        bls = self.triggers(behaviour)
+        value, offer, bls, p, (points, force, rule, hidden, note, readable) = self._act(behaviour, turn)
         lifts = [r for r in state.restrictions if r.ended is None and r.kind == "blacklist"
                  and behaviour in self._blacklist(r.id).lifted_by] if behaviour in self.t.lifters else []
         if value is None and offer is None and not bls and not lifts:
             return None  # not this city's business: never recorded
-        if offer is not None or lifts:
-            p = 1.0  # handed-over data and settled debts are always registered
-        else:
-            p = self.observe_chance(behaviour, value)
+        if lifts:
+            p = 1.0  # settled debts are always registered
         if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
-        points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
-        readable = _latest(*(readable_from(self.rb, x) for x in
-                             [value, offer[0] if offer else None, *(self._blacklist(r.id) for r in lifts)] if x))
-        if value is not None:
-            points += value.points
-            force = value.force or force
-            hidden = self.rb.is_hidden(value)
-            note = " ".join(x for x in (value.article, value.reason) if x)
-        if offer is not None:
-            o, shares = offer
-            points += o.share_points if shares else o.refuse_points
-            force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
-            note = note or o.reason
+        if lifts:
+            readable = _latest(readable, *(readable_from(self.rb, self._blacklist(r.id)) for r in lifts))
         truth: Truth = "true"
         if context:
             if self.meta.context == "ignored":
@@ -364,6 +350,34 @@ class Judge:
         for r in lifts:
             self._end(state, turn, r, notices, why="settled")
         return rec
+
+    def _act(self, behaviour: str, turn: int) -> tuple:
+        """What a record of ``behaviour`` at ``turn`` would be, listings settled aside: (value,
+        data offer, blacklists it triggers, chance of being seen, (points, force, rule, hidden,
+        note, readable from)); remembered per (behaviour, turn)."""
+        key = (behaviour, turn)
+        got = self.t.acts.get(key)
+        if got is not None:
+            return got
+        value = self.value_for(behaviour, turn)
+        offer = self.offer_for(behaviour)
+        bls = self.triggers(behaviour)
+        # handed-over data is always registered
+        p = 1.0 if offer is not None else self.observe_chance(behaviour, value)
+        points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
+        readable = _latest(*(readable_from(self.rb, x) for x in [value, offer[0] if offer else None] if x))
+        if value is not None:
+            points += value.points
+            force = value.force or force
+            hidden = self.rb.is_hidden(value)
+            note = " ".join(x for x in (value.article, value.reason) if x)
+        if offer is not None:
+            o, shares = offer
+            points += o.share_points if shares else o.refuse_points
+            force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
+            note = note or o.reason
+        got = self.t.acts[key] = (value, offer, bls, p, (points, force, rule, hidden, note, readable))
+        return got
 
     def record_notice(self, rec: Record) -> Notice:
         desc = self.lex.behaviours[rec.behaviour].description if rec.behaviour in self.lex.behaviours else rec.behaviour
