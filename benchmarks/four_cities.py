@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from game.engine.relive import relive
 from game.engine.outcome import Decision
+from game.report.replay import parting_words
 from game.scenario.library import open_rulebook, open_scenario, rulebooks
 
 SEED = 0
@@ -33,7 +34,7 @@ def main() -> None:
         s = lived.game.state
         label = next((t.label for t in rb.model.tier if t.id == s.tier), s.tier)
         ending = next((e.model.title for e in scenario.endings if e.id == s.ending), "-")
-        how = f"ending: {ending}" if lived.complete else f"parted at week {lived.parting.turn}: {lived.parting.reason}"
+        how = f"ending: {ending}" if lived.complete else f"parted: {parting_words(lived.parting, scenario, rb)}"
         print(f"  {entry.id:<16} score {s.score:>6}  tier {s.tier} ({label}); {how}")
 
 

@@ -96,7 +96,7 @@ def test_removed_choice_parts_the_lives_and_says_where(content):
     got = reload(w, s)
     assert got.ok and got.relived == 1 and got.recorded == 3
     assert got.parting is not None and got.parting.turn == 2
-    assert "not offered" in got.parting.reason
+    assert got.parting.kind == "not_offered" and "not one this event offers" in got.summary()
     assert "1 of 3 decisions still apply" in got.summary()
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from game.authoring import playtest
 from game.authoring.impossible import impossible
-from game.authoring.playtest import play_many, render_text, summarise
+from game.authoring.playtest import play_many, summarise
+from game.authoring.playtest_text import render_text
 from game.cli import main
 from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
 

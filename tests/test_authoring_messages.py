@@ -44,7 +44,7 @@ def _check(tmp_path: Path, text: str, name: str = "life.toml"):
      "[citizen] is declared twice in this file: write each table once (a list of tables is written [[citizen]])"),
     ("a = 1\na = 2\n", 2, 6, "the key 'a' is set twice in the same table"),
     ('text = "a \\[b]"\n', 1, 11,
-     'a backslash in a "string" starts an escape (\\n, \\", \\\\): write \\\\ for a backslash itself (\\\\[ shows a literal bracket on screen), or use a \'literal string\''),
+     'a backslash in a "string" starts an escape (\\n, \\", \\\\): write \\\\ for a backslash itself, or use a \'literal string\''),
     ("text = \u201chi\u201d\n", 1, 8, "curly quotes are not TOML quotes: use straight \" or '"),
 ])
 def test_syntax_errors_read_as_authors_think_of_them(source, line, col, message):

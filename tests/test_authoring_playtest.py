@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.authoring import playtest
+from game.authoring import playtest, playtest_text
 from game.authoring.playtest import Progress, play_many, plan, run_seed, summarise
 from game.cli import main
 from game.scenario.library import catalogue_for
@@ -136,7 +136,7 @@ def test_a_crash_is_reported_with_its_seed_and_saved_replayably(pair, tmp_path, 
     assert run.save.seed == p["seed"] and len(run.save.turns) == 2
     session, verification = rebuild(run)
     assert verification.ok and session.game.turn == 3
-    text = playtest.render_text(report)
+    text = playtest_text.render_text(report)
     assert f"seed {p['seed']}" in text and "saved:" in text
 
 

@@ -156,7 +156,8 @@ def test_the_guide_weighs_what_dropping_a_friend_saves_over_the_turns_left(mini_
 
 def test_the_guide_values_an_appeal_by_its_chance_and_says_when_nothing_differs(mini_scenario, variant):
     from game.engine.game import play
-    from game.engine.guide import ALL_THE_SAME, NOTHING_MOVES, NOTHING_SHOWN, advise
+    from game.engine.guide import advise
+    from game.report.notices import ALL_THE_SAME, NOTHING_MOVES, NOTHING_SHOWN, guide_words
 
     fair = variant()
     g, _ = play(mini_scenario, fair, 1, ["late", "call"])
@@ -170,10 +171,10 @@ def test_the_guide_values_an_appeal_by_its_chance_and_says_when_nothing_differs(
     # city's Guide speaks only for the rules the player can read
     g, _ = play(mini_scenario, fair, 1, ["pay", "call", "share"])
     offer, ev, views = _offer_views(g)
-    assert offer.event_id == "quiet" and offer.guide is None and offer.guide_note == NOTHING_SHOWN
+    assert offer.event_id == "quiet" and offer.guide is None and guide_words(offer.guide_says) == NOTHING_SHOWN
     public = variant(('transparency = "partial"', 'transparency = "public"'))
     g, _ = play(mini_scenario, public, 1, ["pay", "call", "share"])
-    assert g.offer().guide is None and g.offer().guide_note == NOTHING_MOVES
+    assert g.offer().guide is None and guide_words(g.offer().guide_says) == NOTHING_MOVES
     assert ALL_THE_SAME.endswith("the choice is yours.")
 
 
@@ -197,7 +198,7 @@ def test_every_shipped_city_has_a_guide_that_picks(shipped_scenario, shipped_rul
             while not g.finished:
                 offer = g.offer()
                 picks += offer.guide is not None
-                assert offer.guide_note
+                assert (offer.guide_says == "pick") == (offer.guide is not None)
                 g.decide(offer.guide or next(c.id for c in offer.choices if c.available))
         assert picks >= 1, rb.id
 

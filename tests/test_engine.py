@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.engine.game import Game, play
-from game.engine.outcome import IllegalDecision
+from game.engine.outcome import IllegalDecision, StoryChange
+from game.report.notices import guide_words, lock_reason, notice_text
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -24,13 +25,18 @@ def offer_ids(game):
     return {c.id: c for c in game.offer().choices}
 
 
+def said(game, n):
+    """A notice as the player reads it (the engine records facts; the words package words them)."""
+    return notice_text(n, game.scenario, game.rulebook)
+
+
 # ----------------------------------------------------------------- effects
 
 
 def test_money_resources_virtues_flags_contacts(mini_scenario, mini_rulebook):
     g = Game(mini_scenario, mini_rulebook, 1)
     r = g.decide("pay")
-    assert g.state.money == 50 and "Money -50" in r.changes
+    assert g.state.money == 50 and StoryChange("money", "", -50) in r.story
     g = Game(mini_scenario, mini_rulebook, 1)
     g.decide("default")
     assert g.state.has_flag("defaulted")
@@ -44,7 +50,7 @@ def test_money_resources_virtues_flags_contacts(mini_scenario, mini_rulebook):
 
 def test_drop_contact_is_reported_and_resources_change(mini_scenario, mini_rulebook):
     g, results = play(mini_scenario, mini_rulebook, 1, ["pay", "call", "drop_ana"])
-    assert "You drop Ana" in results[-1].changes
+    assert StoryChange("dropped", "ana") in results[-1].story
 
 
 def test_story_effects_never_touch_the_score(mini_scenario, rulebook):
@@ -96,13 +102,13 @@ def test_context_weighed_scales_the_points(mini_scenario, rulebook):
 
 
 def test_hidden_rule_notice_gives_no_reason_and_secret_gives_none(mini_scenario, mini_rulebook, rulebook):
-    _, [_, r] = play(mini_scenario, mini_rulebook, 1, ["pay", "game"])
+    g, [_, r] = play(mini_scenario, mini_rulebook, 1, ["pay", "game"])
     hidden = next(n for n in r.notices if n.points == -20)
-    assert hidden.hidden and "withheld" in hidden.text and "video game" not in hidden.text
+    assert hidden.hidden and "withheld" in said(g, hidden) and "video game" not in said(g, hidden)
     rb = rulebook(('transparency = "partial"', 'transparency = "secret"'))
-    _, [r] = play(mini_scenario, rb, 1, ["late"])
+    g, [r] = play(mini_scenario, rb, 1, ["late"])
     n = next(n for n in r.notices if n.kind == "record")
-    assert "Art. 1" not in n.text and "(-60)" in n.text
+    assert n.secret and "Art. 1" not in said(g, n) and "(-60)" in said(g, n)
 
 
 def test_rule_change_announced_and_unannounced(mini_scenario, rulebook):
@@ -110,7 +116,7 @@ def test_rule_change_announced_and_unannounced(mini_scenario, rulebook):
     rb = rulebook(extra=extra)
     g = Game(mini_scenario, rb, 1)
     r = g.decide("pay")
-    assert any(n.kind == "rule_change" and "-50" in n.text for n in r.notices)
+    assert any(n.kind == "rule_change" and n.worth == -50 and "-50" in said(g, n) for n in r.notices)
     r = g.decide("game")
     assert any(n.points == -50 for n in r.notices)
     rb2 = rulebook(extra=extra.replace("from_turn = 2", "from_turn = 2\nannounced = false"))
@@ -127,7 +133,7 @@ def test_tier_drop_starts_a_sanction_that_locks_a_choice_naming_institution_and_
     assert (r.tier_before, r.tier_after) == ("B", "C")
     assert any(n.kind == "tier" for n in r.notices)
     start = next(n for n in r.notices if n.kind == "sanction_start")
-    assert "Rail tickets" in start.text
+    assert "Rail tickets" in said(g, start)
     train = offer_ids(g)["train"]
     assert train.lock.kind == "service" and train.lock.institution == "Mini Rail Office"
     assert train.lock.records == (1,)
@@ -159,7 +165,7 @@ def test_price_factor_changes_cost_and_money_locks(mini_scenario, rulebook):
     g2 = Game(mini_scenario, rulebook(), 1)
     g2.state.money = 5
     lock = offer_ids(g2)["pay"].lock
-    assert lock.kind == "money" and "50" in lock.reason
+    assert (lock.kind, lock.cost, lock.money) == ("money", 50, 5) and "50" in lock_reason(lock, g2.rulebook)
 
 
 def test_enable_if_lock_uses_the_locked_reason(tmp_path, mini_lexicon, mini_rulebook):
@@ -170,7 +176,8 @@ def test_enable_if_lock_uses_the_locked_reason(tmp_path, mini_lexicon, mini_rule
     p.write_text(text)
     g = Game(load_scenario(p, mini_lexicon), mini_rulebook, 1)
     lock = offer_ids(g)["late"].lock
-    assert (lock.kind, lock.reason) == ("condition", "Not with this balance.")
+    assert (lock.kind, lock.said, lock_reason(lock, g.rulebook)) == ("condition", "Not with this balance.",
+                                                                      "Not with this balance.")
 
 
 # ----------------------------------------------------------------- blacklists
@@ -187,7 +194,7 @@ def test_blacklist_closes_services_and_is_lifted_by_repaying(mini_scenario, mini
     g.decide("share")
     r = g.decide("repay")
     assert listing.ended == 4
-    assert any(n.kind == "sanction_end" and "settled" in n.text for n in r.notices)
+    assert any(n.kind == "sanction_end" and n.lifted == "settled" and "settled" in said(g, n) for n in r.notices)
 
 
 def test_blacklist_with_a_duration_expires(mini_scenario, rulebook):
@@ -195,7 +202,7 @@ def test_blacklist_with_a_duration_expires(mini_scenario, rulebook):
     g, results = play(mini_scenario, rb, 1, ["default"])
     listing = next(x for x in g.state.restrictions if x.kind == "blacklist")
     assert listing.ends == 1 and listing.ended == 2
-    assert any(n.kind == "sanction_end" and "term" in n.text for n in results[0].notices)
+    assert any(n.kind == "sanction_end" and n.lifted == "expired" and "term" in said(g, n) for n in results[0].notices)
 
 
 # ----------------------------------------------------------------- association, data, wrong records, appeals
@@ -269,11 +276,13 @@ def test_guide_recommends_best_visible_score_and_ignores_hidden_rules(mini_scena
     g.decide("late")
     # turn 2: play_games is hidden (-20); visit_parent locked; so no visible difference
     offer = g.offer()
-    assert offer.guide is None and offer.guide_note.startswith("Nothing in the rules you can read moves")
+    assert offer.guide is None and offer.guide_says == "nothing_shown"
+    assert guide_words(offer.guide_says).startswith("Nothing in the rules you can read moves")
     # a secret city's Guide still recommends, from the whole model, and cannot say why
     secret = rulebook(('transparency = "partial"', 'transparency = "secret"'))
     s = Game(mini_scenario, secret, 1)
-    assert s.offer().guide == "pay" and "not authorised to say why" in s.offer().guide_note
+    assert s.offer().guide == "pay" and s.offer().guide_says == "pick"
+    assert "not authorised to say why" in guide_words(s.offer().guide_says, secret=s.judge.secret)
     s.decide("late")
     assert s.offer().guide == "call"  # the hidden -20 for games counts in the model
 
@@ -370,10 +379,11 @@ def test_an_appeal_can_name_the_behaviour_it_contests(tmp_path, mini_lexicon, ru
 
 
 def test_notices_say_which_happened_as_the_next_turn_began(mini_scenario, mini_rulebook):
-    _, [r] = play(mini_scenario, mini_rulebook, 1, ["late"])
+    g, [r] = play(mini_scenario, mini_rulebook, 1, ["late"])
     phases = {(n.kind, n.phase) for n in r.notices}
     assert ("record", "decision") in phases  # the late payment itself
-    assoc = [n for n in r.notices if "circle" in n.text]
+    assoc = [n for n in r.notices if n.entry == "association"]
+    assert all("circle" in said(g, n) for n in assoc)
     assert assoc and all(n.phase == "turn_start" for n in assoc)
 
 
@@ -399,7 +409,7 @@ def test_a_listings_points_lapse_when_it_is_lifted(mini_scenario, rulebook):
     g.decide("call")
     g.decide("share")
     r = g.decide("repay")
-    assert any(n.points == 40 and "Entry closed" in n.text for n in r.notices)
+    assert any(n.points == 40 and n.lapsed and "Entry closed" in said(g, n) for n in r.notices)
     listing = next(x for x in g.state.records if x.kind == "listing")
     assert listing.removed and g.state.score == 1000 + sum(x.points for x in g.state.records if not x.removed)
     assert g.state.score > listed_score

@@ -9,6 +9,7 @@ import pytest
 
 from game.engine.game import Game, play
 from game.report import compose
+from game.report.notices import notice_text
 from game.report.pages import document, end_pages
 from game.report.rulebook import rulebook_pages
 from game.report.run import build_report
@@ -161,7 +162,9 @@ def test_an_appeal_due_after_the_last_turn_says_so(mini_scenario, variant):
     game, results = play(mini_scenario, slow, 1, ["late", "call", "appeal", "rest"])
     a = game.state.appeals[0]
     assert (a.decides, a.after_end, a.state) == (8, True, "pending")
-    said = next(n.text for r in results for n in r.notices if n.kind == "appeal")
+    filed = next(n for r in results for n in r.notices if n.kind == "appeal")
+    assert (filed.appeal, filed.decides, filed.after_end) == ("pending", 8, True)
+    said = notice_text(filed, game.scenario, game.rulebook)
     assert "after the last week of this life" in said
     rep = compose(game, others={})
     text = _texts(document(rep))

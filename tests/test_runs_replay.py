@@ -17,6 +17,8 @@ from game.runs.printout import run_text
 from game.runs.store import open_run, read_save, rebuild, take_over
 from game.runs.timeline import Timeline, for_save
 from game.scenario.library import open_rulebook
+from game.report.notices import lock_reason
+from game.report.replay import parting_words
 from test_runs_helpers import play_run, other_rulebook
 
 runs = st.tuples(st.integers(0, 2**32), st.lists(st.integers(0, 50), min_size=0, max_size=12))
@@ -27,7 +29,7 @@ def _same_turns(original, replayed):
     for a, b in zip(original, replayed):
         assert (a.turn, a.event_id, a.choice_id, a.checksum) == (b.turn, b.event_id, b.choice_id, b.checksum)
         assert (a.score_before, a.score_after, a.tier_after, a.followed_guide) == (b.score_before, b.score_after, b.tier_after, b.followed_guide)
-        assert a.notices == b.notices and a.changes == b.changes
+        assert a.notices == b.notices and a.story == b.story
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -82,7 +84,8 @@ def test_turn_view_shows_locked_choices_with_reasons(mini_scenario, mini_ruleboo
     tl = for_save(open_run(saver.path))
     v = tl.view(1)
     train = v.offer.choice("train")
-    assert train.lock is not None and "Defaulters list" in train.lock.reason
+    assert train.lock is not None and train.lock.restriction == "blacklist:defaulters"
+    assert "Defaulters list" in lock_reason(train.lock, mini_rulebook)
     text = run_text(tl)
     assert "⊘ Take the train" in text and "Rail tickets: refused under Defaulters list" in text
     r = v.result
@@ -163,7 +166,7 @@ def test_same_life_under_another_rulebook_parts_where_a_choice_is_locked(mini_sc
     other = open_rulebook(other_rulebook(tmp_path), mini_scenario.lexicon)
     c = compare(mini_scenario, mini_rulebook, other, 2, s.decisions)
     assert c.parting is not None and c.parting.turn == 2
-    assert c.parting.kind == "locked" and "Travel restriction" in c.parting.lock.reason
+    assert c.parting.kind == "locked" and "Travel restriction" in lock_reason(c.parting.lock, other)
     assert c.rows[0].a is not None and c.rows[0].b is not None
     assert c.rows[1].b is None and all(r.b is None for r in c.rows[1:])
     assert c.a.decisions == 4 and c.b.decisions == 1
@@ -196,4 +199,5 @@ def test_timeline_of_decisions_that_do_not_apply_stops_with_a_reason(mini_scenar
     decisions = list(s.decisions)
     decisions[2] = type(decisions[2])(decisions[2].turn, decisions[2].event, "fly_away")
     tl = Timeline(mini_scenario, other_rb, 2, decisions)
-    assert len(tl) == 2 and tl.parting.turn == 3 and "not offered" in tl.parting.reason
+    assert len(tl) == 2 and tl.parting.turn == 3 and tl.parting.kind == "not_offered"
+    assert "not one this event offers" in parting_words(tl.parting, mini_scenario, other_rb)

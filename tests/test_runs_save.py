@@ -297,7 +297,7 @@ def test_tampered_decisions_are_out_of_sync_not_a_crash(saved, tmp_path):
     data = json.loads(saved.read_text())
     data["turns"][1]["choice"] = "no_such_choice"
     p = _write(tmp_path, "choice.json", json.dumps(data))
-    with pytest.raises(OutOfSync, match="out of sync at turn 2: .*'no_such_choice' was not offered"):
+    with pytest.raises(OutOfSync, match="out of sync at turn 2: .*the recorded choice is not one this event offers"):
         resume(open_run(p))
 
 

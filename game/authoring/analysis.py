@@ -531,39 +531,20 @@ def liveness(scenario: Scenario, rules: RuleFacts | None = None) -> tuple[Livene
 
 # --------------------------------------------------------------------------- markup
 
-#: Text keys Textual draws as markup. Ids, conditions and references are not text.
+#: Keys that are not text a player reads: ids, conditions and references.
 _NOT_TEXT = {"id", "when", "show_if", "enable_if", "then", "behaviour", "source", "legal", "domain",
              "discloses", "withholds", "force", "transparency", "context", "kind", "unit", "version"}
 
 
 def markup_problem(text: str) -> str | None:
-    """Why Textual's markup parser would not show ``text`` as written, or None."""
-    if "[" not in text:
+    """Text is drawn exactly as written, brackets included (never as markup), so a backslash
+    written to escape a bracket for a markup parser shows on screen. Why, or None."""
+    if "\\[" not in text:
         return None
-    from textual.markup import MarkupError, to_content
-    from textual.style import Style
-
-    try:
-        content = to_content(text)
-    except MarkupError as exc:
-        return f"markup error ({exc}); write a literal bracket as \\["
-    except Exception as exc:  # any parser failure would break the screen just the same
-        return f"markup cannot be parsed ({type(exc).__name__}: {exc}); write a literal bracket as \\["
-    # Every bracketed word the parser swallowed was taken as a tag: it must be a real style.
-    for m in re.finditer(r"\[([^\[\]\n]*)\]", text):
-        if m.group(0) in content.plain:
-            continue  # shown as written
-        tag = m.group(1).strip()
-        name = tag[1:].strip() if tag.startswith("/") else tag
-        if not name:
-            continue
-        if name.startswith("@"):
-            return f"'[{tag}]' is an action link: clicking it would run a command in the game"
-        try:
-            Style.parse(name)
-        except Exception:
-            return f"'[{tag}]' would be read as a style tag and vanish from the screen; write \\[{tag}] to show it"
-    return None
+    m = re.search(r"\\\[[^\]\n]{0,40}\]?", text)
+    shown = m.group(0) if m else "\\["
+    return (f"'{shown}' shows its backslash: text is drawn exactly as written, brackets and all, "
+            f"so write '[' without the backslash")
 
 
 def text_fields(obj: Any, path: tuple = (), only: str = "") -> Iterable[tuple[tuple, str]]:

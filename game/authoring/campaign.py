@@ -114,23 +114,3 @@ def shipped_others(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
         except (LoadError, NotFound, OSError):
             continue
     return out
-
-
-def render(report: dict[str, Any]) -> list[str]:
-    """The campaign keys as text lines for ``citizen playtest``."""
-    lines: list[str] = []
-    v = report.get("variety")
-    if v:
-        lines.append(f"Variety: {v['distinct_openings']} different openings (first {v['opening_turns']} events) "
-                     f"in {report['runs']} lives; the most common in {v['most_common_opening_share'] * 100:.1f}% of them.")
-    oc = report.get("other_cities")
-    if oc:
-        n = next(iter(oc.values()))["runs"]
-        lines.append(f"Other cities ({n} lives relived, same seeds): "
-                     + ", ".join(f"{rid} {c['full_life_share'] * 100:.0f}% full lives" for rid, c in oc.items()) + ".")
-    th = report.get("themes")
-    if th and th["runs"]:
-        shares = ", ".join(f"{row} {t['share'] * 100:.0f}%" for row, t in th["rows"].items())
-        never = ", ".join(str(x) for x in th["unreached"])
-        lines.append(f"THEMES rows reached ({th['runs']} lives): {shares}" + (f"; never: {never}." if never else "."))
-    return lines

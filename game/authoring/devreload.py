@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..engine.relive import Parting
+from ..report.replay import parting_words
 from ..runs.session import Session
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import Diagnostic, LoadError
@@ -92,8 +93,10 @@ class Reloaded:
             return "\n".join(shown + ([f"... and {more} more"] if more > 0 else [])
                              + ["The run goes on with the last version that loaded."])
         if self.parting is not None:
+            why = parting_words(self.parting, self.session.scenario, self.session.rulebook, where=False) \
+                if self.session is not None else "the recorded decision no longer applies"
             return (f"Reloaded. {self.relived} of {self.recorded} decisions still apply; "
-                    f"the run now stops at turn {self.parting.turn}: {self.parting.reason}.")
+                    f"the run now stops at turn {self.parting.turn}: {why}.")
         n = self.recorded
         done = "no decision to relive" if n == 0 else ("1 decision relived" if n == 1 else f"all {n} decisions relived")
         turn = self.session.game.turn if self.session is not None else 1

@@ -6,9 +6,10 @@ play, any event of higher priority that was eligible on the turn a follow-up too
 *displaced*, and it is *missed* if it never came up later in that life. Playtest counts both,
 so an author sees what their ``then`` does to the rest of the calendar.
 
-Hooked into playtest by three calls: :func:`displaced_now` after each decision,
-:func:`of_run` as each run is tallied (:mod:`game.authoring.tally`), and :func:`render_lines`
-in the report; :func:`summary` gives the same list from a list of runs.
+Hooked into playtest by two calls: :func:`displaced_now` after each decision, and
+:func:`of_run` as each run is tallied (:mod:`game.authoring.tally`, which lists them in the
+report, worded by :mod:`game.authoring.playtest_text`); :func:`summary` gives the same list
+from a list of runs.
 """
 
 from __future__ import annotations
@@ -66,16 +67,3 @@ def summary(results: list[Any], once_only: set[str]) -> list[dict[str, Any]]:
     return [{"follow_up": f, "displaced": o, "lives": n, "missed": missed[(f, o)]}
             for (f, o), n in sorted(displaced.items(), key=lambda kv: (-missed[kv[0]], -kv[1], kv[0]))
             if missed[(f, o)] or o in once_only]
-
-
-def render_lines(report: dict[str, Any]) -> list[str]:
-    items = report.get("follow_ups") or []
-    if not items:
-        return []
-    runs = report.get("runs", 0)
-    lines = ["", f"Follow-ups that took a turn from an event of higher priority (of {runs} lives):"]
-    for item in items:
-        lost = (f"; it never came up afterwards in {item['missed']}" if item["missed"]
-                else "; it always came up later")
-        lines.append(f"  '{item['follow_up']}' came before '{item['displaced']}' in {item['lives']}{lost}")
-    return lines

@@ -8,7 +8,7 @@ What it reports cannot happen; whatever it does not report was simply not reache
 runs may reach it.
 
 Hooked into ``citizen playtest`` by two calls: :func:`split_coverage` in the summary and
-:func:`render_lines` in the text output (which also shows money at the end per strategy).
+the printout (:mod:`game.authoring.playtest_text`), which words what it found.
 """
 
 from __future__ import annotations
@@ -114,28 +114,3 @@ def split_coverage(coverage: dict[str, Any], scenario: Scenario, rulebook: Ruleb
         else:
             ruled_out.append({**item, "why": why})
     return {**coverage, "never_reached": chance, "impossible": ruled_out}
-
-
-def render_lines(report: dict[str, Any], part: str) -> list[str]:
-    """Text for the playtest report: ``part`` is "impossible" (after the coverage list) or
-    "money" (money at the end of a life, per strategy)."""
-    if part == "impossible":
-        items = report.get("coverage", {}).get("impossible", [])
-        if not items:
-            return []
-        title = report["rulebook"]["title"]
-        lines = [f"Impossible under {title}: {len(items)} (no life under this rulebook can reach them; "
-                 "not a matter of more runs):"]
-        for item in items:
-            lines.append(f"  IMPOSSIBLE {item['kind']:<7}{item['id']}: {item['why']}")
-        return lines
-    if part == "money":
-        lines = ["", "Money at the end (mean, lowest to highest):"]
-        for strat, p in report["per_strategy"].items():
-            m = p.get("money") or {}
-            if not m:
-                lines.append(f"  {strat:<11}no finished life")
-                continue
-            lines.append(f"  {strat:<11}{m['mean']:g} ({m['min']:g} to {m['max']:g})")
-        return lines
-    raise ValueError(part)

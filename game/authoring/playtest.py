@@ -39,7 +39,8 @@ from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
 from .campaign import SAMPLE
-from .impossible import render_lines, split_coverage
+from .impossible import split_coverage
+from .playtest_text import balance_sentence, usual_tier
 from .tally import StrategyTally, Tally
 
 # --------------------------------------------------------------------------- strategies
@@ -414,120 +415,21 @@ def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:
     gs, vs = s["score"]["mean"], v["score"]["mean"]
     gv, vv = s["virtue_total"]["mean"], v["virtue_total"]["mean"]
     gap = gs - vs
-    gt, vt = _usual_tier(s["tiers"]), _usual_tier(v["tiers"])
+    gt, vt = usual_tier(s["tiers"]), usual_tier(v["tiers"])
     # The gap counts only beyond chance and beyond 2% of the score's scale: twice the standard
     # error of the difference of the two means, or 2% of max(start score, |means|, 100).
     se = math.sqrt(s["score"]["std"] ** 2 / s["completed"] + v["score"]["std"] ** 2 / v["completed"])
     scale = max(abs(rulebook.meta.start_score), abs(gs), abs(vs), 100)
     margin = max(2 * se, 0.02 * scale)
     gs, vs, gv, vv, gap = (round(x, 1) for x in (gs, vs, gv, vv, gap))
-    name = rulebook.title
-    slight = " a little" if abs(gap) < 0.05 * scale else ""  # under 5% of the scale
-    if abs(gap) <= margin:
-        verdict = "even"
-        sentence = (f"Under {name}, gaming does not pay: following the Guide ends on a mean score of {gs:g} "
-                    f"({gt}) and living by the virtues on {vs:g} ({vt}), {abs(gap):g} points apart, "
-                    f"within chance, with virtues of {gv:+g} against {vv:+g}.")
-    elif gap > 0:
-        verdict = "gaming_pays"
-        sentence = (f"Under {name}, gaming pays{slight}: following the Guide ends on a mean score of {gs:g} ({gt}), "
-                    f"{gap:g} points above living by the virtues ({vs:g}, {vt}), "
-                    f"and leaves the citizen with virtues of {gv:+g} against {vv:+g}.")
-    else:
-        verdict = "virtue_pays"
-        sentence = (f"Under {name}, virtue out-scores gaming{slight}: living by the virtues ends on a mean score of {vs:g} "
-                    f"({vt}), {-gap:g} points above following the Guide ({gs:g}, {gt}), "
-                    f"with virtues of {vv:+g} against the Guide-follower's {gv:+g}.")
-    return {"verdict": verdict, "slight": bool(slight) and verdict != "even", "margin": round(margin, 1), "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
-            "score_strategy_virtues": gv, "virtue_strategy_virtues": vv,
-            "score_strategy_tier": gt, "virtue_strategy_tier": vt, "sentence": sentence}
-
-
-def _usual_tier(tiers: dict[str, int]) -> str:
-    """'most often tier B, 42%': the tier most lives end in."""
-    if not tiers:
-        return "no tier"
-    tier, n = max(tiers.items(), key=lambda kv: kv[1])
-    if n == sum(tiers.values()):
-        return f"all in tier {tier}"
-    return f"most often tier {tier}, {n * 100 / sum(tiers.values()):.0f}%"
-
-
-# --------------------------------------------------------------------------- text
-
-
-def render_text(report: dict[str, Any], full_coverage: bool = True) -> str:
-    sc, rb = report["scenario"], report["rulebook"]
-    lines = [f"Playtest: {sc['title']} ({sc['id']}) under {rb['title']} ({rb['id']}): "
-             f"{report['runs']} runs, base seed {report['seed']}, strategies {', '.join(report['strategies'])}", ""]
-    head = f"{'strategy':<11}{'runs':>6}  {'score mean':>10} {'min':>6} {'p10':>6} {'median':>6} {'p90':>6} {'max':>6}  {'virtues':>7}  {'guide':>5}  tiers"
-    lines.append(head)
-    for strat, p in report["per_strategy"].items():
-        sc_ = p["score"] or {}
-        tiers = " ".join(f"{t}:{n}" for t, n in p["tiers"].items())
-        guide = f"{p['guide_followed'] * 100:.0f}%"
-        lines.append(f"{strat:<11}{p['runs']:>6}  {sc_.get('mean', 0):>10g} {sc_.get('min', 0):>6g} {sc_.get('p10', 0):>6g} "
-                     f"{sc_.get('median', 0):>6g} {sc_.get('p90', 0):>6g} {sc_.get('max', 0):>6g}  "
-                     f"{(p['virtue_total'] or {}).get('mean', 0):>+7g}  {guide:>5}  {tiers}")
-    lines.append("")
-    lines.append("Virtues (mean at the end):")
-    for strat, p in report["per_strategy"].items():
-        lines.append(f"  {strat:<11}" + "  ".join(f"{k} {v:+g}" for k, v in p["virtues"].items()))
-    lines.append("")
-    lines.append("Endings:")
-    for strat, p in report["per_strategy"].items():
-        ends = ", ".join(f"{k} {e['share'] * 100:.0f}%" for k, e in p["endings"].items())
-        lines.append(f"  {strat:<11}{ends}")
-    lines += render_lines(report, "money")
-    empty = {s: p["empty_turns"] for s, p in report["per_strategy"].items() if p["empty_turns"]}
-    if empty:
-        lines.append("")
-        lines.append("Turns that passed with no eligible event (mean per life): "
-                     + ", ".join(f"{s} {v:g}" for s, v in empty.items()))
-    lines += follow_ups.render_lines(report)
-    mg = {s: p["metric_gaming"]["mean"] for s, p in report["per_strategy"].items()}
-    lines.append("")
-    lines.append("Metric-gaming index (mean over lives with a fork): "
-                 + ", ".join(f"{s} {'no moments' if v is None else f'{v:g}'}" for s, v in mg.items()))
-    lines.append("")
-    bal = report["balance"]
-    lines.append("Balance: " + (bal["sentence"] if bal else "(needs the score and virtue strategies)"))
-    lines += ["", *campaign.render(report)]
-    lines.append("")
-    cov = report["coverage"]
-    never = cov["never_reached"]
-    lines.append(f"Coverage: {len(never)} never reached" + (" by chance" if cov.get("impossible") else "")
-                 + (":" if never else "."))
-    for item in never:
-        extra = f" (open {item['available']} times, never taken)" if item.get("available") else ""
-        lines.append(f"  UNTESTED {item['kind']:<7}{item['id']}{extra}")
-    lines += render_lines(report, "impossible")
-    if full_coverage:
-        lines.append("  events and choices (times offered / chosen):")
-        for ev in sorted(cov["events"], key=lambda e: e["offered"]):
-            lines.append(f"    {ev['offered']:>7}  {ev['id']}")
-            for ch in sorted(ev["choices"], key=lambda c: c["chosen"]):
-                lines.append(f"    {ch['chosen']:>7}    .{ch['id']}")
-        lines.append("  endings (times reached):")
-        for en in sorted(cov["endings"], key=lambda e: e["reached"]):
-            lines.append(f"    {en['reached']:>7}  {en['id']}")
-    lines.append("")
-    problems = report["problems"]
-    if not problems:
-        lines.append("Problems: none (no exception, no invariant broken).")
-    else:
-        lines.append(f"Problems: {len(problems)} run(s) failed:")
-        for p in problems[:20]:
-            fail = f" at turn {p['failing_decision'][0]}, {p['failing_decision'][1]}.{p['failing_decision'][2]}" if p["failing_decision"] else ""
-            lines.append(f"  run {p['index']} ({p['strategy']}, seed {p['seed']}){fail}: {p['kind']}: "
-                         f"{p['detail'].strip().splitlines()[-1] if p['detail'] else ''}")
-            if p["saved"]:
-                from ..runs.store import replay_command
-
-                lines.append(f"    saved: {p['saved']}  ({replay_command(p['saved'], sc['path'], rb['path'])})")
-        if len(problems) > 20:
-            lines.append(f"  ... and {len(problems) - 20} more (see --format json)")
-    return "\n".join(lines)
+    slight = abs(gap) < 0.05 * scale  # under 5% of the scale
+    verdict = "even" if abs(gap) <= margin else ("gaming_pays" if gap > 0 else "virtue_pays")
+    out = {"verdict": verdict, "slight": slight and verdict != "even", "margin": round(margin, 1),
+           "score_strategy_mean": gs, "virtue_strategy_mean": vs, "gap": gap,
+           "score_strategy_virtues": gv, "virtue_strategy_virtues": vv,
+           "score_strategy_tier": gt, "virtue_strategy_tier": vt}
+    out["sentence"] = balance_sentence(out, rulebook.title)
+    return out
 
 
 class Progress:

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from ..authoring import campaign
-from ..authoring.playtest import STRATEGIES, Progress, play_tally, render_text, report as summary
+from ..authoring.playtest import STRATEGIES, Progress, play_tally, report as summary
+from ..authoring.playtest_text import render_text
 from ..scenario.safe_text import clean
 from .common import CommandError, fail, load_pair, saves_dir
 

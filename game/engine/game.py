@@ -89,8 +89,8 @@ class Game:
         #: False: results carry no state checksum (playtest bots that save nothing); the
         #: run itself is the same either way.
         self.checksums = checksums
-        #: False: results carry no notices and no story changes, worded or typed (playtest bots
-        #: that read none); the run itself is the same either way.
+        #: False: results carry no notices and no story changes (playtest bots that read none,
+        #: so pay for none); the run itself is the same either way.
         self.words = words
         self._offered: Offer | None = None  # the last offer made, until the next decision
         self._advice: Advice | None = None  # the Guide's advice behind that offer
@@ -99,7 +99,7 @@ class Game:
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.unit, scenario.calendar.turns, words=words)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -143,9 +143,9 @@ class Game:
             views.append(self._view(ch, closed))
         if not any([v.lock is None for v in views]):
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views.append(self._open_view(_pass_choice(self.scenario.calendar.unit), 0))
+            views.append(self._open_view(_pass_choice(), 0))  # worded by game.report.notices.choice_text
         self._advice = advice = advise(self, ev, views)
-        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.note)
+        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
         return self._offered
 
     def advice(self, offer: Offer) -> Advice:
@@ -203,20 +203,18 @@ class Game:
                 svc = lex.services[sid]
                 r = closed[sid]
                 if r is None:
-                    return Lock(f"{svc.name} is offered only with a privilege you do not hold.",
-                                svc.institution, sid, (), "privilege")
-                label = "a restriction" if (r.hidden or self.judge.secret) else r.name
-                return Lock(f"{svc.name}: refused under {label}.", svc.institution, sid, tuple(r.causes), "service")
+                    return Lock("privilege", svc.institution, sid)
+                return Lock("service", svc.institution, sid, tuple(r.causes), r.id, r.hidden or self.judge.secret)
         if m.effects.appeal and self.rulebook.model.appeals.kind == "none":
-            return Lock("There is no procedure for contesting a record.", self.judge.announcer, None, (), "appeal")
+            return Lock("appeal", self.judge.announcer, appeal="none")
         if m.effects.appeal:
             target = m.effects.appeal if isinstance(m.effects.appeal, str) else None
             if not any(target is None or r.behaviour == target for r in self.judge.appealable(self.state)):
-                return Lock("There is no disputed record of that kind to contest.", self.judge.announcer, None, (), "appeal")
+                return Lock("appeal", self.judge.announcer, appeal="no_record")
         if cost > self.state.money:
-            return Lock(f"It costs {cost}; you have {self.state.money}.", "", None, (), "money")
+            return Lock("money", cost=cost, money=self.state.money)
         if ch.enable_if is not None and not ch.enable_if(self.ctx):
-            return Lock(m.locked_reason or "Not possible now.", "", None, (), "condition")
+            return Lock("condition", said=m.locked_reason)
         return None
 
     # ------------------------------------------------------------------ deciding
@@ -233,10 +231,10 @@ class Game:
         if view is None:
             raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
         if not view.available:
-            raise IllegalDecision(f"choice '{choice_id}' is locked: {view.lock.reason}")  # type: ignore[union-attr]
+            raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
         ev = self.current_event()
         assert ev is not None
-        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice(self.scenario.calendar.unit)
+        ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
         s = self.state
         turn = s.turn
@@ -258,7 +256,6 @@ class Game:
             if ap.cost:
                 s.money -= ap.cost
                 if self.words:
-                    result.changes.append(f"Money -{ap.cost} (appeal fee)")
                     result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
@@ -289,12 +286,10 @@ class Game:
         if delta:
             s.money += delta
             if words:
-                result.changes.append(f"Money {delta:+d}")
                 result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
             if words:
-                result.changes.append(f"{k.capitalize()} {d:+d}")
                 result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
@@ -306,21 +301,16 @@ class Game:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
                 if words:
-                    result.changes.append(f"You are in touch with {self._contact_name(cid)} again")
                     result.story.append(StoryChange("taken_up", cid))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
                 if words:
-                    result.changes.append(f"You drop {self._contact_name(cid)}")
                     result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_standing.items():
             c = s.contacts[cid]
             c["standing"] = max(0, min(100, c["standing"] + d))
             c["score"] = self.judge.contact_score(c["standing"])  # on this city's own scale
-
-    def _contact_name(self, cid: str) -> str:
-        return next((p.name for p in self.scenario.citizen.contacts if p.id == cid), cid)
 
     # ------------------------------------------------------------------ turns and endings
 
@@ -406,7 +396,7 @@ class Game:
         s.finished = True
         s.current_event = None
         if self.words:
-            notices.append(Notice("ending", self.scenario.ending_by_id[ending_id].model.title))
+            notices.append(Notice("ending", ref=ending_id))
 
     def ending(self):
         if self.state.ending is None:

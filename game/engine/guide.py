@@ -11,7 +11,7 @@ best for the score as the player could know it" (the Guide, the metric-gaming in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .outcome import ChoiceView
 from .passing import PASS, pass_choice
@@ -20,18 +20,17 @@ if TYPE_CHECKING:
     from ..scenario.content import CompiledChoice, CompiledEvent
     from .game import Game
 
-#: What the Guide says, by what it knows and whether it has a pick.
-RECOMMENDS = "The Guide recommends this for your score."
-RECOMMENDS_SECRET = "The Guide recommends this. It is not authorised to say why."
-NOTHING_MOVES = "Nothing here moves your standing; the choice is yours."
-ALL_THE_SAME = "Every choice here counts the same for your score; the choice is yours."
-NOTHING_SHOWN = "Nothing in the rules you can read moves your standing; the choice is yours."
+#: What the Guide has to say: it has a pick; or why it has none: no choice moves the score
+#: (``nothing_moves``), every choice moves it alike (``all_the_same``), or none does by the
+#: rules the player can read, in a city that withholds some (``nothing_shown``). Worded by
+#: :func:`game.report.notices.guide_words`.
+GuideSays = Literal["pick", "nothing_moves", "all_the_same", "nothing_shown"]
 
 
 @dataclass(frozen=True)
 class Advice:
     pick: str | None  # the recommended choice id, or None when no choice scores better
-    note: str  # what the Guide says, in the system's voice
+    says: GuideSays  # what the Guide has to say, as a fact
     values: dict[str, float] = field(default_factory=dict)  # open choice id -> expected points
     whole_model: bool = False  # True when it weighed every rule, hidden ones included
     #: What others work out from this advice alone, kept with it (advice is remembered across
@@ -102,21 +101,22 @@ def _advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] 
             continue
         values[v.id] = round(choice_value(game, ch, visible_only=not whole_model), 6)
     if not values:
-        return Advice(None, NOTHING_MOVES, values, whole_model)
+        return Advice(None, "nothing_moves", values, whole_model)
     top = max(values.values())
     if len(set(values.values())) == 1:
+        says: GuideSays
         if top != 0:
-            note = ALL_THE_SAME
+            says = "all_the_same"
         elif game.rulebook.meta.transparency == "partial" and not whole_model:
-            note = NOTHING_SHOWN
+            says = "nothing_shown"
         else:
-            note = NOTHING_MOVES
-        return Advice(None, note, values, whole_model)
+            says = "nothing_moves"
+        return Advice(None, says, values, whole_model)
     # Among choices equally good for the score, the cheapest, then the first.
     cost = {v.id: v.cost for v in views}
     best = [cid for cid, val in values.items() if val == top]
     pick = min(best, key=lambda cid: cost.get(cid, 0))
-    return Advice(pick, RECOMMENDS_SECRET if whole_model else RECOMMENDS, values, whole_model)
+    return Advice(pick, "pick", values, whole_model)
 
 
 def choice_value(game: "Game", ch: "CompiledChoice", visible_only: bool) -> float:

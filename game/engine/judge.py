@@ -1,13 +1,15 @@
 """The rulebook at work: records, score, tier, sanctions, blacklists, privileges, appeals.
 
 The judge sees only behaviours, never the story that produced them, so the same decisions
-can be judged by any city's rules.
+can be judged by any city's rules. What it did is returned as :class:`Notice` facts; the words
+are composed by :mod:`game.report.notices`.
 """
 
 from __future__ import annotations
 
 from ..scenario.content import Rulebook
 from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
+from ..scenario.voice import announcer, withheld_reward
 from .outcome import Notice
 from .rng import chance, draw
 from .state import Appeal, CitizenState, Record, Restriction, Truth
@@ -157,18 +159,16 @@ class Tables:
 
 
 class Judge:
-    def __init__(self, rulebook: Rulebook, seed: int, unit: str = "week", last_turn: int | None = None,
-                 words: bool = True) -> None:
+    def __init__(self, rulebook: Rulebook, seed: int, last_turn: int | None = None, words: bool = True) -> None:
         self.rb = rulebook
-        #: False: no notice is worded or recorded (playtest bots that read none); what the judge
-        #: does to the state is the same either way.
+        #: False: no notice is made (playtest bots that read none); what the judge does to the
+        #: state is the same either way.
         self.words = words
-        self.unit = unit
         self.last_turn = last_turn  # the calendar's end, so an appeal due after it says so
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
-        self.announcer = self.meta.announcer or f"{self.meta.city} Credit Office"
+        self.announcer = announcer(rulebook)
         self.secret = self.meta.transparency == "secret"
         self.t = Tables.of(rulebook)
         self._offers_by_source = self.t.offers_by_source
@@ -340,8 +340,7 @@ class Judge:
             notices.append(self.record_notice(rec))
         if offer is not None and not offer[1] and offer[0].refuse_closes:
             self._restrict(state, turn, Restriction(
-                id=f"refusal:{offer[0].source}", kind="refusal",
-                name=f"Reward withheld ({offer[0].source} data not shared)",
+                id=f"refusal:{offer[0].source}", kind="refusal", name=withheld_reward(offer[0].source),
                 closes=list(offer[0].refuse_closes), prices={}, institution=self.announcer,
                 force=offer[0].force, started=turn, causes=[rec.id], hidden=self.rb.is_hidden(offer[0]),
                 reason=offer[0].reason,
@@ -379,15 +378,11 @@ class Judge:
         got = self.t.acts[key] = (value, offer, bls, p, (points, force, rule, hidden, note, readable))
         return got
 
-    def record_notice(self, rec: Record) -> Notice:
-        desc = self.lex.behaviours[rec.behaviour].description if rec.behaviour in self.lex.behaviours else rec.behaviour
-        if self.secret:
-            text = f"Your score has been updated ({rec.points:+d})."
-        elif rec.hidden:
-            text = f"Score adjusted ({rec.points:+d}). Reference withheld."
-        else:
-            text = f"Recorded: {desc}. {rec.points:+d}." + (f" {rec.note}" if rec.note else "")
-        return Notice("record", text, rec.points, self.announcer, rec.force, rec.id, rec.hidden or self.secret)
+    def record_notice(self, rec: Record, ref: str | None = None) -> Notice:
+        """``ref``: for an association record, which side of the circle ("low", "high")."""
+        return Notice("record", rec.points, self.announcer, rec.force, rec.id, rec.hidden or self.secret,
+                      behaviour=rec.behaviour, entry=rec.kind, secret=self.secret, note=rec.note, ref=ref,
+                      contacts=tuple(rec.contacts))
 
     # ------------------------------------------------------------------ blacklists
 
@@ -420,18 +415,12 @@ class Judge:
 
     # ------------------------------------------------------------------ restrictions
 
-    def _service_names(self, ids: list[str]) -> str:
-        return ", ".join(self.lex.services[s].name if s in self.lex.services else s for s in ids)
-
     def _restrict(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice]) -> None:
         state.restrictions.append(r)
-        if not self.words:
-            return
-        closes = f" Closed to you: {self._service_names(r.closes)}." if r.closes else ""
-        why = "" if (self.secret or r.hidden) else (f" {r.reason}" if r.reason else "")
-        until = f" Until {self.unit} {r.ends}." if r.ends else ""
-        notices.append(Notice("sanction_start", f"{r.name}.{closes}{until}{why}", 0, r.institution, r.force,
-                              ref=r.id, services=tuple(r.closes)))
+        if self.words:
+            notices.append(Notice("sanction_start", 0, r.institution, r.force, hidden=r.hidden or self.secret,
+                                  ref=r.id, services=tuple(r.closes), effects=tuple(r.effects()), until=r.ends,
+                                  note=r.reason, secret=self.secret))
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
@@ -441,16 +430,13 @@ class Judge:
                 rec.removed = True
                 self._tally = (None, 0, 0)
                 if self.words:
-                    notices.append(Notice("record", f"Entry closed: {rec.points:+d} no longer counts ({-rec.points:+d}).",
-                                          -rec.points, r.institution, rec.force, rec.id, rec.hidden or self.secret))
-        if not self.words:
-            return
-        opens = f" Open again: {self._service_names(r.closes)}." if r.closes else ""
-        reason = {"settled": "The obligation is settled.", "expired": "The term has run out.",
-                  "appeal": "The record behind it was struck out on appeal.",
-                  "tier": "Your tier no longer calls for it."}[why]
-        notices.append(Notice("sanction_end", f"{r.name} lifted. {reason}{opens}", 0, r.institution, r.force,
-                              ref=r.id, services=tuple(r.closes)))
+                    notices.append(Notice("record", -rec.points, r.institution, rec.force, rec.id,
+                                          rec.hidden or self.secret, behaviour=rec.behaviour, entry=rec.kind,
+                                          secret=self.secret, lapsed=True))
+        if self.words:
+            notices.append(Notice("sanction_end", 0, r.institution, r.force, hidden=r.hidden or self.secret, ref=r.id,
+                                  services=tuple(r.closes), effects=tuple(r.effects()), lifted=why,
+                                  secret=self.secret))
 
     def _causes(self, state: CitizenState, fresh: list[int], tiers: list[str]) -> list[int]:
         """The records a tier sanction answers: the fewest new penalties, heaviest first,
@@ -478,10 +464,9 @@ class Judge:
             ranks = self.t.tier_ids
             down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
             state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
-            verb = "lowered" if down else "raised"
             if self.words:
-                notices.append(Notice("tier", f"Your tier is {verb} to {tier.id} ({tier.label}).", 0, self.announcer,
-                                      "architecture", ref="down" if down else "up"))
+                notices.append(Notice("tier", 0, self.announcer, "architecture", ref="down" if down else "up",
+                                      from_tier=old, tier=tier.id))
         ended = False
         actives: dict[str, Restriction] = {}
         if self.t.sanctions:
@@ -512,15 +497,14 @@ class Judge:
                 state.privileges[p.id] = turn
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
                 if self.words:
-                    opens = f" Open to you: {self._service_names(p.opens)}." if p.opens else ""
-                    notices.append(Notice("privilege_start", f"Privilege granted: {p.name}.{opens}", 0,
-                                          p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
+                    notices.append(Notice("privilege_start", 0, p.institution or self.announcer, p.force,
+                                          hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
             elif not wanted and p.id in state.privileges:
                 del state.privileges[p.id]
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
                 if self.words:
-                    notices.append(Notice("privilege_end", f"Privilege withdrawn: {p.name}.", 0,
-                                          p.institution or self.announcer, p.force, ref=p.id, services=tuple(p.opens)))
+                    notices.append(Notice("privilege_end", 0, p.institution or self.announcer, p.force,
+                                          hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
         if ended:  # ending a restriction may strike its own records out
             state.score = self.score(state)
 
@@ -542,10 +526,9 @@ class Judge:
         due = turn + ap.delay
         after_end = self.last_turn is not None and due > self.last_turn
         state.appeals.append(Appeal(record=rec.id, filed=turn, decides=due, after_end=after_end))
-        who = ap.institution or self.announcer
         if self.words:
-            when = f" A decision is due in {self.unit} {due}" + (f", after the last {self.unit} of this life." if after_end else ".")
-            notices.append(Notice("appeal", f"Appeal against record #{rec.id} received.{when}", 0, who, "law", rec.id))
+            notices.append(Notice("appeal", 0, ap.institution or self.announcer, "law", rec.id, appeal="pending",
+                                  decides=due, after_end=after_end))
         if ap.delay == 0:
             self._decide_appeals(state, turn, notices)
 
@@ -564,10 +547,11 @@ class Judge:
                 self._tally = (None, 0, 0)
                 changed.append(rec.id)
                 if self.words:
-                    notices.append(Notice("appeal", f"Appeal upheld: record #{rec.id} is struck out ({-rec.points:+d}).", -rec.points, who, "law", rec.id))
+                    notices.append(Notice("appeal", -rec.points, who, "law", rec.id, appeal="upheld", decides=turn))
                 for extra in state.records:
                     if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
                         extra.removed = True
+                        self._tally = (None, 0, 0)
                 for r in state.active_restrictions():
                     if rec.id in r.causes and all(state.records[c - 1].removed for c in r.causes):
                         if r.kind in ("blacklist", "refusal"):
@@ -575,7 +559,7 @@ class Judge:
             else:
                 a.outcome = "dismissed"
                 if self.words:
-                    notices.append(Notice("appeal", f"Appeal against record #{rec.id} dismissed. The record stands.", 0, who, "law", rec.id))
+                    notices.append(Notice("appeal", 0, who, "law", rec.id, appeal="dismissed", decides=turn))
         return changed
 
     # ------------------------------------------------------------------ the turn boundary
@@ -584,8 +568,9 @@ class Judge:
         """What happens as a new turn begins, before its event."""
         made = len(state.records)
         for v in self.t.announced.get(turn, ()) if self.words else ():
-            desc = self.lex.behaviours[v.behaviour].description if v.behaviour in self.lex.behaviours else v.behaviour
-            notices.append(Notice("rule_change", f"New rule from this {self.unit}: {desc}: {v.points:+d}. {v.article} {v.reason}".strip(), 0, self.announcer, v.force or self.default_force(v.behaviour)))
+            notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
+                                  behaviour=v.behaviour, worth=v.points,
+                                  note=" ".join(x for x in (v.article, v.reason) if x)))
         expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
         for r in expired:
             self._end(state, turn, r, notices, why="expired")
@@ -614,15 +599,8 @@ class Judge:
             )
             state.records.append(rec)
             made.append(rec.id)
-            if not self.words:
-                continue
-            if self.secret:
-                text = f"Your score has been updated ({rec.points:+d})."
-            elif rec.hidden:
-                text = f"Score adjusted ({rec.points:+d}). Reference withheld."
-            else:
-                text = f"Your circle is part of your record: {len(who)} {'contact' if len(who) == 1 else 'contacts'} scored {'below' if name == 'low' else 'above'} {threshold}. {rec.points:+d}. {a.reason}".strip()
-            notices.append(Notice("record", text, rec.points, self.announcer, a.force, rec.id, rec.hidden or self.secret))
+            if self.words:
+                notices.append(self.record_notice(rec, name))
         return made
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:

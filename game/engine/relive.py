@@ -19,10 +19,10 @@ PartingKind = Literal["ended", "other_event", "not_offered", "locked"]
 @dataclass
 class Parting:
     """Where a life stops following its recording. ``kind`` says why, as data: the life had
-    ended, another event came up, the choice was not offered, or it was locked (``lock``)."""
+    ended, another event came up, the choice was not offered, or it was locked (``lock``).
+    :func:`game.report.replay.parting_words` says it in words."""
 
     turn: int
-    reason: str
     expected_event: str
     expected_choice: str
     offered_event: str | None
@@ -51,30 +51,17 @@ def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[De
     for d in decisions:
         offer = game.offer()
         if offer is None:
-            out.parting = Parting(d.turn, "this life had already ended", d.event, d.choice, None, "ended")
+            out.parting = Parting(d.turn, d.event, d.choice, None, "ended")
             break
         if offer.event_id != d.event or offer.turn != d.turn:
-            ev = scenario.events.get(offer.event_id)
-            title = ev.model.title if ev else offer.event_id
-            out.parting = Parting(
-                d.turn,
-                f"in {scenario.calendar.unit} {offer.turn} another event came up ('{title}') instead of '{_title(scenario, d.event)}'",
-                d.event, d.choice, offer.event_id, "other_event", None, offer.turn)
+            out.parting = Parting(d.turn, d.event, d.choice, offer.event_id, "other_event", None, offer.turn)
             break
         view = offer.choice(d.choice)
         if view is None:
-            out.parting = Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id,
-                                  "not_offered")
+            out.parting = Parting(d.turn, d.event, d.choice, offer.event_id, "not_offered")
             break
         if view.lock is not None:
-            who = f" ({view.lock.institution})" if view.lock.institution else ""
-            out.parting = Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}{who}", d.event, d.choice,
-                                  offer.event_id, "locked", view.lock)
+            out.parting = Parting(d.turn, d.event, d.choice, offer.event_id, "locked", view.lock)
             break
         out.results.append(game.decide(d.choice, offer))
     return out
-
-
-def _title(scenario: Scenario, event_id: str) -> str:
-    ev = scenario.events.get(event_id)
-    return ev.model.title if ev else event_id

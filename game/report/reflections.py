@@ -110,6 +110,8 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
         "score": report.score, "tier": report.tier_label, "value": _num(m.value),
     }
     out.update(m.vars)
+    if out.get("weeks") == 1:  # "over 1 week", not "over 1 weeks"
+        out["units"] = report.unit
     if "top" in out:
         out["top_phrase"] = FORCE_PHRASES.get(out["top"], out["top"])
     if "outcome" in out:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..engine.game import PASS
 from ..engine.judge import listing_of
 from .document import Block, Para, Rows, Span, dim, em, para, strong
+from .notices import choice_text, choice_words, guide_words, outcome_text
 from .turn import GUIDE, LOCKED, change_words, lock_detail, notice_line
 from .words import signed, when
 
@@ -55,17 +57,18 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
     out.append(para(*head, facts={"turn": v.turn, "turns": cal.turns, "title": v.offer.title}))
     if v.opening:
         out.append(_head(f"Before the first {cal.unit}"))
-        out += [notice_line(n) for n in v.opening]
+        out += [notice_line(n, sc, rb) for n in v.opening]
     out.append(para(f"\n{v.offer.text.strip()}", facts={"text": v.offer.text}))
     out.append(_head("Offered"))
     rows = []
     for i, c in enumerate(v.offer.choices, 1):
         chosen = c.id == v.decision.choice
+        text = choice_text(c, cal.unit)
         parts: list[Span] = []
         if c.lock is not None:
-            parts.append(dim(f"{LOCKED} {c.text}"))
+            parts.append(dim(f"{LOCKED} {text}"))
         else:
-            parts.append(Span(c.text, "strong" if chosen else ""))
+            parts.append(Span(text, "strong" if chosen else ""))
         if c.cost:
             parts.append(Span(f"  · costs {c.cost}"))
         if c.id == v.offer.guide:
@@ -73,31 +76,32 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
         if chosen:
             parts.append(strong("  ← chosen"))
         if c.lock is not None:
-            parts += [Span("\n"), em(lock_detail(c.lock))]
+            parts += [Span("\n"), em(lock_detail(c.lock, rb))]
         rows.append([para(strong("▶" if chosen else " ")), para(str(i)),
                      para(*parts, facts={"cost": c.cost, "records": list(c.lock.records) if c.lock else [],
-                                         "text": c.text})])
+                                         "text": text})])
     out.append(Rows(rows, "lrl"))
     g = v.offer.guide
     if g is None:
-        out.append(para(dim(f"\n{v.offer.guide_note or 'The Guide made no recommendation.'}")))
+        out.append(para(dim(f"\n{guide_words(v.offer.guide_says)}")))
     else:
         pick = v.offer.choice(g)
         verdict = "followed" if v.decision.choice == g else "not followed"
-        out.append(para(f"\nThe Guide recommended “{pick.text if pick else 'a choice'}”: ", strong(verdict),
-                        facts={"text": pick.text if pick else ""}))
+        picked = choice_text(pick, cal.unit) if pick else "a choice"
+        out.append(para(f"\nThe Guide recommended “{picked}”: ", strong(verdict), facts={"text": picked}))
     r = v.result
     story = [change_words(_Game(sc), c) for c in r.story]  # type: ignore[arg-type]
-    if r.outcome.strip() or story:
+    outcome = outcome_text(r, cal.unit)
+    if outcome.strip() or story:
         out.append(_head("What happened"))
-        if r.outcome.strip():
-            out.append(para(em(r.outcome.strip()), facts={"text": r.outcome}))
+        if outcome.strip():
+            out.append(para(em(outcome.strip()), facts={"text": outcome}))
         if story:
             out.append(para(" · ".join(story), facts={"amounts": [c.amount for c in r.story]}))
     said = [n for n in r.notices if n.kind not in ("story", "ending")]
     if said:
         out.append(_head("What the system recorded"))
-        out += [notice_line(n) for n in said]
+        out += [notice_line(n, sc, rb) for n in said]
     out.append(_head("Why the score moved"))
     d = v.delta
     tier = r.tier_after if r.tier_after == r.tier_before else f"{r.tier_before} → {r.tier_after}"
@@ -131,17 +135,21 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
     return out
 
 
-def parting_words(p: Any, sc: "Scenario", unit: str, where: bool = True) -> str:
-    """Why a life under another rulebook stops following the recording, from the parting's kind
-    (``where``: say the turn, for a sentence that has not said it already)."""
+def parting_words(p: Any, sc: "Scenario", rb: "Rulebook", where: bool = True) -> str:
+    """Why a life stops following the recording (a :class:`game.engine.relive.Parting`), from
+    its kind (``rb``: the rulebook of the life that parted, whose lock it was; ``where``: say
+    the turn, for a sentence that has not said it already)."""
+    unit = sc.calendar.unit
     def title(eid: str | None) -> str:
         ev = sc.events.get(eid) if eid else None
         return ev.model.title if ev else "another event"
 
-    def choice(eid: str, cid: str) -> str:
+    def known(eid: str, cid: str) -> bool:
         ev = sc.events.get(eid)
-        ch = ev.choice(cid) if ev else None
-        return ch.model.text if ch else "the recorded choice"
+        return cid == PASS or (ev is not None and ev.choice(cid) is not None)
+
+    def choice(eid: str, cid: str) -> str:
+        return f"“{choice_words(sc, eid, cid)}”"
 
     kind = getattr(p, "kind", "")
     at = f"in {unit} {p.turn} " if where else ""
@@ -149,9 +157,11 @@ def parting_words(p: Any, sc: "Scenario", unit: str, where: bool = True) -> str:
         return "that life had already ended"
     if kind == "other_event":
         return f"{at}“{title(p.offered_event)}” came up instead of “{title(p.expected_event)}”"
+    if not known(p.expected_event, p.expected_choice):
+        return f"{at}the recorded choice is not one this event offers"
     if kind == "locked" and p.lock is not None:
-        return f"{at}“{choice(p.expected_event, p.expected_choice)}” was locked: {lock_detail(p.lock)}"
-    return f"{at}“{choice(p.expected_event, p.expected_choice)}” was not offered"
+        return f"{at}{choice(p.expected_event, p.expected_choice)} was locked: {lock_detail(p.lock, rb)}"
+    return f"{at}{choice(p.expected_event, p.expected_choice)} was not offered"
 
 
 def end_doc(tl: Any, save: Any) -> list[Block]:
@@ -162,7 +172,7 @@ def end_doc(tl: Any, save: Any) -> list[Block]:
     out: list[Block] = []
     if e.parting is not None:
         out.append(para(strong("The recorded decisions stop applying here")))
-        out.append(para(f"\n{parting_words(e.parting, sc, unit).capitalize()}.", facts={"turn": e.parting.turn}))
+        out.append(para(f"\n{parting_words(e.parting, sc, tl.rulebook).capitalize()}.", facts={"turn": e.parting.turn}))
     elif e.finished:
         out.append(para(strong(f"The end · {e.ending_title}"), facts={"title": e.ending_title}))
         out.append(para(f"\n{e.ending_text.strip()}", facts={"text": e.ending_text}))
@@ -200,7 +210,7 @@ def compare_lead(c: Any, sc: "Scenario") -> list[Block]:
     b = c.b
     if b.parted is not None:
         return [para(strong(f"The lives part in {unit} {b.parted.turn}: "),
-                     f"{parting_words(b.parted, sc, unit, False)}.", facts={"turn": b.parted.turn}),
+                     f"{parting_words(b.parted, sc, b.rules, False)}.", facts={"turn": b.parted.turn}),
                 para(dim(f"After that {unit} the citizen under B would have faced other choices, which nobody made."))]
     return [para(strong("The lives never part: every recorded decision could be made under both rulebooks."))]
 
@@ -245,22 +255,22 @@ def compare_text(c: Any, sc: "Scenario", width: int = 100) -> str:
         what = fit(f"{r.event_title} / {r.choice_text}", lead)
         out.append(f"{r.turn:>4}  {what:<{lead}}  {cell(r.a):<{col}}  {cell(r.b):<{col}}")
         if r.b is None and b.parted is not None and not parted_shown and r.turn >= b.parted.turn:
-            out.append(f"{'':>4}  ^ B parts here: {parting_words(b.parted, sc, unit, False)}")
+            out.append(f"{'':>4}  ^ B parts here: {parting_words(b.parted, sc, b.rules, False)}")
             parted_shown = True
     if b.parted is not None and not parted_shown:
-        out.append(f"{b.parted.turn:>4}  ^ B parts here: {parting_words(b.parted, sc, unit, False)}")
+        out.append(f"{b.parted.turn:>4}  ^ B parts here: {parting_words(b.parted, sc, b.rules, False)}")
     out.append("")
     out.append("G: the recorded choice was the Guide's pick in that city; ·: it was not.")
     out.append("")
     if b.parted is None and a.parted is None:
         out.append("The lives never part: every recorded decision could be made under both rulebooks.")
     elif b.parted is not None:
-        out.append(f"The lives part in {unit} {b.parted.turn}: {parting_words(b.parted, sc, unit, False)}.")
+        out.append(f"The lives part in {unit} {b.parted.turn}: {parting_words(b.parted, sc, b.rules, False)}.")
         out.append(f"After that {unit} the citizen under B would have faced other choices, which nobody made;")
         out.append("B's figures stop there.")
     if a.parted is not None:
         out.append(f"Note: the recorded life itself does not rebuild past {unit} {a.parted.turn}: "
-                   f"{parting_words(a.parted, sc, unit, False)}.")
+                   f"{parting_words(a.parted, sc, a.rules, False)}.")
     out.append("")
     for tag, life in (("A", a), ("B", b)):
         n = life.decisions

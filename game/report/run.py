@@ -21,6 +21,8 @@ from ..engine.judge import score_for_standing, standing
 from ..engine.outcome import Decision, Offer
 from ..engine.relive import Parting, relive
 from ..engine.state import CitizenState, Record, Restriction
+from .notices import choice_text, choice_words, lock_reason
+from .replay import parting_words
 
 FORCES = ("law", "norms", "market", "architecture")
 LEGAL = ("illegal", "lawful", "encouraged")
@@ -637,10 +639,7 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
     ev_title = lambda eid: sc.events[eid].model.title if eid in sc.events else (eid or "")  # noqa: E731
 
     def ch_text(eid: str | None, cid: str | None) -> str:
-        if not eid or not cid or eid not in sc.events:
-            return cid or ""
-        ch = sc.events[eid].choice(cid)
-        return ch.model.text if ch else cid
+        return choice_words(sc, eid, cid) if cid else ""
 
     def choice_model(eid: str, cid: str | None):
         ch = sc.events[eid].choice(cid) if cid and eid in sc.events else None
@@ -689,7 +688,7 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
         deed.prefs = st.prefs
         if st.prefs is not None and st.prefs.fork:
             pick = next(v.id for v in st.offer.choices if v.id in st.prefs.score_best)
-            deed.score_preferred = ch_text(d.event, pick) if pick != "_pass" else _view_text(st.offer, pick)
+            deed.score_preferred = ch_text(d.event, pick)
         deed.licensed = (deed.harmful and deed.floor is not None and (deed.margin or 0) >= margin
                          and ranks.get(deed.tier_after, 0) <= ranks.get(deed.tier_before, 0))
         deeds.append(deed)
@@ -709,8 +708,9 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
         for v in st.offer.choices:
             if v.lock is not None and v.lock.kind in ("service", "privilege", "appeal"):
                 svc = lex.services.get(v.lock.service) if v.lock.service else None
-                doors.append(DoorMet(st.offer.turn, st.offer.title, v.text, v.lock.service, svc.name if svc else "",
-                                     v.lock.institution, v.lock.reason, list(v.lock.records), v.lock.kind))
+                doors.append(DoorMet(st.offer.turn, st.offer.title, choice_text(v, sc.calendar.unit), v.lock.service,
+                                     svc.name if svc else "", v.lock.institution, lock_reason(v.lock, rb),
+                                     list(v.lock.records), v.lock.kind))
 
     contacts = _contacts(sc, rb, s, deeds, steps)
     data = _data(sc, s, records, deeds)
@@ -756,11 +756,6 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
     rep.fidelity = _fidelity(deeds, records)
     rep.measures = _measures(rep, rb)
     return rep
-
-
-def _view_text(offer: Offer, choice_id: str) -> str:
-    v = offer.choice(choice_id)
-    return v.text if v is not None else choice_id
 
 
 def _metric_gaming(deeds: list[Deed]) -> MetricGaming:
@@ -883,7 +878,7 @@ def _city(sc: Scenario, rb: Rulebook, s: CitizenState, lived: int, parting: Part
         if r.hidden or _unannounced(r):
             unshown += abs(r.points)
     return CityRow(rb.id, rb.title, rb.meta.city, own, lived, parting.turn if parting else None,
-                   parting.reason if parting else "", s.score, rb.meta.start_score,
+                   parting_words(parting, sc, rb) if parting else "", s.score, rb.meta.start_score,
                    s.tier, label, standing(rb, s.tier), s.ending if s.finished else None, ending,
                    len(s.active_records()), _punishments(s, rb.lexicon), unshown,
                    sum(1 for r in s.records if r.truth == "wrong" and r.kind != "listing"), [ln.score for ln in s.lines],

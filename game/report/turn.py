@@ -1,8 +1,8 @@
 """The words of a turn: the choices with their locks, what the system said, the score's move.
 
-Composed from the engine's data (offers, notices with their ``kind``/``ref``/``services``,
-typed story changes) into the document model; the play screen and the replay viewer draw
-it. Nothing here reads an engine sentence to learn what happened.
+Composed from the engine's data (offers, notices, locks, typed story changes) into the
+document model; the play screen and the replay viewer draw it. The system's sentences are
+:mod:`game.report.notices`'; the engine writes none.
 """
 
 from __future__ import annotations
@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .document import Block, Para, Rows, Span, dim, para, strong
+from .notices import choice_text, guide_words, lock_reason, names_force, notice_facts, notice_text, outcome_text, \
+    privilege_name, restriction_name, service_names, tier_words
 from .words import plural, signed, when
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.game import Game
     from ..engine.outcome import ChoiceView, Lock, Notice, Offer, StoryChange, TurnResult
+    from ..scenario.content import Rulebook, Scenario
 
 # Glyphs carry meaning as text; colour only repeats it.
 LOCKED = "⊘"
@@ -43,7 +46,7 @@ TRANSPARENCY = {
 
 
 def tier_text(game: "Game", tier_id: str) -> str:
-    return f"{tier_id} ({game.judge.tier_label(tier_id)})"
+    return tier_words(game.rulebook, tier_id)
 
 
 # --------------------------------------------------------------------------- notices
@@ -69,53 +72,46 @@ def notice_style(n: "Notice") -> str:
     return ""
 
 
-def notice_para(n: "Notice", announcer: str = "") -> Para:
+def notice_para(n: "Notice", sc: "Scenario", rb: "Rulebook", announcer: str = "") -> Para:
     """A notice's words and who said it (unless it is the announcer), without its glyph."""
-    parts: list[Span] = [Span(n.text, notice_style(n))]
+    text = notice_text(n, sc, rb)
+    parts: list[Span] = [Span(text, notice_style(n))]
     who = "" if n.institution == announcer else n.institution
     if who:
         parts.append(dim(f"  — {who}"))
-    if n.force and not n.hidden:  # a withheld rule does not say which force it is, either
+    if names_force(n):
         parts.append(dim(f" ({n.force})"))
-    return para(*parts, facts={"text": n.text, "points": n.points, "record": n.record})
+    return para(*parts, facts=notice_facts(n, rb))
 
 
-def notice_line(n: "Notice") -> Para:
+def notice_line(n: "Notice", sc: "Scenario", rb: "Rulebook") -> Para:
     """One notice on one line: glyph, the system's words, and who said it."""
-    p = notice_para(n)
+    p = notice_para(n, sc, rb)
     return Para([strong(f"{notice_glyph(n)} "), *p.spans], p.facts)
 
 
-def notice_rows(notices: "Iterable[Notice]", announcer: str = "") -> Rows:
+def notice_rows(notices: "Iterable[Notice]", sc: "Scenario", rb: "Rulebook", announcer: str = "") -> Rows:
     """Notices in two columns, so wrapped lines hang under the text, not the glyph. Notices
     signed by ``announcer`` (named once, in the heading) do not repeat the name."""
-    return Rows([[para(strong(notice_glyph(n))), notice_para(n, announcer)] for n in notices])
-
-
-def _service_names(game: "Game", ids: Iterable[str]) -> str:
-    lex = game.rulebook.lexicon
-    return ", ".join(lex.services[x].name if x in lex.services else "a service" for x in ids)
+    return Rows([[para(strong(notice_glyph(n))), notice_para(n, sc, rb, announcer)] for n in notices])
 
 
 def change_line(game: "Game", n: "Notice") -> str:
     """A tier, sanction or privilege notice in one short line, naming the institution."""
+    rb = game.rulebook
     who = f" — {n.institution}" if n.institution else ""
-    if n.kind in ("sanction_start", "sanction_end"):
-        r = next((r for r in reversed(game.state.restrictions) if r.id == n.ref), None)
-        if r is not None:
-            if n.kind == "sanction_start":
-                closes = f": closes {_service_names(game, n.services)}" if n.services else ""
-                return f"{LOCKED} {r.name}{closes}{who}"
-            opens = f": {_service_names(game, n.services)} open again" if n.services else ""
-            return f"○ {r.name} lifted{opens}{who}"
-    if n.kind in ("privilege_start", "privilege_end"):
-        p = next((p for p in game.rulebook.model.privilege if p.id == n.ref), None)
-        if p is not None:
-            if n.kind == "privilege_start":
-                opens = f": opens {_service_names(game, n.services)}" if n.services else ""
-                return f"✚ {p.name}{opens}{who}"
-            return f"− {p.name} withdrawn{who}"
-    return f"{notice_glyph(n)} {n.text}{who}"
+    if n.kind == "sanction_start":
+        closes = f": closes {service_names(rb, n.services)}" if n.services else ""
+        return f"{LOCKED} {restriction_name(rb, n.ref)}{closes}{who}"
+    if n.kind == "sanction_end":
+        opens = f": {service_names(rb, n.services)} open again" if n.services else ""
+        return f"○ {restriction_name(rb, n.ref)} lifted{opens}{who}"
+    if n.kind == "privilege_start":
+        opens = f": opens {service_names(rb, n.services)}" if n.services else ""
+        return f"✚ {privilege_name(rb, n.ref)}{opens}{who}"
+    if n.kind == "privilege_end":
+        return f"− {privilege_name(rb, n.ref)} withdrawn{who}"
+    return f"{notice_glyph(n)} {notice_text(n, game.scenario, rb)}{who}"
 
 
 def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool] | None:
@@ -129,7 +125,7 @@ def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool]
 # --------------------------------------------------------------------------- choices
 
 
-def lock_detail(lock: "Lock") -> str:
+def lock_detail(lock: "Lock", rb: "Rulebook") -> str:
     """The lock in one line: reason, who refuses, which records stand behind it."""
     who = []
     if lock.institution:
@@ -137,22 +133,23 @@ def lock_detail(lock: "Lock") -> str:
     if lock.records:
         ids = ", ".join(f"#{r}" for r in lock.records)
         who.append(f"{'record' if len(lock.records) == 1 else 'records'} {ids}")
-    return lock.reason + (f" — {', '.join(who)}" if who else "")
+    return lock_reason(lock, rb) + (f" — {', '.join(who)}" if who else "")
 
 
-def choice_cells(number: int, view: "ChoiceView", guide: bool) -> list[Para]:
+def choice_cells(number: int, view: "ChoiceView", guide: bool, game: "Game") -> list[Para]:
     """A choice as a row: its number, then its text (which wraps under itself)."""
     parts: list[Span] = []
+    text = choice_text(view, game.scenario.calendar.unit)
     if view.lock is not None:
-        parts += [strong(f"{LOCKED} "), Span(view.text), strong("  [locked]")]
+        parts += [strong(f"{LOCKED} "), Span(text), strong("  [locked]")]
     else:
-        parts.append(strong(view.text))
+        parts.append(strong(text))
     if view.cost:
         parts.append(Span(f"  · costs {view.cost}"))
     if guide:
         parts.append(Span(f"  {GUIDE} Guide", "strong reverse"))
     if view.lock is not None:
-        parts += [Span("\n"), Span(lock_detail(view.lock), "em")]
+        parts += [Span("\n"), Span(lock_detail(view.lock, game.rulebook), "em")]
     return [para(strong(str(number))), para(*parts, facts={"cost": view.cost, "records": list(
         view.lock.records) if view.lock else []})]
 
@@ -165,7 +162,7 @@ def guide_note(offer: "Offer", secret: bool = False) -> Para:
         said = (f"The Guide recommends {n}. It is not authorised to say why. Press g to follow it." if secret
                 else f"The Guide recommends {n} for your score. Press g to follow it.")
         return para(strong(f"{GUIDE} "), said, facts={"choice": n})
-    return para(dim(offer.guide_note))
+    return para(dim(guide_words(offer.guide_says)))
 
 
 # --------------------------------------------------------------------------- a decision's result
@@ -216,7 +213,8 @@ def guide_line(result: "TurnResult") -> Para | None:
 def _notices(game: "Game", heading: str, notices: "list[Notice]") -> list[Block]:
     shown = [n for n in notices if n.kind != "ending"]
     head = para(Span(f"\n{heading}", "strong underline"), dim(f"  {game.judge.announcer}"))
-    body: Block = notice_rows(shown, game.judge.announcer) if shown else para(dim("No entries."))
+    body: Block = notice_rows(shown, game.scenario, game.rulebook, game.judge.announcer) if shown \
+        else para(dim("No entries."))
     return [head, body, para("")]
 
 
@@ -227,8 +225,9 @@ def result_doc(game: "Game", result: "TurnResult", title: str, finished: bool, r
     if resumed:
         head.append(para(strong("Where you left off")))
     head.append(para(dim(f"{when(unit, result.turn)} · {title}"), facts={"turn": result.turn, "title": title}))
-    if result.outcome.strip():
-        head.append(para(f"\n{result.outcome.strip()}", facts={"text": result.outcome}))
+    outcome = outcome_text(result, unit)
+    if outcome.strip():
+        head.append(para(f"\n{outcome.strip()}", facts={"text": outcome}))
     ch = changes_para(game, result)
     if ch is not None:
         head.append(para("\n", *ch.spans, facts=ch.facts))
@@ -268,5 +267,6 @@ def summary_doc(game: "Game", result: "TurnResult", title: str) -> list[Block]:
     """A short reminder of the last decision's consequences, for the side panel."""
     unit = game.scenario.calendar.unit
     shown = [n for n in result.notices if n.kind != "ending"]
-    body: Block = notice_rows(shown, game.judge.announcer) if shown else para(dim("No entries."))
+    body: Block = notice_rows(shown, game.scenario, game.rulebook, game.judge.announcer) if shown \
+        else para(dim("No entries."))
     return [para(Span(f"Last {unit}: {title}", "strong underline")), body, score_move(game, result)]

@@ -14,10 +14,11 @@ Honesty rules for presenting a comparison:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine.outcome import Decision, TurnResult
 from ..engine.relive import Parting, Relived, relive
+from ..report.notices import choice_words, notice_text
 from ..scenario.content import Rulebook, Scenario
 
 
@@ -67,6 +68,7 @@ class LifeSummary:
     ending: str | None
     ending_title: str
     parted: Parted | None
+    rules: Rulebook = field(repr=False, compare=False)  # whose words its notices and locks are in
 
 
 @dataclass(frozen=True)
@@ -99,16 +101,16 @@ def compare(scenario: Scenario, recorded: Rulebook, other: Rulebook, seed: int,
         if ra is None and rb is None:
             break
         rows.append(CompareRow(d.turn, d.event, _event_title(scenario, d.event), d.choice,
-                               _choice_text(scenario, d.event, d.choice),
-                               _cell(recorded, ra), _cell(other, rb)))
+                               choice_words(scenario, d.event, d.choice),
+                               _cell(scenario, recorded, ra), _cell(scenario, other, rb)))
     return Comparison(scenario.id, scenario.title, seed, _summary(scenario, recorded, la),
                       _summary(scenario, other, lb), tuple(rows))
 
 
-def _cell(rb: Rulebook, r: TurnResult | None) -> Cell | None:
+def _cell(scenario: Scenario, rb: Rulebook, r: TurnResult | None) -> Cell | None:
     if r is None:
         return None
-    notes = tuple(f"{n.text}" for n in r.notices if n.kind != "story")
+    notes = tuple(notice_text(n, scenario, rb) for n in r.notices if n.kind != "story")
     return Cell(r.score_before, r.score_after, r.tier_after, _tier_label(rb, r.tier_after), r.followed_guide, notes)
 
 
@@ -118,7 +120,7 @@ def _summary(scenario: Scenario, rb: Rulebook, life: Relived) -> LifeSummary:
     en = g.ending()
     parted = life.parting
     return LifeSummary(rb.id, rb.title, rb.meta.city, len(life.results), s.turn, s.score, s.tier,
-                       _tier_label(rb, s.tier), s.finished, s.ending, en.title if en else "", parted)
+                       _tier_label(rb, s.tier), s.finished, s.ending, en.title if en else "", parted, rb)
 
 
 def _tier_label(rb: Rulebook, tier: str) -> str:
@@ -128,12 +130,6 @@ def _tier_label(rb: Rulebook, tier: str) -> str:
 def _event_title(scenario: Scenario, eid: str) -> str:
     ev = scenario.events.get(eid)
     return ev.model.title if ev else eid
-
-
-def _choice_text(scenario: Scenario, eid: str, cid: str) -> str:
-    ev = scenario.events.get(eid)
-    ch = ev.choice(cid) if ev else None
-    return ch.model.text if ch else cid
 
 
 # --------------------------------------------------------------------------- text

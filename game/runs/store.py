@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from .. import __version__, places
 from ..engine.outcome import TurnResult
+from ..report.replay import parting_words
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario import library, safe_files
@@ -376,7 +377,8 @@ def rebuild(run: OpenedRun, on_decision=None) -> tuple[Session, Verification]:
         ver.turns += 1
     else:
         if parting is not None:
-            ver.problem = OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: {parting.reason}")
+            ver.problem = OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: "
+                                                            f"{parting_words(parting, run.scenario, run.rulebook)}")
         elif save.final is not None and not session.game.finished:
             ver.problem = OutOfSync(run.path, save.final.turn, "the save says the run ended here, but the replayed life goes on")
         elif save.final is None and session.game.finished and save.turns:
@@ -837,7 +839,8 @@ def take_over(run: OpenedRun, keep: int, directory: Path | str,
     session, parting = Session.from_decisions(run.scenario, run.rulebook, run.save.seed,
                                               run.save.decisions()[:keep], saver)
     if parting is not None:
-        raise OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: {parting.reason}")
+        raise OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: "
+                                                f"{parting_words(parting, run.scenario, run.rulebook)}")
     saver.save_now(session)
     return session, saver
 

@@ -17,6 +17,7 @@ from ..engine.game import Game
 from ..engine.outcome import Decision, Notice, Offer, TurnResult
 from ..engine.relive import Parting
 from ..engine.state import CitizenState, Record
+from ..report.notices import choice_text, choice_words
 from ..scenario.content import Rulebook, Scenario
 
 DEFAULT_EVERY = 8
@@ -199,7 +200,8 @@ class Timeline:
         if self.expected is not None and i < len(self.expected):
             in_sync = self.expected[i] == result.checksum
         return Row(i, result.turn, offer.event_id, offer.title, result.choice_id,
-                   chosen.text if chosen else result.choice_id, result.followed_guide,
+                   choice_text(chosen, self.scenario.calendar.unit) if chosen else
+                   choice_words(self.scenario, offer.event_id, result.choice_id), result.followed_guide,
                    result.score_before, result.score_after, result.tier_after, result.checksum, in_sync)
 
     def _end(self, game: Game) -> End:
@@ -213,21 +215,17 @@ class Timeline:
 
 
 def _mismatch(scenario: Scenario, offer: Offer | None, d: Decision) -> Parting | None:
-    """Why a recorded decision cannot be applied to this offer (None: it can)."""
+    """Why a recorded decision cannot be applied to this offer (None: it can), as facts
+    (:func:`game.report.replay.parting_words` words them)."""
     if offer is None:
-        return Parting(d.turn, "the life had already ended", d.event, d.choice, None, "ended")
+        return Parting(d.turn, d.event, d.choice, None, "ended")
     if offer.event_id != d.event or offer.turn != d.turn:
-        ev = scenario.events.get(offer.event_id)
-        return Parting(d.turn, f"in turn {offer.turn} '{ev.model.title if ev else offer.event_id}' came up "
-                               f"instead of the recorded event '{d.event}'", d.event, d.choice, offer.event_id,
-                       "other_event", None, offer.turn)
+        return Parting(d.turn, d.event, d.choice, offer.event_id, "other_event", None, offer.turn)
     view = offer.choice(d.choice)
     if view is None:
-        return Parting(d.turn, f"the choice '{d.choice}' was not offered", d.event, d.choice, offer.event_id,
-                       "not_offered")
+        return Parting(d.turn, d.event, d.choice, offer.event_id, "not_offered")
     if view.lock is not None:
-        return Parting(d.turn, f"'{view.text}' was locked: {view.lock.reason}", d.event, d.choice, offer.event_id,
-                       "locked", view.lock)
+        return Parting(d.turn, d.event, d.choice, offer.event_id, "locked", view.lock)
     return None
 
 

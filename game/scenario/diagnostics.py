@@ -45,7 +45,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "W102": ("warning", "event can never be eligible"),
     "W103": ("warning", "choice can never be selected"),
     "W104": ("warning", "ending can never be reached"),
-    "W105": ("warning", "text markup would break the screen"),
+    "W105": ("warning", "a backslash before a bracket shows on screen (text is never read as markup)"),
     "W106": ("warning", "no fallback ending (an ending without a condition)"),
     "W107": ("warning", "event has one choice or more than four"),
     "W108": ("warning", "a turn may have no eligible event"),

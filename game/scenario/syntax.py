@@ -174,7 +174,7 @@ def _explain(msg: str, text: str, pos: int) -> str | None:
         return "unclosed inline table: a ',' between its pairs or the closing '}' is missing"
     if msg == "Unescaped '\\' in a string":
         return ("a backslash in a \"string\" starts an escape (\\n, \\\", \\\\): write \\\\ for a "
-                "backslash itself (\\\\[ shows a literal bracket on screen), or use a 'literal string'")
+                "backslash itself, or use a 'literal string'")
     if msg.startswith("Cannot declare"):
         name = re.findall(r"'([^']*)'", msg)
         table = ".".join(name) if name else "this table"

@@ -58,6 +58,21 @@ def problems(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def announcer(rulebook: "Rulebook") -> str:
+    """Who signs the system's notices: the rulebook's ``announcer``, else its city's Credit Office."""
+    m = rulebook.model.rulebook
+    return m.announcer or f"{m.city} Credit Office"
+
+
+def withheld_reward(source: str) -> str:
+    """The name of the reward withheld from a citizen who refuses to share ``source`` data.
+
+    A rulebook names its own sanctions and blacklists; this restriction it does not name, so
+    the city's voice does. The name is part of the citizen's state, and so of every saved
+    run's checksums: rewording it means a new save format (see :mod:`game.runs.save`)."""
+    return f"Reward withheld ({source} data not shared)"
+
+
 def voice_of(rulebook: "Rulebook") -> dict[str, str]:
     """What each placeholder says under this rulebook."""
     m = rulebook.model.rulebook
@@ -66,7 +81,7 @@ def voice_of(rulebook: "Rulebook") -> dict[str, str]:
         "system": m.system or f"the {m.title}",
         "kind": KIND_WORDS[m.kind],
         "app": m.app or f"the {m.city} app",
-        "announcer": m.announcer or f"{m.city} Credit Office",
+        "announcer": announcer(rulebook),
     }
     words.update({k.capitalize(): v[:1].upper() + v[1:] for k, v in list(words.items())})
     return words

@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ... import places
+from .. import render
+from ...report import menus
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
-from ...scenario.safe_text import clean
 
 COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
            ("when", "Ended"))
@@ -55,13 +56,6 @@ def summarise(entry: RunEntry, finder: ContentFinder) -> Summary:
         out = Summary("", None, f"{type(exc).__name__}: {str(exc)[:200]}")
     _CACHE[key] = out
     return out
-
-
-def _date(when) -> str:
-    try:
-        return when.astimezone().strftime("%Y-%m-%d")
-    except (OverflowError, OSError, ValueError):
-        return "—"
 
 
 class HallScreen(Screen):
@@ -102,17 +96,11 @@ class HallScreen(Screen):
             s = e.save
             assert s is not None and s.final is not None
             table.add_row(self._who(e, "…"), Text(s.final.title or s.final.ending, overflow="ellipsis", no_wrap=True),
-                          Text(str(s.final.score), style="dim"), "…", _date(s.last_played),
+                          Text(str(s.final.score), style="dim"), "…", menus.ended_on(s.last_played),
                           key=str(i), height=2)
-        head = Text("Hall of records", style="bold")
-        head.append(f"   finished lives in {clean(str(self.folder))}, newest first", style="dim")
-        self.query_one("#hall-head", Static).update(head)
-        foot = listing.problem or ("" if self.entries else
-                                   f"No finished lives yet. Every life you finish is kept here, in {clean(str(self.folder))}.")
-        unfinished = len(listing.entries) - len(self.entries)
-        if self.entries and unfinished:
-            foot = f"{unfinished} other saved run{'s are' if unfinished != 1 else ' is'} unfinished or unreadable " \
-                   f"(l on the title screen lists them)."
+        self.query_one("#hall-head", Static).update(render.text(menus.hall_head(self.folder)))
+        foot = menus.hall_foot(self.folder, len(self.entries), len(listing.entries) - len(self.entries),
+                               listing.problem or "")
         self.query_one("#hall-foot", Static).update(Text(foot, style="dim"))
         table.focus()
         if self.entries:
@@ -125,12 +113,8 @@ class HallScreen(Screen):
             self.app.call_from_thread(self._filled, i, e, summary)
 
     def _who(self, entry: RunEntry, epithet: str) -> Text:
-        s = entry.save
-        assert s is not None
-        t = Text(no_wrap=True, overflow="ellipsis")
-        player = s.player if len(s.player) <= 80 else s.player[:79] + "…"
-        t.append(f"{player or 'Someone'}, {epithet}" if epithet else (player or "Someone"), style="bold")
-        t.append(f"\n{s.rulebook.title or s.rulebook.id} · {s.scenario.title or s.scenario.id}", style="dim")
+        t = render.text(menus.hall_who(entry.save, epithet))
+        t.no_wrap, t.overflow = True, "ellipsis"
         return t
 
     def _filled(self, row: int, entry: RunEntry, summary: Summary) -> None:
@@ -138,7 +122,7 @@ class HallScreen(Screen):
             return
         table = self.query_one("#hall", DataTable)
         if summary.problem:
-            table.update_cell(str(row), "citizen", self._who(entry, "(cannot be replayed)"))
+            table.update_cell(str(row), "citizen", self._who(entry, menus.UNREPLAYABLE))
             table.update_cell(str(row), "score", Text("✗", style="bold"))
             table.update_cell(str(row), "virtue", "—")
             return
@@ -158,7 +142,7 @@ class HallScreen(Screen):
             run = open_run(entry.path, self.finder)
             report = report_of_run(run)
         except SaveProblem as exc:
-            self.notify(exc.message, title=f"{entry.name} cannot be read back", severity="error", markup=False)
+            self.notify(exc.message, title=menus.cannot_be_read_back(entry.name), severity="error", markup=False)
             return
         self.app.push_screen(EndScreens(report=report, run=run, saves_dir=self.folder))
 

@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .. import render
+from ...report import menus
+
 
 class InUseDialog(ModalScreen[str | None]):
     """Dismissed with "watch", "copy" or None."""
@@ -27,13 +30,7 @@ class InUseDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            t = Text()
-            t.append("This run is being played elsewhere\n\n", style="bold")
-            t.append(f"{self.run_name} is open in another Model Citizen ({self.holder}). Only one can play a run, "
-                     "so that neither loses the other's decisions.\n\n")
-            t.append("You can watch it as it stands, or play on from a copy: a new run with the same "
-                     "decisions so far, saved in its own file.")
-            yield Static(t)
+            yield Static(render.text(menus.in_use(self.run_name, self.holder)))
             yield Static(Text("w  watch · c  play on from a copy · Esc  back"), classes="hint")
 
     def action_answer(self, choice: str | None) -> None:

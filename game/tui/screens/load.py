@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from ... import places
 from . import citizen_app
+from .. import render
+from ...report import menus
 from ...runs.lock import describe
 from ...runs.session import Session
-from ...scenario.safe_text import clean
 from ...runs.store import (AutoSave, ContentFinder, RunEntry, RunInUse, SaveProblem, check_entry, list_runs, open_run,
                            resume, take_over)
 
@@ -35,8 +36,7 @@ def default_saves(app) -> Path:
 def continue_life(app, session: Session, saver: AutoSave) -> None:
     """Hand a resumed or taken-over life to the app: it is played and autosaved from here."""
     def problem(message: str) -> None:
-        app.notify(f"{message} The top line counts the decisions not saved; ctrl+s saves in another folder.",
-                   title="Not saving", severity="warning", timeout=12, markup=False)
+        app.notify(menus.not_saving(message), title="Not saving", severity="warning", timeout=12, markup=False)
 
     saver.on_problem = problem
     old = getattr(app, "autosaver", None)
@@ -50,25 +50,13 @@ def continue_life(app, session: Session, saver: AutoSave) -> None:
 
 
 def _state(e: RunEntry) -> Text:
-    if e.problem is not None:
-        return Text(f"✗ {e.problem.label}", style="bold")
-    assert e.save is not None
-    if e.save.final is not None:
-        return Text(f"ended: {e.save.final.title or e.save.final.ending}", no_wrap=True, overflow="ellipsis")
-    if e.holder is not None:
-        return Text("in use elsewhere", style="bold")
-    return Text("in progress", style="bold")
-
-
-def _when(e: RunEntry) -> str:
-    try:
-        return e.when.astimezone().strftime("%Y-%m-%d %H:%M")
-    except (OverflowError, OSError, ValueError):
-        return "—"
+    t = render.text(menus.run_state(e))
+    t.no_wrap, t.overflow = True, "ellipsis"
+    return t
 
 
 def _cells(e: RunEntry) -> tuple:
-    when = _when(e)
+    when = menus.last_played(e.when)
     s = e.save
     if s is None:
         return (Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), "—", "—", "—", "—", when, _state(e))
@@ -119,13 +107,11 @@ class LoadScreen(Screen):
         table.clear()
         for i, e in enumerate(self.entries):
             table.add_row(*_cells(e), key=str(i))
-        head = Text("Saved runs", style="bold")
-        head.append(f"   {clean(str(self.folder))}", style="dim")
-        self.query_one("#load-head", Static).update(head)
+        self.query_one("#load-head", Static).update(render.text(menus.saves_head(self.folder)))
         if listing.problem:
             self._detail(Text(listing.problem))
         elif not self.entries:
-            self._detail(Text(f"No saved runs in {clean(str(self.folder))} yet. A life is saved after every decision."))
+            self._detail(Text(menus.no_saved_runs(self.folder)))
         else:
             table.move_cursor(row=0)
             self._show(0)
@@ -151,45 +137,22 @@ class LoadScreen(Screen):
         if not 0 <= row < len(self.entries):
             return
         e = self.entries[row]
-        t = Text()
-        t.append(e.name, style="bold")
-        t.append("\n")
-        if e.problem is not None:
-            t.append(f"Cannot be opened: {e.problem.message}", style="bold")
-            t.append("\nThe other saves are not affected.", style="dim")
-        else:
-            s = e.save
-            assert s is not None
-            player = s.player if len(s.player) <= 80 else s.player[:79] + "…"
-            t.append(f"{player or 'Unknown'} · seed {s.seed} · started {s.started.astimezone():%Y-%m-%d %H:%M} · "
-                     f"{len(s.turns)} decisions")
-            if s.origin is not None:
-                t.append(f"\nTaken over from {s.origin.file} after {s.origin.turns} decisions.")
-            if s.final is not None:
-                t.append(f"\nEnded in turn {s.final.turn}: {s.final.title or s.final.ending}. "
-                         f"Followed the Guide {s.final.guide_followed} of {s.final.guide_offered} times.")
-                t.append("\nEnter or r: open it in the replay viewer.", style="dim")
-            elif e.holder is not None:
-                t.append(f"\nAnother Model Citizen is playing it ({describe(e.holder)}). Enter: watch it or play on "
-                         f"from a copy · r: replay viewer", style="dim")
-            else:
-                t.append("\nEnter: resume where it stopped · r: replay viewer", style="dim")
-        self._detail(t)
+        self._detail(render.text(menus.run_detail(e, describe(e.holder) if e.holder is not None else "")))
 
     # ------------------------------------------------------------------ opening
 
     def _open(self, e: RunEntry):
         """The run with its content, or None after saying what is wrong."""
         if e.problem is not None:
-            self.notify(e.problem.message, title=f"{e.name} cannot be opened", severity="error", markup=False)
+            self.notify(e.problem.message, title=menus.cannot_be_opened(e.name), severity="error", markup=False)
             return None
         try:
             return open_run(e.path, self.finder)
         except SaveProblem as exc:
             e.problem = exc
         except Exception as exc:  # never a traceback for a bad save
-            e.problem = SaveProblem(e.path, f"cannot be opened ({type(exc).__name__}: {exc})")
-        self.notify(e.problem.message, title=f"{e.name} cannot be opened", severity="error", markup=False)
+            e.problem = SaveProblem(e.path, menus.unexpected(exc))
+        self.notify(e.problem.message, title=menus.cannot_be_opened(e.name), severity="error", markup=False)
         self._show(self.entries.index(e))
         return None
 

@@ -30,6 +30,7 @@ from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
+from ...report.notices import guide_words
 from ...report.turn import changes_toast, guide_note, lock_detail
 from .. import render
 
@@ -120,7 +121,7 @@ class PlayScreen(Screen):
             return
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
-        self.query_one("#choices", ChoiceList).show_offer(offer)
+        self.query_one("#choices", ChoiceList).show_offer(offer, self.game)
         self.query_one("#guide-note", Static).update(render.text(guide_note(offer, self.game.judge.secret)))
         self._set_phase("event")
 
@@ -155,7 +156,7 @@ class PlayScreen(Screen):
             return
         view = self.offer.choices[number - 1]
         if view.lock is not None:
-            self.notify(lock_detail(view.lock), title=f"{number} is locked", severity="warning", markup=False)
+            self.notify(lock_detail(view.lock, self.game.rulebook), title=f"{number} is locked", severity="warning", markup=False)
             return
         self._decide(lambda: self.session.decide(view.id))
 
@@ -170,7 +171,7 @@ class PlayScreen(Screen):
     def action_guide_none(self) -> None:
         """No pick: the Guide says so in one line rather than doing nothing."""
         if self.phase == "event" and self.offer is not None:
-            self.notify(self.offer.guide_note, title="The Guide", markup=False)
+            self.notify(guide_words(self.offer.guide_says), title="The Guide", markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()

@@ -28,6 +28,8 @@ from ...runs.store import OpenedRun, SaveProblem, take_over, verify
 from ...runs.timeline import Timeline, TurnView, for_save
 from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
+from ...report import menus
+from ...report.document import Para
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
 from .. import render
@@ -107,13 +109,13 @@ class TakeOverDialog(ModalScreen[bool]):
     BINDINGS = [Binding("y", "answer(True)", "Take over"), Binding("n", "answer(False)", "Cancel"),
                 Binding("escape", "answer(False)", "Cancel", show=False)]
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, words: Para) -> None:
         super().__init__()
-        self.text = text
+        self.words = words
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.text))  # it names the save file: never markup
+            yield Static(render.text(self.words))  # it names the save file: never markup
             yield Static("y  take over        n  stay", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -402,7 +404,7 @@ class ReplayScreen(Screen):
         self.go(self.index)
         p = self.comparison.parting
         if p is not None:
-            self.notify(f"Under {other.title} the lives part in {self.run.scenario.calendar.unit} {p.turn}.",
+            self.notify(menus.lives_part(other.title, self.run.scenario.calendar.unit, p.turn),
                         title="Other rules", markup=False)
 
     # ------------------------------------------------------------------ taking over
@@ -412,18 +414,16 @@ class ReplayScreen(Screen):
         keep = min(self.index, len(self.timeline))
         end = self.timeline.end
         if keep >= len(self.timeline) and end is not None and end.finished:
-            self.notify("This life has ended. Step back to a turn to take over from there.", markup=False)
+            self.notify(menus.TAKE_OVER_ENDED, markup=False)
             return
         turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
-        unit = self.run.scenario.calendar.unit
-        text = (f"Take over in {unit} {turn}?\n\nThe first {keep} decisions are kept; from {unit} {turn} on you "
-                f"choose. This is saved as a new run; {self.run.name} is not changed.")
+        words = menus.take_over(self.run.scenario.calendar.unit, turn, keep, self.run.name)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._take_over(keep)
 
-        self.app.push_screen(TakeOverDialog(text), answered)
+        self.app.push_screen(TakeOverDialog(words), answered)
 
     def _take_over(self, keep: int) -> None:
         folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \

@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .. import render
+from ...report import menus
+
 
 def suggested_folder() -> Path:
     return Path.home() / "model-citizen-saves"
@@ -30,13 +33,7 @@ class SaveElsewhereDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            t = Text()
-            t.append("Save this run in another folder\n\n", style="bold")
-            t.append(self.problem)
-            n = self.unsaved
-            t.append(f"\n\n{n} decision{'s are' if n != 1 else ' is'} not saved yet. Type a folder: the whole run "
-                     "is saved there as a new file, and from then on after every decision.")
-            yield Static(t)
+            yield Static(render.text(menus.save_elsewhere(self.problem, self.unsaved)))
             yield Input(value=str(suggested_folder()), id="folder-input")
             yield Static(Text("Enter saves there · Escape cancels"), classes="hint")
 

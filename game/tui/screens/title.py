@@ -14,20 +14,12 @@ from textual.widgets.option_list import Option
 
 from ... import places
 from . import citizen_app
+from .. import render
 from ..widgets.footer import Footer
+from ...report import menus
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, peek, rulebooks, scenarios
 
-PREMISE = (
-    "Your city keeps score. A bill paid late, a mother visited, a friend kept or dropped: "
-    "each becomes a line in your record, and the record decides which doors open to you. "
-    "The train. The loan. Your child's school. Every week the Guide will tell you what "
-    "the system would prefer. The rest of your life is yours to live."
-)
-
 DEFAULT_RULEBOOK = "points_city"
-
-
-TRANSPARENCY = {"public": "rules published", "partial": "rules partly withheld", "secret": "rules not published"}
 
 
 def _entry_prompt(e: Entry) -> Text:
@@ -36,14 +28,7 @@ def _entry_prompt(e: Entry) -> Text:
 
 def _entry_summary(e: Entry) -> Text:
     """What the highlighted entry is: for a rulebook, its city and how open it is first."""
-    t = Text()
-    if e.kind == "rulebook":
-        meta = _rulebook_meta(e)
-        known = [x for x in (meta.get("city"), TRANSPARENCY.get(meta.get("transparency", "public"))) if x]
-        if known:
-            t.append(f"{' · '.join(str(x) for x in known)}. ", style="bold")
-    t.append(e.summary.strip(), style="italic")
-    return t
+    return render.text(menus.entry_summary(e.kind, e.summary, _rulebook_meta(e) if e.kind == "rulebook" else {}))
 
 
 def _rulebook_meta(e: Entry) -> dict:
@@ -83,7 +68,7 @@ class TitleScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-top"):
             yield Static(Text("MODEL CITIZEN", style="bold"), id="name")
-            yield Static(PREMISE, id="premise")
+            yield Static(Text(menus.PREMISE), id="premise")
         with Horizontal(id="pickers"):
             with Vertical(classes="picker"):
                 yield Static("A life", classes="picker-title")
@@ -109,13 +94,11 @@ class TitleScreen(Screen):
         if problem is not None:
             self._say(problem, error=True)
         elif self.broken:
-            n = len(self.broken)
-            self._say(f"{n} content file{'s' if n != 1 else ''} cannot be used (marked ✗): {self.broken[0].problem}",
-                      error=True)
+            self._say(menus.unusable_content(len(self.broken), self.broken[0].problem), error=True)
         elif not usable or not ids:
-            self._say(f"No {'scenarios' if not usable else 'rulebooks'} found in {content_root()}.")
+            self._say(menus.no_content("scenarios" if not usable else "rulebooks", content_root()))
         else:
-            self._say("Choose a life, then a city's rules. Enter moves on; s starts.")
+            self._say(menus.CHOOSE)
 
     def _say(self, text: str, error: bool = False) -> None:
         msg = self.query_one("#message", Static)
@@ -158,7 +141,7 @@ class TitleScreen(Screen):
         sc = self.query_one("#scenarios", OptionList).highlighted
         rb = self.query_one("#rulebooks", OptionList).highlighted
         if sc is None or rb is None:
-            self._say("Choose a life and a rulebook first.", error=True)
+            self._say(menus.CHOOSE_FIRST, error=True)
             return
         s_entry, r_entry = self.scenario_entries[sc], self.rulebook_entries[rb]
         if s_entry.problem or r_entry.problem:
@@ -168,6 +151,6 @@ class TitleScreen(Screen):
             scenario = open_scenario(s_entry.path)
             rulebook = open_rulebook(r_entry.path, scenario.lexicon)
         except Exception as exc:  # a content error: a message, never a traceback
-            self._say(f"Could not open {s_entry.title} under {r_entry.title}:\n{exc}", error=True)
+            self._say(menus.cannot_open(s_entry.title, r_entry.title, exc), error=True)
             return
         citizen_app(self.app).start_life(scenario, rulebook)

@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...engine.game import Game
 from ...engine.outcome import Offer
 from ...report.document import Rows
 from ...report.turn import choice_cells
@@ -25,10 +26,10 @@ class ChoiceList(OptionList):
             super().__init__()
             self.choice_id = choice_id
 
-    def show_offer(self, offer: Offer) -> None:
+    def show_offer(self, offer: Offer, game: Game) -> None:
         self.clear_options()
         self.add_options(
-            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide)]), padding=2), id=v.id,
+            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game)]), padding=2), id=v.id,
                    disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )

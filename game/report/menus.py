@@ -1,0 +1,205 @@
+"""The words around a life: the title screen's premise and content, the saved runs (load
+screen), the hall of records, and the dialogs about runs (in use elsewhere, take over, save
+elsewhere).
+
+Composed here from plain data (entries, saves, counts) as paragraphs with named styles, so
+the TUI only draws them (through ``rich.text.Text``, never markup: a save's player name or a
+folder may hold brackets). Save files and listings are duck-typed: this layer does not know
+the runs layer above it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..scenario.safe_text import clean
+from .document import Para, Span, dim, para, strong
+from .words import plural
+
+# --------------------------------------------------------------------------- the title screen
+
+PREMISE = (
+    "Your city keeps score. A bill paid late, a mother visited, a friend kept or dropped: "
+    "each becomes a line in your record, and the record decides which doors open to you. "
+    "The train. The loan. Your child's school. Every week the Guide will tell you what "
+    "the system would prefer. The rest of your life is yours to live."
+)
+
+#: How open a rulebook is, in a few words, for the list of cities.
+OPENNESS = {"public": "rules published", "partial": "rules partly withheld", "secret": "rules not published"}
+
+CHOOSE = "Choose a life, then a city's rules. Enter moves on; s starts."
+CHOOSE_FIRST = "Choose a life and a rulebook first."
+
+
+def entry_summary(kind: str, summary: str, meta: dict) -> Para:
+    """What a highlighted scenario or rulebook is; for a rulebook, its city and how open it is
+    first (``meta``: its ``[rulebook]`` table, as far as it could be read)."""
+    spans: list[Span] = []
+    if kind == "rulebook":
+        known = [str(x) for x in (meta.get("city"), OPENNESS.get(meta.get("transparency", "public"))) if x]
+        if known:
+            spans.append(strong(f"{' · '.join(known)}. "))
+    spans.append(Span(summary.strip(), "em"))
+    return para(*spans)
+
+
+def unusable_content(count: int, first_problem: str) -> str:
+    return f"{plural(count, 'content file')} cannot be used (marked ✗): {first_problem}"
+
+
+def no_content(kind: str, folder: object) -> str:
+    """``kind``: "scenarios" or "rulebooks"."""
+    return f"No {kind} found in {clean(str(folder))}."
+
+
+def cannot_open(scenario: str, rulebook: str, problem: object) -> str:
+    return f"Could not open {scenario} under {rulebook}:\n{problem}"
+
+
+# --------------------------------------------------------------------------- saved runs
+
+
+def _player(save: Any, unknown: str) -> str:
+    player = save.player if len(save.player) <= 80 else save.player[:79] + "…"
+    return player or unknown
+
+
+def _local(when: datetime, fmt: str) -> str:
+    try:
+        return when.astimezone().strftime(fmt)
+    except (OverflowError, OSError, ValueError):
+        return "—"
+
+
+def last_played(when: datetime) -> str:
+    return _local(when, "%Y-%m-%d %H:%M")
+
+
+def ended_on(when: datetime) -> str:
+    return _local(when, "%Y-%m-%d")
+
+
+def run_state(entry: Any) -> Para:
+    """A saved run's state in a few words: unusable (and why), ended (and how), in use
+    elsewhere, or in progress."""
+    if entry.problem is not None:
+        return para(strong(f"✗ {entry.problem.label}"))
+    save = entry.save
+    if save.final is not None:
+        return para(f"ended: {save.final.title or save.final.ending}")
+    if entry.holder is not None:
+        return para(strong("in use elsewhere"))
+    return para(strong("in progress"))
+
+
+def saves_head(folder: object) -> Para:
+    return para(strong("Saved runs"), dim(f"   {clean(str(folder))}"))
+
+
+def no_saved_runs(folder: object) -> str:
+    return f"No saved runs in {clean(str(folder))} yet. A life is saved after every decision."
+
+
+def run_detail(entry: Any, holder: str = "") -> Para:
+    """Everything the load screen says about one saved run (``holder``: who plays it now, in
+    words, when another instance does)."""
+    spans: list[Span] = [strong(entry.name), Span("\n")]
+    if entry.problem is not None:
+        spans += [strong(f"Cannot be opened: {entry.problem.message}"), dim("\nThe other saves are not affected.")]
+        return para(*spans)
+    s = entry.save
+    spans.append(Span(f"{_player(s, 'Unknown')} · seed {s.seed} · started {last_played(s.started)} · "
+                      f"{plural(len(s.turns), 'decision')}"))
+    if s.origin is not None:
+        spans.append(Span(f"\nTaken over from {s.origin.file} after {plural(s.origin.turns, 'decision')}."))
+    if s.final is not None:
+        spans.append(Span(f"\nEnded in turn {s.final.turn}: {s.final.title or s.final.ending}. "
+                          f"Followed the Guide {s.final.guide_followed} of {s.final.guide_offered} times."))
+        spans.append(dim("\nEnter or r: open it in the replay viewer."))
+    elif entry.holder is not None:
+        spans.append(dim(f"\nAnother Model Citizen is playing it ({holder}). Enter: watch it or play on "
+                         f"from a copy · r: replay viewer"))
+    else:
+        spans.append(dim("\nEnter: resume where it stopped · r: replay viewer"))
+    return para(*spans, facts={"seed": s.seed, "decisions": len(s.turns)})
+
+
+def not_saving(problem: str) -> str:
+    """Said when autosaving fails: what went wrong, and what the player can do."""
+    return f"{problem} The top line counts the decisions not saved; ctrl+s saves in another folder."
+
+
+def cannot_be_opened(name: str) -> str:
+    return f"{name} cannot be opened"
+
+
+def unexpected(exc: BaseException) -> str:
+    """A save that failed in a way nobody foresaw: what little is known, never a traceback."""
+    return f"cannot be opened ({type(exc).__name__}: {exc})"
+
+
+def in_use(run_name: str, holder: str) -> Para:
+    """The dialog for a run another instance is playing: watch it, or play on from a copy."""
+    return para(strong("This run is being played elsewhere\n\n"),
+                f"{run_name} is open in another Model Citizen ({holder}). Only one can play a run, "
+                "so that neither loses the other's decisions.\n\n"
+                "You can watch it as it stands, or play on from a copy: a new run with the same "
+                "decisions so far, saved in its own file.")
+
+
+def take_over(unit: str, turn: int, keep: int, run_name: str) -> Para:
+    """The dialog before taking over a replayed run from a turn."""
+    return para(strong(f"Take over in {unit} {turn}?\n\n"),
+                f"The first {plural(keep, 'decision')} {'is' if keep == 1 else 'are'} kept; from {unit} {turn} on "
+                f"you choose. This is saved as a new run; {run_name} is not changed.",
+                facts={"turn": turn, "keep": keep})
+
+
+TAKE_OVER_ENDED = "This life has ended. Step back to a turn to take over from there."
+
+
+def lives_part(rulebook: str, unit: str, turn: int) -> str:
+    return f"Under {rulebook} the lives part in {unit} {turn}."
+
+
+def save_elsewhere(problem: str, unsaved: int) -> Para:
+    """The dialog asking for another folder when the run cannot be saved where it is."""
+    return para(strong("Save this run in another folder\n\n"), problem,
+                f"\n\n{plural(unsaved, 'decision')} {'is' if unsaved == 1 else 'are'} not saved yet. Type a folder: "
+                "the whole run is saved there as a new file, and from then on after every decision.",
+                facts={"unsaved": unsaved})
+
+
+# --------------------------------------------------------------------------- the hall of records
+
+
+def hall_head(folder: object) -> Para:
+    return para(strong("Hall of records"), dim(f"   finished lives in {clean(str(folder))}, newest first"))
+
+
+def hall_foot(folder: object, finished: int, others: int, problem: str = "") -> str:
+    """Under the hall's table: why it is empty, or how many runs it leaves out."""
+    if problem:
+        return problem
+    if not finished:
+        return f"No finished lives yet. Every life you finish is kept here, in {clean(str(folder))}."
+    if others:
+        return f"{plural(others, 'other saved run')} {'is' if others == 1 else 'are'} unfinished or unreadable " \
+               f"(l on the title screen lists them)."
+    return ""
+
+
+UNREPLAYABLE = "(cannot be replayed)"
+
+
+def hall_who(save: Any, epithet: str) -> Para:
+    """The citizen with the epithet their life earned, then where it was lived (two lines)."""
+    player = _player(save, "Someone")
+    return para(strong(f"{player}, {epithet}" if epithet else player),
+                dim(f"\n{save.rulebook.title or save.rulebook.id} · {save.scenario.title or save.scenario.id}"))
+
+
+def cannot_be_read_back(name: str) -> str:
+    return f"{name} cannot be read back"
