@@ -330,10 +330,12 @@ def play_and_save(scenario_path: Path, rulebook_path: Path, saves: Path, seed: i
 
 
 def timed(cmd: list[str], n: int, expect: int) -> list[float]:
+    from _common import child_env
+
     out = []
     for _ in range(n):
         t0 = time.perf_counter()
-        p = subprocess.run(cmd, capture_output=True, text=True)
+        p = subprocess.run(cmd, capture_output=True, text=True, env=child_env())
         out.append(time.perf_counter() - t0)
         if p.returncode != expect:
             raise SystemExit(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stdout}{p.stderr}")
@@ -394,8 +396,9 @@ except SystemExit as e:
 
 
 def measure(repeat: int = 7, turns: int = 100):
-    """Rows for benchmarks/all.py: --verify beyond start-up, wall and CPU, medians of
-    alternating runs (start-up is ``replay SAVE --help``)."""
+    """Rows for benchmarks/all.py: --verify beyond start-up, wall and CPU: the median over
+    alternating runs of each verify less the start-up run just before it (start-up is
+    ``replay SAVE --help``)."""
     from _common import Row, child, median
 
     tmp = Path(tempfile.mkdtemp(prefix="citizen-verify-"))
@@ -413,8 +416,10 @@ def measure(repeat: int = 7, turns: int = 100):
         assert all(v["exit"] == 0 for v in verify), verify
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    wall = median([v["wall"] for v in verify]) - median([s["wall"] for s in start])
-    cpu = median([v["cpu"] for v in verify]) - median([s["cpu"] for s in start])
+    # each verify beside the start-up measured just before it: the median of the differences
+    # of neighbours is steadier on a shared machine than the difference of two medians
+    wall = median([v["wall"] - s["wall"] for s, v in zip(start, verify)])
+    cpu = median([v["cpu"] - s["cpu"] for s, v in zip(start, verify)])
     return [Row(f"replay --verify, {turns} turns, beyond start-up (CPU)", f"{cpu * 1000:.0f} ms",
                 f"start-up {median([s['cpu'] for s in start]) * 1000:.0f} ms", "<= 50 ms", cpu <= 0.050),
             Row("  the same, wall clock", f"{wall * 1000:.0f} ms",

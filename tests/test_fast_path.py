@@ -9,7 +9,9 @@ verify exactly.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -38,6 +40,8 @@ def _life(scenario, rulebook, seed: int, picks: list[int], fast: bool):
         offers.append(offer)
         results.append(g.decide(choice, offer) if fast else g.decide(choice))
         if not fast:
+            # the game's checksum, written from what it kept, is the state's written afresh
+            assert results[-1].checksum == g.state.checksum()
             # between decisions the state is in step with its rules: a refresh changes nothing,
             # which is why a turn that makes, strikes and ends no record skips it
             before, said = g.state.copy(), []
@@ -207,3 +211,42 @@ def test_saved_playtest_runs_verify_under_every_rulebook_and_strategy(shipped_sc
             session, ver = rebuild(open_run(r.saved))
             assert ver.ok, (rid, r.strategy, ver.problem)
             assert [(t.turn, t.event_id, t.choice_id) for t in session.results] == r.decisions
+
+
+@pytest.fixture(scope="module")
+def long_life(tmp_path_factory):
+    """The benchmarks' 100-turn life: repeatable events, records struck out on appeal, a
+    blacklist that gathers causes and is lifted, tier sanctions, association, wrong records."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "verify_100.py"
+    spec = importlib.util.spec_from_file_location("verify_100", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    scenario, rulebook = mod.write_content(tmp_path_factory.mktemp("long") / "content", 100)
+    # appeals decided two turns on, a listing with points of its own and a term: records and
+    # appeals change turns after they are listed
+    text = rulebook.read_text().replace("delay = 1", "delay = 2")
+    rulebook.write_text(text.replace('lifted_by = ["repay_debt"]', 'lifted_by = ["repay_debt"]\npoints = -40\nduration = 4'))
+    sc = open_scenario(scenario)
+    return sc, open_rulebook(rulebook, sc.lexicon)
+
+
+def test_a_checksum_written_from_what_was_kept_is_the_checksum_written_afresh(long_life):
+    sc, rb = long_life
+    changed: Counter = Counter()
+    for seed in range(40):
+        g = Game(sc, rb, seed)
+        pick = Draw(seed)
+        while (offer := g.offer()) is not None:
+            s = g.state
+            before = ([(r.removed, r.appealed) for r in s.records], [(r.ended, len(r.causes)) for r in s.restrictions],
+                      [a.outcome for a in s.appeals])
+            result = g.decide(pick.choice([c.id for c in offer.choices if c.available]), offer)
+            after = ([(r.removed, r.appealed) for r in s.records], [(r.ended, len(r.causes)) for r in s.restrictions],
+                     [a.outcome for a in s.appeals])
+            for kind, b, a in zip(("records", "restrictions", "appeals"), before, after):
+                changed[kind] += any(x != y for x, y in zip(b, a))
+            assert result.checksum == s.checksum(), (seed, s.turn)
+    assert all(changed[k] for k in ("records", "restrictions", "appeals")), changed  # listed items changed

@@ -94,6 +94,7 @@ class Game:
         self.words = words
         self._offered: Offer | None = None  # the last offer made, until the next decision
         self._advice: Advice | None = None  # the Guide's advice behind that offer
+        self._checksum_memo: dict = {}  # see CitizenState.checksum
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self._selection = Selection.of(self.scenario)
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
@@ -274,7 +275,7 @@ class Game:
         result.score_after, result.tier_after = s.score, s.tier
         result.ending = s.ending
         if self.checksums:
-            result.checksum = s.checksum()
+            result.checksum = s.checksum(self._checksum_memo)
         return result
 
     def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:

@@ -28,11 +28,13 @@ class Session:
     @classmethod
     def from_decisions(cls, scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision],
                        on_decision: Callable[["Session", TurnResult], None] | None = None,
-                       ) -> tuple["Session", Parting | None]:
+                       words: bool = True) -> tuple["Session", Parting | None]:
         """A session that has already made ``decisions`` (without calling ``on_decision``).
 
-        Stops where the recorded decisions no longer apply, and says why (the parting)."""
-        lived = relive(scenario, rulebook, seed, decisions)
+        Stops where the recorded decisions no longer apply, and says why (the parting).
+        ``words`` False: the results carry no notices or story changes (a check that reads
+        only the states; see :class:`Game`)."""
+        lived = relive(scenario, rulebook, seed, decisions, words=words)
         s = cls(scenario, rulebook, seed, on_decision)
         s.game = lived.game
         s.results = list(lived.results)
