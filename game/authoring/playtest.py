@@ -66,7 +66,23 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 def _best(available: list[ChoiceView], key, rng) -> str:
     values = [key(v) for v in available]
     top = max(values)
-    return rng.choice([v for v, k in zip(available, values) if k == top]).id
+    best = [v for v, k in zip(available, values) if k == top]
+    # One best choice needs no draw: the draw is the decision's own, so not taking it changes
+    # no other number of the run.
+    return best[0].id if len(best) == 1 else rng.choice(best).id
+
+
+class _DrawWhenAsked:
+    """The decision's draw (``draw(seed, turn, purpose)``), made only if a strategy asks for
+    it: most decisions of the strategies that pick a best choice have one best."""
+
+    __slots__ = ("seed", "turn", "purpose")
+
+    def __init__(self, seed: int, turn: int, purpose: str) -> None:
+        self.seed, self.turn, self.purpose = seed, turn, purpose
+
+    def choice(self, seq):
+        return draw(self.seed, self.turn, self.purpose).choice(seq)
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -183,6 +199,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     from ..runs.session import Session
 
     chooser = STRATEGIES[strategy]
+    purpose = f"playtest:{strategy}"
     out = RunResult(index, strategy, seed)
     session: Session | None = None
     pending: tuple[int, str, str] | None = None
@@ -205,7 +222,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             out.available += [(offer.event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, draw(seed, offer.turn, f"playtest:{strategy}"))
+            choice = chooser(game, offer, available, _DrawWhenAsked(seed, offer.turn, purpose))
             _count_fork(out, game, offer, choice)
             pending = (offer.turn, offer.event_id, choice)
             result = session.decide(choice, offer)
