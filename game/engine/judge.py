@@ -584,11 +584,14 @@ class Judge:
             self.refresh(state, turn, fresh, notices)
 
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
-        a = self.rb.model.association
         made: list[int] = []
+        # every turn, in every city that scores the circle: the kept contacts read once
+        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
+        if not kept:
+            return made
+        a = self.rb.model.association
         for name, threshold, pts, below in self.t.association:
-            who = [cid for cid, c in state.contacts.items()
-                   if c["kept"] and (c["score"] < threshold if below else c["score"] > threshold)]
+            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if not who:
                 continue
             rec = Record(
