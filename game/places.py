@@ -1,4 +1,4 @@
-"""Where things are: the shipped content, the JSON Schemas, the saves folder.
+"""Where things are: the shipped content, the JSON Schemas, the saves folder, the settings.
 
 One module decides every location, so a source checkout and an installed wheel behave the
 same way everywhere. In a checkout (``pyproject.toml`` and ``scenarios/`` beside ``game/``)
@@ -21,6 +21,7 @@ from pathlib import Path
 
 CONTENT_ENV = "CITIZEN_CONTENT"
 SAVES_ENV = "CITIZEN_SAVES"
+CONFIG_ENV = "CITIZEN_CONFIG"
 APP_NAME = "model-citizen"
 BROWSER = "browser"  # saves/browser/<connection>/: one folder per browser connection
 
@@ -116,6 +117,18 @@ def saves_folder(option: str | Path | None = None) -> SavesFolder:
 
 def saves_dir(option: str | Path | None = None) -> Path:
     return saves_folder(option).path
+
+
+def config_dir() -> Path:
+    """Where the player's settings live (the theme they chose): ``$CITIZEN_CONFIG``, else the
+    platform's user config folder (``~/.config/model-citizen`` on Linux). A checkout uses it
+    too: a preference belongs to the person, not to the copy of the game."""
+    env = os.environ.get(CONFIG_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
 
 
 def connection_folder(saves: Path) -> Path:

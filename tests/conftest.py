@@ -18,6 +18,14 @@ MINI = FIXTURES / "mini"
 trust(FIXTURES)
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory, monkeypatch):
+    """Tests never read or write the player's own settings (the theme they chose); each
+    test starts with none, so every app opens in the game's own theme."""
+    monkeypatch.setenv("CITIZEN_CONFIG", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+
+
 @pytest.fixture(scope="session")
 def mini_lexicon():
     return load_catalogue(MINI / "catalogue.toml")

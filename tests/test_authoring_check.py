@@ -262,3 +262,20 @@ def test_an_event_of_one_turn_is_tied_to_it_and_one_of_a_longer_window_is_left_t
     assert d.code == "W110" and "'rent' (priority 15) in turn 3" in d.message
     path.write_text(text.replace('when = "turn == 3"', "first_turn = 2\nlast_turn = 3"))
     assert check_paths([path]).diagnostics == []
+
+
+def test_an_id_checks_the_content_of_that_id(tmp_path, monkeypatch):
+    """An installed game's scenarios have no path an author knows: `check lockside` checks it by id."""
+    monkeypatch.chdir(tmp_path)
+    result = check_paths(["lockside", "rule_of_law"])
+    assert [s.id for s in result.scenarios] == ["lockside"]
+    assert [r.id for r in result.rulebooks] == ["rule_of_law"]
+    assert not [d for d in result.diagnostics if d.code == "E005"]
+
+
+def test_a_near_miss_of_an_id_gets_a_did_you_mean(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (d,) = [d for d in check_paths(["quince_hil"]).diagnostics if d.code == "E005"]
+    assert "did you mean 'quince_hill'?" in d.message
+    (d,) = [d for d in check_paths(["no/such/place.toml"]).diagnostics if d.code == "E005"]
+    assert d.message == "no such file or folder"

@@ -125,5 +125,5 @@ async def test_the_app_reloads_in_dev_mode_and_keeps_the_run(content):
         _touch(life, good.replace('when = "score > 100000"', 'when = "scor > 100000"'))
         await pilot.pause(1.2)
         assert app.session is kept  # a broken edit keeps the run
-        titles = [n.title for n in app._notifications]
+        titles = [n.title for n in app.notices]
         assert "Scenario not reloaded" in titles and "Scenario reloaded" in titles

@@ -176,6 +176,7 @@ def _play_a_week(page, go_on: bool = True) -> tuple[int, int]:
     last week's line in the side panel)."""
     week, _ = _status(page)
     _decide(page, week)
+    page.keyboard.press("End")  # a long week's report scrolls: its score line is at the foot
     deadline = time.monotonic() + 20
     text = ""
     while time.monotonic() < deadline:

@@ -32,7 +32,7 @@ def test_list_text_and_unknown_id_message():
     assert "mini" in out.stdout and "strict" in out.stdout
     bad = citizen("play", "nowhere", env_content=MINI)
     assert bad.returncode == 2
-    assert "no scenario 'nowhere' (shipped: mini)" in bad.stderr
+    assert "no scenario 'nowhere' (known: mini)" in bad.stderr
     assert "Traceback" not in bad.stderr
 
 

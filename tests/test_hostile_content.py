@@ -122,7 +122,7 @@ async def test_the_tui_at_80x24_shows_hostile_content_as_plain_text(content, pai
         await visit(app, pilot, ["t"], problems)
         screens.add(type(app.screen).__name__)
         await visit(app, pilot, "escape", problems)
-    assert {"EndingScreen", "page 6", "TakeOverDialog"} <= screens, screens
+    assert {"EndingScreen", "page 6", "CityDialog"} <= screens, screens
     assert len(screens) >= 8, screens  # the overlays were visited too
     assert problems == []
 
@@ -149,7 +149,7 @@ async def test_the_load_screen_hall_and_take_over_dialog_show_hostile_saves_as_t
         app.screen.query_one("#runs").move_cursor(row=row)
         await visit(app, pilot, ["r"], problems)
         await visit(app, pilot, ["left", "t"], problems)  # the take-over dialog names the file
-        assert type(app.screen).__name__ == "TakeOverDialog"
+        assert type(app.screen).__name__ == "CityDialog"
         await visit(app, pilot, ["n", "escape", "escape"], problems)
         await visit(app, pilot, "h", problems)
         for _ in range(30):

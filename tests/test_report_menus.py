@@ -47,6 +47,7 @@ def test_the_hall_and_the_dialogs_count_right():
     assert menus.hall_foot("/saves", 3, 2).startswith("2 other saved runs are unfinished")
     assert menus.hall_foot("/saves", 3, 0) == ""
     assert menus.hall_who(_save(), "the Dutiful").text == "[bold]Ana[/bold], the Dutiful\nCivic Points · Eastgate"
+    assert menus.hall_who(_save(), "the Dutiful", "Corvale").text.endswith("\nCorvale · Civic Points · Eastgate")
     assert "The first 1 decision is kept; from month 2 on you choose." in menus.take_over("month", 2, 1, "a.json").text
     assert "The first 4 decisions are kept" in menus.take_over("week", 5, 4, "a.json").text
     assert "1 decision is not saved yet" in menus.save_elsewhere("The disk is full.", 1).text

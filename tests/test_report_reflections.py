@@ -30,7 +30,13 @@ RB = {
     "rich": (("start_score = 1000", "start_score = 1100"),),
     "richer": (("start_score = 1000", "start_score = 1200"),),
     "no_circle": (("low_below = 950\nlow_points = -10", ""),),
+    "no_appeals_no_circle": (('kind = "fair"', 'kind = "none"'), ("low_below = 950\nlow_points = -10", "")),
     "pays_lies": ((), '\n[[value]]\nbehaviour = "lie_to_friend"\npoints = 50\n'),
+    # a city that weighs circumstances (its wrong records are not "no reason to ask")
+    "errors_heard": (("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'),
+                     ('transparency = "partial"', 'transparency = "partial"\ncontext = "weighed"')),
+    # a secret city: its floors and penalties were never the citizen's to know
+    "rich_secret": (("start_score = 1000", "start_score = 1100"), ('transparency = "partial"', 'transparency = "secret"')),
 }
 # other cities for the comparison
 CITIES = {
@@ -49,6 +55,8 @@ SC = {
                                            '[[event.choice]]\nid = "idle"\ntext = "Idle about"')),
     # resting is a small unkindness: a third harm for licensing
     # (with a second choice beside it: an act that was the only open door is no harm chosen)
+    # the appeal choice shown whether or not a record is disputed
+    "open_appeal": (('show_if = "disputed > 0"\neffects = { appeal = true }', "effects = { appeal = true }"),),
     "sullen": (('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { virtues = { care = -1 } }\n\n'
                                               '[[event.choice]]\nid = "idle"\ntext = "Idle about"'),),
 }
@@ -81,17 +89,23 @@ CASES = {
     "door_met": (("mini", "strict", ["late", "call", "share", "rest"], []),
                  ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "wrong_record": (("mini", "errors", ["pay", "call", "share", "rest"], []),
-                     ("mini", "strict", ["pay", "call", "share", "rest"], [])),
+                     ("mini", "errors_heard", ["pay", "call", "share", "rest"], [])),
+    "wrong_record_heard": (("mini", "errors_heard", ["pay", "call", "share", "rest"], []),
+                           ("mini", "errors", ["pay", "call", "share", "rest"], [])),
     "contextless_record": (("mini", "strict", ["late", "call", "share", "rest"], []),
                            ("mini", "strict", ["pay", "call", "share", "rest"], [])),
     "appeal_failed": (("mini", "harsh_appeals", ["late", "call", "appeal", "rest"], []),
                       ("mini", "strict", ["late", "call", "appeal", "rest"], [])),
     "no_appeal": (("mini", "no_appeals", ["late", "call", "share", "rest"], []),
-                  ("mini", "strict", ["late", "call", "share", "rest"], [])),
+                  ("open_appeal", "no_appeals_no_circle", ["pay", "call", "share", "rest"], [])),
+    "no_appeal_clean": (("open_appeal", "no_appeals_no_circle", ["pay", "call", "share", "rest"], []),
+                        ("open_appeal", "no_appeals", ["pay", "call", "share", "rest"], [])),
     "points_with_a_price": (("mini", "strict", ["pay", "train", "share", "rest"], []),
                             ("mini", "strict", ["late", "call", "share", "rest"], [])),
     "licensed_once": (("mini", "rich", ["pay", "game", "share", "rest"], []),
-                      ("mini", "strict", ["pay", "game", "share", "rest"], [])),
+                      ("mini", "rich_secret", ["pay", "game", "share", "rest"], [])),
+    "licensed_once_unseen": (("mini", "rich_secret", ["pay", "game", "share", "rest"], []),
+                             ("mini", "rich", ["pay", "game", "share", "rest"], [])),
     "licensed_often": (("sullen", "richer", ["pay", "game", "drop_ana", "rest"], []),
                        ("mini", "rich", ["pay", "game", "share", "rest"], [])),
     "dropped_friend": (("mini", "strict", ["pay", "call", "drop_ana", "rest"], []),

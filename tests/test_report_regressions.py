@@ -194,3 +194,248 @@ def test_no_moments_is_not_a_perfect_score(mini_scenario, variant, measure):
     text = _texts(end_pages(rep))
     assert "Metric-gaming index: no moments" in text
     assert "Metric-gaming index: 0/100" not in text and "100/100" not in text
+
+
+# ------------------------------------------------------------------ the second list (words2)
+# Sentences newcomers found untrue or unclear after issue 9 (docs: /work/brief/words2-list.md).
+
+
+def _mini(tmp_path, mini_lexicon, *pairs: tuple[str, str], extra: str = ""):
+    text = (MINI / "mini.toml").read_text()
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    p = tmp_path / f"sc{abs(hash((pairs, extra)))}.toml"
+    p.write_text(text + extra)
+    return load_scenario(p, mini_lexicon)
+
+
+def test_meeting_someone_for_the_first_time_is_not_being_in_touch_again(tmp_path, mini_lexicon, mini_rulebook):
+    # 1. Bo was never in the circle: "now in touch"; Ana was, was dropped, and is back: "again"
+    from game.report.turn import change_words
+
+    sc = _mini(tmp_path, mini_lexicon, ('{ id = "bo", name = "Bo", standing = 100, relation = "neighbour" }',
+                                        '{ id = "bo", name = "Bo", standing = 100, relation = "neighbour", kept = false }'),
+               ('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\neffects = { add_contacts = ["ana", "bo"] }'))
+    g, results = play(sc, mini_rulebook, 1, ["pay", "call", "drop_ana", "rest"])
+    said = {c.name: change_words(g, c) for c in results[-1].story if c.kind == "taken_up"}
+    assert said == {"ana": "You are in touch with Ana again", "bo": "You are now in touch with Bo"}
+
+
+def test_the_endings_say_which_city_ends_which_way(mini_scenario, mini_rulebook, variant):
+    # 2. "It does not even end the same way: A, B" named no city
+    # two cities without the defaulters list: the same default ends "Plain" there, "Listed" here
+    unlisted = [variant(('id = "strict"', f'id = "{c.lower()}"'), ('city = "Minitown"', f'city = "{c}"'),
+                        ('triggers = ["debt_default"]', "triggers = []")) for c in ("Easytown", "Opentown")]
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["default", "call", "share", "rest"])[0],
+                  others={rb.id: rb for rb in unlisted})
+    ends = {c.city: c.ending_title for c in rep.cities}
+    assert ends == {"Minitown": "Listed", "Easytown": "Plain", "Opentown": "Plain"}
+    text = _texts([p for p in end_pages(rep) if p.key == "cities"])
+    assert 'It does not even end the same way: "Listed" in Minitown (here); "Plain" in Easytown and Opentown.' in text
+
+
+def test_the_virtue_box_labels_its_columns_and_names_the_index(mini_scenario, mini_rulebook):
+    # 3. "end" and "moved" without a word; the index beside "Virtue 20 -> 34" unexplained
+    from game.report.dossier import virtues
+
+    g, _ = play(mini_scenario, mini_rulebook, 1, ["late", "call", "share", "rest"])
+    box = virtues(g).text
+    assert box.splitlines()[0].split() == ["start", "end", "moved"]
+    assert "in all" in box and "Virtue index +2: how far they moved in all." in box
+    rep = compose(g, others={})
+    text = _texts(end_pages(rep))
+    assert "Virtue 0 → 2 (virtue index +2)" in text
+    assert "Virtue index +2 · your hidden virtues added up, at the end (2) minus at the start (0)" in text
+
+
+def test_a_good_deed_punished_is_named_by_its_virtue_not_called_a_kindness(tmp_path, mini_lexicon, mini_rulebook):
+    # 4. paying late to be in hospital is care here; made honesty, it must not be "a kindness"
+    sc = _mini(tmp_path, mini_lexicon, ("effects = { virtues = { care = 1 } }", "effects = { virtues = { honesty = 1 } }"))
+    rep = compose(play(sc, mini_rulebook, 1, ["late", "call", "share", "rest"])[0], others={})
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    said = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "good_punished")
+    assert "an act of honesty" in said and "kindness" not in said and "care" not in said
+
+
+def test_data_kept_back_is_said_as_what_happened_not_why(mini_scenario, mini_rulebook):
+    # 5. "Privacy was allowed... your silence went on file": a motive the player may not have had
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["pay", "call", "refuse", "rest"])[0], others={})
+    said = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "data_refused")
+    assert "your location data was not shared" in said and "you chose to" in said
+    assert "Privacy" not in said and "silence" not in said
+
+
+def test_a_secret_city_does_not_say_what_the_citizen_could_have_known(mini_scenario, variant):
+    # 6. in a secret city the floor and the penalties were the platform's to know
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    secret = variant(("start_score = 1000", "start_score = 1100"), ('transparency = "partial"', 'transparency = "secret"'))
+    rep = compose(play(mini_scenario, secret, 1, ["pay", "game", "share", "rest"])[0], others={})
+    texts = {r.id: r.text for r in candidates(rep, load_texts().reflection)}
+    assert "licensed_once" not in texts
+    assert "which it never published" in texts["licensed_once_unseen"]
+    assert "You could not have known that" in texts["licensed_once_unseen"]
+
+
+def test_the_missed_page_and_the_reflection_count_the_same_entries(tmp_path, mini_lexicon, variant):
+    # 7. one line for the same entry week after week, yet the heading counted lines
+    sc = _mini(tmp_path, mini_lexicon, ('id = "rest"\ntext = "Rest"', 'id = "rest"\ntext = "Rest"\nbehaviours = ["play_games"]'),
+               ("turns = 4", "turns = 6"))
+    secret = variant(('transparency = "partial"', 'transparency = "secret"'))
+    rep = compose(play(sc, secret, 1, ["pay", "game", "share", "rest", "rest", "rest"])[0], others={})
+    heads = [h for h in next(p for p in end_pages(rep) if p.key == "seen").blocks
+             if getattr(h, "text", "").startswith("Rules you could not read")]
+    entries = len(rep.unshown())
+    assert entries > len(unshown := __import__("game.report.pages", fromlist=["x"]).unshown_lines(rep))
+    assert heads[0].text.endswith(f"({entries} entries)") and heads[0].facts["count"] == rep.m("unshown_records")
+    assert len(unshown) < entries
+
+
+def test_a_choice_as_good_for_the_score_as_the_guides_is_not_called_the_guides(tmp_path, mini_lexicon, mini_rulebook):
+    # 8. two choices best for the score; the Guide picks the cheaper; the other is not "the score's choice"
+    # calling her is scored like the train, and costs nothing; playing games is, here, the kindest
+    sc = _mini(tmp_path, mini_lexicon, ('id = "call"\ntext', 'id = "call"\nbehaviours = ["visit_parent"]\ntext'),
+               ('behaviours = ["play_games", "lie_to_friend"]\neffects = { money = -10, virtues = { honesty = -1 } }',
+                'effects = { virtues = { care = 3 } }'))
+    g, results = play(sc, mini_rulebook, 1, ["pay", "train", "share", "rest"])
+    rep = compose(g, others={})
+    m = next((m for m in rep.metric_gaming.moments if m.turn == 2), None)
+    assert m is not None and m.ties == 2 and m.gamed and m.score_preferred == "call" != m.chosen
+    assert results[1].followed_guide is False
+    text = _texts(end_pages(rep))
+    assert 'you chose "Take the train", as good for the score as the Guide\'s pick, "Call her"' in text
+    assert "Take the train\", the score's choice" not in text
+
+
+def test_nothing_to_game_says_the_score_and_conscience_never_pulled_apart(mini_scenario, variant):
+    # 9. the Guide recommended something, but conscience never disagreed: say that, not "nothing to game" alone
+    calm = variant(("behaviour = \"late_payment\"\npoints = -60", "behaviour = \"late_payment\"\npoints = 0"),
+                   ("behaviour = \"pay_rent\"\npoints = 5", "behaviour = \"pay_rent\"\npoints = 0"))
+    rep = compose(play(mini_scenario, calm, 1, ["pay", "call", "share", "rest"])[0], others={})
+    assert rep.metric_gaming.forks == 0 and any(d.guide for d in rep.deeds)
+    text = _texts([p for p in end_pages(rep) if p.key == "gaming"])
+    assert "never pulled apart" in text and "The score preferred some choices over others at" in text
+
+
+def test_reflections_follow_the_citys_own_policy(mini_scenario, mini_rulebook, variant):
+    # 10. the own city is "here", and a city that weighs context is not one that "had no reason to ask"
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    heard = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'),
+                    ('transparency = "partial"', 'transparency = "partial"\ncontext = "weighed"'))
+    texts = {r.id: r.text for r in candidates(compose(play(mini_scenario, heard, 1, ["pay", "call", "share", "rest"])[0],
+                                                      others={}), load_texts().reflection)}
+    assert "wrong_record" not in texts and "none to hear" in texts["wrong_record_heard"]
+    cool = variant(("behaviour = \"visit_parent\"\npoints = 30", "behaviour = \"visit_parent\"\npoints = 0"),
+                   ('id = "strict"', 'id = "cool"'), ('city = "Minitown"', 'city = "Cooltown"'))
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["pay", "train", "share", "rest"])[0], others={"cool": cool})
+    said = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "other_city_other_verdict")
+    assert "judged here in minitown" in said.lower() and "judged by the rules of Minitown" not in said
+
+
+def test_a_tier_label_that_names_its_tier_is_said_once(variant, mini_scenario):
+    # 11. "Penalty Penalty on record"
+    from game.report.notices import tier_words
+    from game.report.words import tier_name
+
+    assert tier_name("Penalty", "Penalty on record") == "Penalty on record"
+    assert tier_name("Clear", "No penalty outstanding") == "Clear (No penalty outstanding)"
+    rep = compose(play(mini_scenario, variant(('label = "Watched"', 'label = "C on watch"')), 1,
+                       ["late", "call", "share", "rest"])[0], others={})
+    text = _texts(end_pages(rep))
+    assert "Tiers, best first: " in text and "C C on watch" not in text and "C on watch" in text
+    assert tier_words(variant(('label = "Watched"', 'label = "C on watch"')), "C") == "C on watch"
+
+
+def test_a_contest_locked_for_want_of_a_disputed_record_is_not_a_city_without_appeals(tmp_path, mini_lexicon,
+                                                                                     mini_rulebook, variant):
+    # 12. appealing with nothing to appeal against: "no disputed record", not "no form, no office"
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    sc = _mini(tmp_path, mini_lexicon, ('show_if = "disputed > 0"\neffects = { appeal = true }', "effects = { appeal = true }"))
+    rep = compose(play(sc, mini_rulebook, 1, ["pay", "call", "share", "rest"])[0], others={})
+    locked = [d for d in rep.doors if d.kind == "appeal"]
+    assert locked and all(d.appeal == "no_record" for d in locked)
+    assert rep.m("appeal_refused") == 0
+    assert "no_appeal" not in {r.id for r in candidates(rep, load_texts().reflection)}
+    # a city with no procedure at all still says so
+    none = variant(('kind = "fair"', 'kind = "none"'))
+    rep = compose(play(sc, none, 1, ["pay", "call", "share", "rest"])[0], others={})
+    ids = {r.id for r in candidates(rep, load_texts().reflection)}
+    assert rep.m("appeal_refused") == 1
+    # "The record simply stood" only of a record that was there; a clean file is told it was clean
+    on_file = any(r.turn < locked[0].turn and r.kind != "listing" and r.points < 0 for r in rep.records)
+    assert ("no_appeal" in ids) == on_file and ("no_appeal_clean" in ids) == (not on_file)
+    late = compose(play(sc, none, 1, ["late", "call", "share", "rest"])[0], others={})
+    assert late.m("appeal_refused_on_file") == 1 and "no_appeal" in {r.id for r in candidates(late, load_texts().reflection)}
+
+
+def test_a_zero_is_never_printed_as_a_reward_or_a_penalty(mini_scenario, variant):
+    # 13. "earned +0", "Recorded: ... +0." in a city that does not pay for data
+    unpaid = variant(("share_points = 15", "share_points = 0"))
+    g, results = play(mini_scenario, unpaid, 1, ["pay", "call", "share", "rest"])
+    said = [notice_text(n, g.scenario, g.rulebook) for r in results for n in r.notices if n.kind == "record"]
+    assert any(s.endswith("No points.") for s in said) and not any("+0" in s for s in said)
+    rep = compose(g, others={})
+    text = _texts(document(rep))
+    assert "+0" not in text and "shared your location data, no points" in text
+    from game.report.reflections import candidates
+    from game.report.texts import load_texts
+
+    shared = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "data_shared")
+    assert "earned no points" in shared
+
+
+def test_the_score_charts_tier_marks_say_each_tier_once(mini_scenario, variant):
+    # "0 |####| Clear No penalty outstanding": id and label ran together on the chart's floor marks
+    from game.report.pages import floors
+
+    rep = compose(play(mini_scenario, variant(('label = "Watched"', 'label = "C on watch"')), 1,
+                       ["late", "call", "share", "rest"])[0], others={})
+    marks = [m for m, _ in floors(rep)]
+    assert "C on watch" in marks and not any(m.startswith("C C") for m in marks)
+    assert all("(" in m or m.split()[0] in [t.id for t in rep.tiers] for m in marks)
+
+
+def test_a_guide_with_no_pick_is_not_a_guide_never_followed(mini_scenario, mini_rulebook):
+    # "The Guide recommended a choice in 0 of 12 weeks; you never followed it."
+    import dataclasses
+
+    from game.report.pages import _guide
+
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["late", "call", "share", "rest"])[0], others={})
+    rep.deeds = [dataclasses.replace(d, guide=None, followed_guide=False) for d in rep.deeds]
+    lead = _guide(rep).blocks[0].text
+    assert "never followed" not in lead and "0 of" not in lead
+    assert lead.startswith("The Guide had no pick in any of the 4 ")
+
+
+def test_a_heading_that_is_a_sentence_gets_no_colon_after_its_full_stop():
+    # "... Tenancy subject to a profile check at 1.25 times the price).:" in the text report
+    from game.report.document import Heading, Items
+    from game.report.export import _blocks_text
+
+    lines = _blocks_text([Heading("#1 Week 2: it made two doors dearer.", {}), Items([]),
+                          Heading("Doors you found shut (0)", {})])
+    assert "#1 Week 2: it made two doors dearer." in lines
+    assert "Doors you found shut (0):" in lines
+
+
+def test_an_empty_dossier_says_no_record_and_a_flat_week_no_plus_zero(mini_scenario, mini_rulebook):
+    # "0 records in force"; a timeline row "990 (+0)" (seen in the replay viewer)
+    from game.report.dossier import dossier
+    from game.report.words import signed
+
+    g = Game(mini_scenario, mini_rulebook, 1)
+    lead = dossier(g)[0].blocks[0].text
+    assert "no record in force" in lead and "0 records" not in lead
+    assert signed(0) == "0" and signed(5) == "+5"

@@ -23,11 +23,14 @@ from game.report import compose
 from game.report.document import Heading, Items, Para, Span, paragraphs, unstated_numbers
 from game.report.export import to_data, to_markdown, to_text
 from game.report.pages import document
+from game.report.reflections import candidates
+from game.report.texts import load_texts
+from game.report.turn import change_words
 
 RULEBOOKS = ["court_blacklist", "credit_platform", "points_city", "rule_of_law"]
 
 #: Words of the engine's own vocabulary a player must never read.
-PROGRAMMER = re.compile(r"\(true\)|\b(rule|value|data|blacklist|sanction|refusal|association):[a-z_]+|"
+PROGRAMMER = re.compile(r"(?<![\w.])[+-]0(?![\d.])|\(true\)|\b(rule|value|data|blacklist|sanction|refusal|association):[a-z_]+|"
                         r"\bby 1 records\b|\b1 (records|doors|punishments|forks|entries|contacts|weeks|months)\b")
 
 
@@ -55,6 +58,7 @@ def _replay(scenario, rulebook, seed: int, decisions: list[Decision]):
     """The run, lived again from its decisions: the game, and what each turn offered."""
     g = Game(scenario, rulebook, seed)
     offers, open_, prefs, made = [], [], [], []
+    known = {p.id for p in scenario.citizen.contacts if p.kept}  # who has been in the circle
     for d in decisions:
         offer = g.offer()
         assert offer is not None and offer.event_id == d.event
@@ -64,6 +68,12 @@ def _replay(scenario, rulebook, seed: int, decisions: list[Decision]):
         before = len(g.state.records)
         r = g.decide(d.choice)
         made.append([rec for rec in g.state.records[before:] if rec.turn == r.turn])
+        for c in r.story:  # "again" only for someone who was in the circle before
+            if c.kind == "taken_up":
+                words = change_words(g, c)
+                assert c.again == (c.name in known) and words.endswith(" again") == c.again, words
+        ch = scenario.events[d.event].choice(d.choice)
+        known |= set(ch.model.effects.add_contacts) if ch else set()
     return g, offers, open_, prefs, made
 
 
@@ -85,6 +95,8 @@ def _check(scenario, rulebook, seed, decisions) -> None:
         for p in paragraphs(page):
             assert unstated_numbers(p) == [], (page.key, p.text, p.facts)
             _check_player_text(p.text, ids)
+            for t in rulebook.model.tier:  # a tier's id and label never run together
+                assert f"{t.id} {t.label}" not in p.text, p.text
     for text in (to_text(rep), to_markdown(rep)):
         _check_player_text(text, ids)
 
@@ -133,6 +145,48 @@ def _check(scenario, rulebook, seed, decisions) -> None:
     assert mg["value"] == (round(100 * len(gamed) / len(forks)) if forks else None)
     assert [(m["turn"], m["chosen"]) for m in mg["moments"]] == [(d.turn, d.choice) for d, _ in forks]
 
+    # at a fork, the score's side is the Guide's own pick (it weighs the same), and a choice as
+    # good for the score that the Guide did not pick is not called "the score's choice"
+    for m, (d, pr) in zip(mg["moments"], forks):
+        offer = offers[decisions.index(d)]
+        assert offer.guide in pr.score_best and m["score_preferred"] == offer.guide
+    gaming = next(page for page in pages if page.key == "gaming")
+    for p in paragraphs(gaming):
+        if "the score's choice" in p.text:
+            assert p.facts["chosen"] == next(x for x in rep.metric_gaming.moments if x.turn == p.facts["turn"]) \
+                .score_preferred_text, p.text
+        if "nothing to game" in p.text:  # the Guide may have had picks: then say the score never pulled apart
+            preferred = sum(1 for pr in prefs if len(set(pr.score.values())) > 1)
+            assert p.facts["preferred"] == preferred and ("never pulled apart" in p.text) == bool(preferred), p.text
+
+    # the Missed page counts entries as the reflections count them
+    for b in seen_blocks(pages):
+        if b.text.startswith("Rules you could not read"):
+            assert b.facts["count"] == rep.m("unshown_records"), b.text
+
+    # the cities page names the city each ending belongs to
+    cities = next(page for page in pages if page.key == "cities")
+    for p in paragraphs(cities):
+        if "endings" in p.facts:
+            for title, where in zip(p.facts["endings"], p.facts["cities"]):
+                assert f'"{title}" in ' in p.text and all(w in p.text for w in where)
+
+    # every reflection this life triggers, chosen or not, is true of this city
+    for r in candidates(rep, load_texts().reflection):
+        assert "kindness" not in r.text and "your silence" not in r.text, r.text
+        assert f"judged by the rules of {rulebook.meta.city}" not in r.text, r.text  # the own city is "here"
+        if rulebook.meta.context == "weighed":
+            assert "no reason to ask" not in r.text, r.text
+        if rulebook.meta.transparency == "secret":
+            assert "any one penalty in the city" not in r.text, r.text
+        if r.id == "no_appeal":
+            assert rulebook.model.appeals.kind == "none", r.text
+        if r.id in ("good_punished", "guide_harm"):
+            d = decisions[[x.turn for x in decisions].index(r.turn)]
+            virtues = scenario.events[d.event].choice(d.choice).model.effects.virtues
+            named = [k for k, v in virtues.items() if (v > 0) == (r.id == "good_punished") and v]
+            assert all(k in r.text for k in named), (r.text, virtues)
+
     # the city's score fidelity: good deeds and harms among free choices, then wrong or contextless records
     right = silent = wrong = 0
     counted: set[int] = set()
@@ -178,6 +232,11 @@ def _check(scenario, rulebook, seed, decisions) -> None:
         assert rec.readable_from is None or rec.readable_from >= rec.turn
 
 
+def seen_blocks(pages):
+    seen = next(page for page in pages if page.key == "seen")
+    return [b for b in seen.blocks if isinstance(b, Heading)]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(rulebook=st.sampled_from(RULEBOOKS), strategy=st.sampled_from(sorted(STRATEGIES)),
@@ -202,6 +261,9 @@ def test_the_checks_can_fail():
         _check_player_text("#1 share_location_data +25", {"share_location_data"})
     with pytest.raises(AssertionError):
         _check_player_text("-30 (true)", set())
+    with pytest.raises(AssertionError):  # a zero is neither a reward nor a penalty
+        _check_player_text("What you shared earned +0 in all.", set())
+    _check_player_text("Score 0 → 0, virtue 20 → 18 (virtue index -2), +0.5 kg, v2.0", set())
     assert unstated_numbers(Para([], {})) == []
     from game.report.document import para
     assert unstated_numbers(para("closed 5 doors", facts={"closed": 4})) == ["5"]

@@ -133,7 +133,7 @@ async def test_w_writes_the_report_and_says_where(finished, cities):
         await pilot.pause()
         path = saver.path.with_suffix(".txt")
         assert path.exists() and path.read_text().startswith("MODEL CITIZEN - RUN REPORT")
-        assert any(str(path) in n.message for n in app._notifications)
+        assert any(str(path) in n.message for n in app.notices)
 
 
 async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):
@@ -149,9 +149,13 @@ async def test_v_opens_the_replay_viewer_and_a_starts_again(finished, cities):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EndScreens)
-        await pilot.press("a")
+        await pilot.press("a")  # asks which city, the same one highlighted
+        await pilot.pause()
+        assert "Live it again from the first day: Mini" in screen_text(app) and "Minitown · Strict  (as before)" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and app.session is not session
+        assert app.session.rulebook is session.rulebook
 
 
 # ----------------------------------------------------------------- the hall of records

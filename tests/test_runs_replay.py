@@ -201,3 +201,22 @@ def test_timeline_of_decisions_that_do_not_apply_stops_with_a_reason(mini_scenar
     tl = Timeline(mini_scenario, other_rb, 2, decisions)
     assert len(tl) == 2 and tl.parting.turn == 3 and tl.parting.kind == "not_offered"
     assert "not one this event offers" in parting_words(tl.parting, mini_scenario, other_rb)
+
+
+def test_turn_view_puts_what_the_next_turn_began_with_under_its_own_heading(mini_scenario, mini_rulebook, tmp_path):
+    """A record written as the next week begins is not what the decision did: the viewer says so."""
+    from game.report.document import Para
+    from game.report.replay import turn_doc
+
+    s, saver = play_run(mini_scenario, mini_rulebook, 1, [0, 1, 0, 0], tmp_path)
+    tl = for_save(open_run(saver.path))
+    v = tl.view(0)
+    began = [n for n in v.result.notices if n.phase == "turn_start" and n.kind == "record"]
+    assert began  # this run has one: the premise of the test
+    texts = [b.text for b in turn_doc(v, mini_scenario, mini_rulebook) if isinstance(b, Para)]
+    heading = texts.index(f"\nAs {mini_scenario.calendar.unit} {v.turn + 1} begins")
+    decision = texts.index("\nWhat the system recorded") if "\nWhat the system recorded" in texts else -1
+    from game.report.turn import notice_line
+    line = notice_line(began[0], mini_scenario, mini_rulebook).text
+    assert texts.index(line, heading) > heading  # under the next turn's heading
+    assert decision == -1 or line not in texts[decision:heading]

@@ -158,6 +158,8 @@ async def test_viewer_relives_the_run_under_another_rulebook(tmp_path, mini_scen
         detail = _text(v.query_one("#replay-turn", Static))
         assert "The lives part in week 2" in detail and "Travel restriction" in detail
         assert "As far as it goes" in detail
+        assert "B · Othertown · Open City" in detail  # the other life named by its city first
+        assert "comparing with Othertown" in _text(v.query_one("#replay-status", Static))
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("enter")  # "Back to this run alone"

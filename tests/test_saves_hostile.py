@@ -240,7 +240,7 @@ async def test_the_viewer_and_the_hall_do_not_believe_an_edited_save(saved, tmp_
         await pilot.pause()
         head = str(app.screen.query_one("#replay-head", Static).render())
         assert "✗ This save does not verify" in head and "final score" in head
-        assert any("does not verify" in n.message for n in app._notifications)
+        assert any("does not verify" in n.message for n in app.notices)
         app.pop_screen()
         await pilot.pause()
         await pilot.press("h")

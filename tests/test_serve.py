@@ -100,7 +100,7 @@ async def test_w_in_a_browser_delivers_the_report_instead_of_writing_it(finished
         assert text.startswith("MODEL CITIZEN - RUN REPORT")
         assert kw["save_filename"] == Path(saver.path).with_suffix(".txt").name
         assert not Path(saver.path).with_suffix(".txt").exists()  # nothing on the server's disk
-        assert any("Sent to your browser" in n.message for n in app._notifications)
+        assert any("Sent to your browser" in n.message for n in app.notices)
 
 
 def test_a_port_in_use_is_a_message_not_a_traceback(capsys):

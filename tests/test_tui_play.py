@@ -137,8 +137,9 @@ async def test_report_shows_notices_score_move_and_toasts(mini_pair):
         assert "What the system recorded" in text
         assert "Defaulters list. Closed to you: Rail tickets, Bank loans." in text
         assert "Score 1000 → 990 (-10)" in text
-        toasts = [n.message for n in app._notifications]
-        assert "⊘ Defaulters list: closes Rail tickets, Bank loans — Mini Court" in toasts
+        bar = app.screen.query_one("#statusbar")  # the change is marked in the status line, not toasted
+        assert bar.changed == {"restrictions": "up"} and "⊘ 1 restriction" in text.splitlines()[0]
+        assert not app.notices
 
 
 async def test_guide_key_follows_the_recommendation(mini_pair):
@@ -178,7 +179,7 @@ async def test_engine_error_is_a_message_not_a_traceback(mini_pair):
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, PlayScreen)
         assert app.screen.phase == "event"
-        assert any("ledger offline" in n.message and n.severity == "error" for n in app._notifications)
+        assert any("ledger offline" in n.message and n.severity == "error" for n in app.notices)
 
 
 LONG_TEXT = " ".join(
@@ -277,7 +278,7 @@ async def test_g_says_in_one_line_when_the_guide_has_no_pick(mini_pair):
         await pilot.press("g")
         await pilot.pause()
         assert len(app.session.decisions) == 1 and app.screen.phase == "event"
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in app.notices]
         assert any("Nothing in the rules you can read moves your standing" in m for m in notes), notes
 
 

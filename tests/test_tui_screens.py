@@ -225,9 +225,10 @@ async def test_ending_shows_score_beside_virtues_and_can_start_again(mini_pair):
         assert app.session.game.ending().title in text
         assert f"Score  {state.score}" in text
         care = state.virtues["care"]
-        assert care == 2 and "care         +2      +2" in text  # the end value, and how far it moved
+        # the start, the end value, and how far it moved; then the moves in all: the virtue index
+        assert care == 2 and "care           0     2     +2" in text and "Virtue index +2" in text
         first = app.session
-        await pilot.press("a")
+        await pilot.press("a", "enter")  # the same city: it is the one highlighted
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.session is not first and app.session.decisions == []

@@ -7,6 +7,7 @@ checked alongside it that shares its catalogue (I201).
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..scenario.content import Lexicon, Rulebook, Scenario
 from ..scenario.diagnostics import CODES, Diagnostic, LoadError
+from ..scenario import library
 from ..scenario.library import CATALOGUE, catalogue_for
 from ..scenario.loader import (SCENARIO_ENTRY, Reporter, held_notes, load_catalogue, load_rulebook, load_scenario,
                                read_catalogue, scenario_files)
@@ -104,6 +106,27 @@ def folder_scenario_of(path: Path) -> Path | None:
     return None
 
 
+def _content_named(p: Path) -> Path | None:
+    """`citizen check lockside` checks the scenario of that id, as `citizen play lockside` plays it:
+    an installed game's content has no path an author would know."""
+    if len(p.parts) != 1 or p.suffix:
+        return None
+    for kind in ("scenario", "rulebook"):
+        try:
+            return library.resolve(kind, str(p))
+        except library.NotFound:
+            continue
+    return None
+
+
+def _missing(p: Path) -> str:
+    ids = [e.id for e in library.scenarios()] + [e.id for e in library.rulebooks()]
+    close = difflib.get_close_matches(p.name, ids, n=1, cutoff=0.6) if len(p.parts) == 1 else []
+    if close:
+        return f"no such file or folder, and no scenario or rulebook of that id (did you mean '{close[0]}'?)"
+    return "no such file or folder"
+
+
 def expand(paths: list[Path]) -> list[tuple[str, Path]]:
     out: list[tuple[str, Path]] = []
     for p in paths:
@@ -112,7 +135,11 @@ def expand(paths: list[Path]) -> list[tuple[str, Path]]:
         except (OSError, ValueError):  # a name too long for the system: reported like a missing path
             there = False
         if not there:
-            out.append(("missing", p))
+            named = _content_named(p)
+            if named is not None:
+                out += expand([named])
+            else:
+                out.append(("missing", p))
             continue
         kind = classify(p)
         if kind == "folder":
@@ -156,7 +183,7 @@ def check_paths(paths: list[Path | str], analyse: bool = True) -> CheckResult:
     for kind, p in expand([Path(x) for x in paths]):
         result.files.append(str(p))
         if kind == "missing":
-            report([Diagnostic(str(p), 1, 1, "E005", "", "no such file or folder")])
+            report([Diagnostic(str(p), 1, 1, "E005", "", _missing(p))])
             continue
         if kind == "unknown":
             report([Diagnostic(str(p), 1, 1, "E040", "", "not a .toml file or a scenario folder")])

@@ -7,13 +7,15 @@ catalogue, so it plays under every shipped rulebook.
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import re
 from pathlib import Path
 
 from .schema import schemas_dir
 
-SCENARIO_TOML = '''{schema}# {title}: a scenario folder made by `citizen new`.
+SCENARIO_TOML = '''{schema}# {title_comment}: a scenario folder made by `citizen new`.
 #
 # A scenario is this file (scenario.toml: [scenario], [calendar] and [citizen], once each)
 # plus any other .toml files in the folder (events/*.toml here). Ids must be unique across
@@ -23,7 +25,7 @@ SCENARIO_TOML = '''{schema}# {title}: a scenario folder made by `citizen new`.
 
 [scenario]
 id = "{id}"                      # stable id: saves refer to it; lowercase, digits, _
-title = "{title}"
+title = {title}
 version = "0.1"
 author = ""
 summary = "Six weeks, a rent to pay and a mother who calls on Sundays."
@@ -215,6 +217,17 @@ text = "The envelope comes again on the first. You pay it, and the weeks go on."
 '''
 
 
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string, quotes, backslashes and control characters escaped
+    (JSON's escapes are all TOML escapes too)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def comment_text(text: str) -> str:
+    """``text`` safe inside a TOML comment: no line break, no control character."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
 def scenario_id(name: str) -> str:
     """A valid id from a name: lowercase, letters, digits and _ (starting with a letter)."""
     sid = re.sub(r"[^a-z0-9_]+", "_", name.strip().lower()).strip("_")
@@ -237,7 +250,8 @@ def create(name: str, where: Path | str = ".", force: bool = False) -> Path:
     if folder.exists() and any(folder.iterdir()) and not force:
         raise FileExistsError(f"{folder} already exists and is not empty")
     sid = scenario_id(Path(name).name)
-    title = Path(name).name.replace("_", " ").replace("-", " ").strip().title() or sid
+    words = Path(name).name.replace("_", " ").replace("-", " ").split()
+    title = " ".join(w[:1].upper() + w[1:] for w in words) or sid
     files = {
         folder / "scenario.toml": SCENARIO_TOML,
         folder / "events" / "weeks.toml": EVENTS_TOML,
@@ -246,5 +260,6 @@ def create(name: str, where: Path | str = ".", force: bool = False) -> Path:
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         schema = _schema_line(path.resolve(), "scenario.schema.json")
-        path.write_text(template.format(schema=schema, id=sid, title=title, folder=folder.as_posix()), encoding="utf-8")
+        path.write_text(template.format(schema=schema, id=sid, title=toml_string(title), title_comment=comment_text(title),
+                                        folder=comment_text(shlex.quote(folder.as_posix()))), encoding="utf-8")
     return folder

@@ -7,10 +7,11 @@ Global options (``--saves``) are accepted before or after the subcommand's name.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from importlib import import_module
 
-from .. import places
+from .. import __version__, places
 
 COMMANDS = ["play", "listing", "check", "playtest", "replay", "report", "schema", "new", "serve"]
 
@@ -22,6 +23,14 @@ def add_global_options(parser: argparse.ArgumentParser, *, in_command: bool = Fa
     saves = places.saves_folder()
     parser.add_argument("--saves", metavar="DIR", default=default,
                         help=f"where runs are saved (now {saves.path}: {saves.why}; also CITIZEN_SAVES=DIR)")
+    parser.add_argument("--version", action="version", version=version(),
+                        help="print the game's version and exit")
+
+
+def version() -> str:
+    from ..runs.save import FORMAT
+
+    return f"citizen (Model Citizen) {__version__}, save format {FORMAT}"
 
 
 def _where() -> str:
@@ -31,7 +40,11 @@ def _where() -> str:
         f"  saves    {saves.path} ({saves.why})\n"
         "           --saves DIR or CITIZEN_SAVES=DIR puts them elsewhere\n"
         f"  content  {places.content_root()} ({places.content_why()})\n"
-        "           CITIZEN_CONTENT=DIR plays your own scenarios and rulebooks"
+        "           CITIZEN_CONTENT=DIR plays your own scenarios and rulebooks\n"
+        f"  settings {places.config_dir()} (the theme you chose; CITIZEN_CONFIG=DIR)\n"
+        "\n"
+        "exit status: 0 fine, 1 the command found a problem (see each command's --help),\n"
+        "2 a wrong command line or content or a save that cannot be used, 130 interrupted."
     )
 
 
@@ -51,9 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UnknownCommand(Exception):
+    pass
+
+
 def _with_play(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """``citizen eastgate`` (and ``citizen --saves D eastgate``) plays eastgate: put ``play``
-    before the first word that is not a global option, its value, or a command."""
+    before the first word that is not a global option, its value, or a command. A word that
+    is neither a command nor a scenario, but is close to a command, is a mistyped command."""
     sub = next(a for a in parser._actions if a.dest == "command")
     valued = {s for a in parser._actions if a.option_strings and a.nargs != 0 for s in a.option_strings}
     i = 0
@@ -62,16 +80,35 @@ def _with_play(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
         if word == "--":
             return argv
         if word.startswith("-"):
-            i += 2 if word in valued else 1
+            i += 2 if "=" not in word and word in valued else 1
             continue
-        return argv if word in (sub.choices or {}) else [*argv[:i], "play", *argv[i:]]
+        commands = list(sub.choices or {})
+        if word in commands:
+            return argv
+        close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+        if close and not _is_scenario(word):
+            raise UnknownCommand(f"no command '{word}'. Did you mean '{close[0]}'? "
+                                 f"(commands: {', '.join(commands)}; `citizen --help` says what each does)")
+        return [*argv[:i], "play", *argv[i:]]
     return argv
+
+
+def _is_scenario(word: str) -> bool:
+    from pathlib import Path
+
+    from ..scenario.library import scenarios
+
+    return Path(word).exists() or any(e.id == word for e in scenarios())
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    argv = _with_play(parser, argv)
+    try:
+        argv = _with_play(parser, argv)
+    except UnknownCommand as exc:
+        print(f"citizen: {exc}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "play"])  # global options alone: play

@@ -17,8 +17,10 @@ from ..authoring.check import check_paths
 from ..scenario.safe_text import clean
 
 EPILOG = """\
-exit status: 0 if no errors were found (warnings allowed), 1 if there were errors
-(or warnings, with --strict), 2 for a wrong command line.
+exit status:
+  0  no errors were found (warnings allowed)
+  1  there were errors (or warnings, with --strict)
+  2  a wrong command line
 codes: E0xx errors (the content cannot be used), W1xx warnings (it loads, but something
 cannot happen or will look wrong), I2xx notes. docs/AUTHORING.md lists every code."""
 

@@ -21,6 +21,11 @@ class CommandError(Exception):
         self.code = code
 
 
+def exits(*lines: str) -> str:
+    """A subcommand's --help epilog: its exit codes, one per line."""
+    return "exit status:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 def fail(message: str, code: int = 2) -> int:
     print(f"citizen: {clean(message)}", file=sys.stderr)
     return code

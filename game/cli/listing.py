@@ -9,8 +9,16 @@ from ..scenario.safe_text import clean
 
 
 def register(sub) -> None:
-    p = sub.add_parser("list", help="list the shipped scenarios and rulebooks")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    import argparse
+
+    from .common import exits
+
+    p = sub.add_parser("list", help="list the shipped scenarios and rulebooks",
+                       description="List the scenarios and rulebooks in the content folder (the shipped ones, "
+                                   "or CITIZEN_CONTENT's), with the id, title and path each command takes.",
+                       epilog=exits("0  listed (an empty content folder lists nothing)", "2  a wrong command line"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--format", choices=["text", "json"], default="text", help="json: for scripts")
     p.set_defaults(func=run)
 
 

@@ -7,13 +7,16 @@ from pathlib import Path
 
 from ..authoring.check import check_paths
 from ..authoring.scaffold import create
-from .common import fail
+from .common import exits, fail
 
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="create a small working scenario folder to start from",
                        description="Write NAME/scenario.toml, NAME/events/weeks.toml and NAME/endings.toml: a "
-                                   "six-week life that passes `citizen check` and `citizen playtest` as created.")
+                                   "six-week life that passes `citizen check` and `citizen playtest` as created.",
+                       epilog=exits("0  created, and it checks clean", "1  created, but `citizen check` finds errors",
+                                    "2  the folder exists and is not empty (--force), or cannot be written"),
+                       formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("name", help="folder name (its id is made from it: lowercase, digits, _)")
     p.add_argument("--dir", default=".", help="where to create the folder (default: here)")
     p.add_argument("--force", action="store_true", help="write into an existing non-empty folder")

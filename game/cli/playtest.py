@@ -30,7 +30,8 @@ def register(sub) -> None:
         epilog="strategies: random (uniform), score (follows the Guide; when it is silent, the best "
                "expected points under the whole rulebook, hidden rules included), virtue (most hidden virtue), thrifty (keeps the most money), contrarian "
                "(never the Guide's pick). Runs are shared round-robin between the strategies. "
-               "exit status: 0 all runs sound, 1 some run crashed or broke an invariant, 2 usage or load error.",
+               "\n\nexit status:\n  0  every run sound\n  1  some run crashed or broke an invariant (each is saved)\n"
+               "  2  a wrong command line, or content that does not load",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("scenario", help="scenario id or path (file or folder)")

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import sys
 
-from .common import add_trust, fail, saves_dir
+from .common import add_trust, exits, fail, saves_dir
 
 
 def register(sub) -> None:
+    import argparse
+
     p = sub.add_parser(
         "replay", help="open a saved run in the replay viewer, print it, or verify it",
         description="Open a saved run: step through it in the viewer, print it (--text), check it "
                     "re-simulates exactly (--verify), or relive the same decisions under another "
-                    "rulebook (--rulebook).")
+                    "rulebook (--rulebook).",
+        epilog=exits("0  fine (with --verify: every turn matches)", "1  --verify found the run out of sync",
+                     "2  the save or its content cannot be used, or a wrong command line"),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("save", metavar="SAVE", help="a save file, or its name in the saves folder")
     p.add_argument("--text", action="store_true", help="print the run turn by turn instead of opening the viewer")
     p.add_argument("--verify", action="store_true",
@@ -24,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--rulebook", "-r", metavar="OTHER",
                    help="relive the same decisions under another rulebook (id or path) and compare")
     p.add_argument("--turn", type=int, metavar="N", help="open the viewer at turn N")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="with --verify: json prints the verdict as one JSON object, for scripts and CI")
     add_trust(p)
     p.set_defaults(func=run)
 
@@ -34,6 +41,8 @@ def run(args) -> int:
 
     if args.verify and (args.rulebook or args.text):
         return fail("--verify checks the run under its own rulebook; use it without --text or --rulebook")
+    if args.format == "json" and not args.verify:
+        return fail("--format json goes with --verify (the viewer and --text are for reading)")
     folder = saves_dir(args)
     try:
         path = locate_save(args.save, folder)
@@ -41,7 +50,7 @@ def run(args) -> int:
     except SaveProblem as exc:
         return fail(str(exc))
     if args.verify:
-        return _verify(opened)
+        return _verify_json(opened) if args.format == "json" else _verify(opened)
     other = None
     if args.rulebook:
         other = _other_rulebook(args.rulebook, opened)
@@ -87,6 +96,29 @@ def _verify(opened) -> int:
     print(clean(f"out of sync at turn {p.turn}: {p.detail}"), file=sys.stderr)
     print(f"({ver.turns} of {ver.total} turns matched before it)", file=sys.stderr)
     return 1
+
+
+def _verify_json(opened) -> int:
+    """The verdict of --verify as data: ok, how many turns matched, and where it parts."""
+    import json
+    import time
+
+    from ..runs.store import rebuild
+    from ..scenario.safe_text import clean
+
+    t0 = time.perf_counter()
+    _session, ver = rebuild(opened)
+    ms = (time.perf_counter() - t0) * 1000
+    save = opened.save
+    p = ver.problem
+    data = {
+        "ok": ver.ok, "turns": ver.total, "matched": ver.turns, "save": opened.name,
+        "scenario": save.scenario.id, "rulebook": save.rulebook.id, "seed": save.seed,
+        "problem": None if p is None else {"turn": p.turn, "detail": clean(p.detail)},
+        "ms": round(ms, 1),
+    }
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+    return 0 if ver.ok else 1
 
 
 def _header(opened) -> list[str]:

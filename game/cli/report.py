@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .common import add_trust, fail, finder_for, saves_dir
+from .common import add_trust, exits, fail, finder_for, saves_dir
 
 FORMATS = ("txt", "md", "html", "svg", "json")
 
@@ -21,7 +21,10 @@ def register(sub) -> None:
         description="Write the end-of-run report of a saved run: the life in numbers, what the system saw "
                     "and missed, every door each record closed, the reflections, and the same life under "
                     "the other shipped rulebooks. The plain-text report stays readable even when the save "
-                    "no longer replays in a later version.")
+                    "no longer replays in a later version.",
+        epilog=exits("0  written", "1  the output file cannot be written",
+                     "2  the save or its content cannot be used, or the run no longer replays"),
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("save", metavar="SAVE", help="a save file, or its name in the saves folder")
     p.add_argument("--format", "-f", choices=FORMATS, default=None,
                    help="txt (default; a plain-text record), md, html, svg (a picture of the summary page), or "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import places
 from ..authoring import reference, schema
-from .common import fail
+from .common import exits, fail
 
 
 def register(sub) -> None:
@@ -21,6 +21,9 @@ def register(sub) -> None:
                     "write them to DIR. Without it, in a source checkout, write schemas/ and regenerate "
                     "the reference part of docs/AUTHORING.md. With --check, change nothing and exit 1 "
                     "if anything is out of date.",
+        epilog=exits("0  written (with --check: everything is current)", "1  --check found something out of date",
+                     "2  nothing can be written there (an installed game needs --output DIR)"),
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter,
     )
     p.add_argument("--output", "--out", dest="output", metavar="DIR",
                    help="write the schemas to DIR (needed when the game is installed rather than checked out)")

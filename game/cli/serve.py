@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .. import places
-from .common import fail, saves_dir
+from .common import exits, fail, saves_dir
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -25,7 +25,9 @@ def register(sub) -> None:
     p = sub.add_parser(
         "serve", help="play in a web browser: serve the game on this machine",
         description="Serve the game to web browsers (one game per browser tab) until Ctrl-C. "
-                    "Needs the serve extra: pip install 'model-citizen[serve]'.")
+                    "Needs the serve extra: pip install 'model-citizen[serve]'.",
+        epilog=exits("0  stopped with Ctrl-C", "2  textual-serve is not installed, or the address cannot be used"),
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
     p.add_argument("--host", default=DEFAULT_HOST,
                    help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port to listen on (default {DEFAULT_PORT})")

@@ -302,7 +302,7 @@ class Game:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
                 if words:
-                    result.story.append(StoryChange("taken_up", cid))
+                    result.story.append(StoryChange("taken_up", cid, again=self._was_in_circle(cid)))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
@@ -312,6 +312,18 @@ class Game:
             c = s.contacts[cid]
             c["standing"] = max(0, min(100, c["standing"] + d))
             c["score"] = self.judge.contact_score(c["standing"])  # on this city's own scale
+
+    def _was_in_circle(self, cid: str) -> bool:
+        """The contact was in the circle before this decision: at the start, or taken up by an
+        earlier one (only the start and taking up put anyone in it)."""
+        if any(p.id == cid and p.kept for p in self.scenario.citizen.contacts):
+            return True
+        for ln in self.state.lines:
+            ev = self.scenario.events.get(ln.event)
+            ch = ev.choice(ln.choice) if ev is not None else None
+            if ch is not None and cid in ch.model.effects.add_contacts:
+                return True
+        return False
 
     # ------------------------------------------------------------------ turns and endings
 

@@ -123,6 +123,9 @@ class StoryChange:
     kind: str  # money, fee, resource, taken_up, dropped
     name: str = ""  # the resource id or contact id
     amount: int = 0
+    #: taken_up: the contact was in the circle before (at the start, or taken up earlier in
+    #: this life), so the citizen is back in touch rather than meeting them for the first time
+    again: bool = False
 
 
 @dataclass

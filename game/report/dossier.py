@@ -109,7 +109,7 @@ def dossier(game: "Game") -> list[Page]:
     unit = game.scenario.calendar.unit
     standing = [r for r in s.records if not r.removed]
     intro: list[Block] = [para(f"Held by {game.judge.announcer}. Score {s.score}; "
-                               f"{plural(len(standing), 'record')} in force.",
+                               f"{plural(len(standing), 'record') if standing else 'no record'} in force.",
                                facts={"score": s.score, "records": len(standing)})]
     marked = [r for r in standing if r.truth in ("wrong", "contextless")]
     if marked:
@@ -223,14 +223,19 @@ def verdict(game: "Game") -> Para:
 
 
 def virtues(game: "Game") -> Para:
-    """The hidden virtues at the end, and how far each moved."""
+    """The hidden virtues at the start and the end, how far each moved, and the sum of the
+    moves: the virtue index the end pages name."""
     s = game.state
     if not s.virtues:
         return para(dim("Nothing was kept."))
     start = game.scenario.citizen.virtues
-    parts: list[Span] = [dim(f"{'':<10}{'end':>5}{'moved':>8}")]
+    parts: list[Span] = [dim(f"{'':<10}{'start':>6}{'end':>6}{'moved':>7}")]
     for k, v in s.virtues.items():
         moved = v - start.get(k, 0)
-        parts += [Span(f"\n{k.replace('_', ' '):<10}"), strong(f"{signed(v):>5}"),
-                  Span(f"{signed(moved) if moved else '0':>8}")]
-    return para(*parts, facts={"virtues": dict(s.virtues), "start": dict(start)})
+        parts += [Span(f"\n{k.replace('_', ' '):<10}"), Span(f"{start.get(k, 0):>6}"), strong(f"{v:>6}"),
+                  Span(f"{signed(moved):>7}")]
+    began, now = sum(start.get(k, 0) for k in s.virtues), sum(s.virtues.values())
+    parts += [Span(f"\n{'in all':<10}"), Span(f"{began:>6}"), strong(f"{now:>6}"), strong(f"{signed(now - began):>7}"),
+              dim(f"\nVirtue index {signed(now - began)}: how far they moved in all.")]
+    return para(*parts, facts={"virtues": dict(s.virtues), "start": dict(start), "virtue_index": now - began,
+                               "virtue": now, "start_virtue": began})

@@ -17,6 +17,7 @@ from .document import Chart, Charts, Heading, Items, Page, Para, Table, as_data
 from .pages import document, ending_line, score_chart, title_line, virtue_chart, where_line
 from .plot import plot
 from .run import RunReport
+from .words import signed
 
 FORMATS = ("txt", "md", "html", "svg")
 WIDTH = 78
@@ -83,8 +84,8 @@ def _blocks_text(blocks: list) -> list[str]:
         if isinstance(b, Para):
             if b.text:
                 out += _wrap(b.text) + [""]
-        elif isinstance(b, Heading):
-            out += _wrap(b.text + ":")
+        elif isinstance(b, Heading):  # a heading that is a sentence keeps its own full stop
+            out += _wrap(b.text if b.text.endswith((".", ":", "?", "!")) else b.text + ":")
         elif isinstance(b, Items):
             if b.items:
                 for it in b.items:
@@ -338,7 +339,7 @@ def to_svg(rep: RunReport) -> str:
     offered = int(rep.m("guide_offered"))
     figures = [
         (str(rep.score), "score", f"{rep.tier_label} (from {rep.start_score})"),
-        (f"{rep.virtue_index:+d}", "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
+        (signed(rep.virtue_index), "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
         (str(rep.gaming_index) if rep.gaming_index is not None else "-", "metric-gaming index",
          f"of {rep.metric_gaming.forks} forks, out of 100" if rep.metric_gaming.forks else "no moments"),
         (str(int(rep.m("punishments"))), "punishments",

@@ -1,6 +1,6 @@
 """The words around a life: the title screen's premise and content, the saved runs (load
-screen), the hall of records, and the dialogs about runs (in use elsewhere, take over, save
-elsewhere).
+screen), the hall of records, the dialogs about runs (in use elsewhere, take over, save
+elsewhere), and the shell's own (what quitting keeps, the terminal's size, which city).
 
 Composed here from plain data (entries, saves, counts) as paragraphs with named styles, so
 the TUI only draws them (through ``rich.text.Text``, never markup: a save's player name or a
@@ -11,7 +11,7 @@ the runs layer above it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from ..scenario.safe_text import clean
 from .document import Para, Span, dim, para, strong
@@ -33,14 +33,17 @@ CHOOSE = "Choose a life, then a city's rules. Enter moves on; s starts."
 CHOOSE_FIRST = "Choose a life and a rulebook first."
 
 
-def entry_summary(kind: str, summary: str, meta: dict) -> Para:
+def entry_summary(kind: str, summary: str, meta: dict, title: str = "") -> Para:
     """What a highlighted scenario or rulebook is; for a rulebook, its city and how open it is
-    first (``meta``: its ``[rulebook]`` table, as far as it could be read)."""
+    first (``meta``: its ``[rulebook]`` table, as far as it could be read); for a scenario its
+    whole title (the list cuts long ones short)."""
     spans: list[Span] = []
     if kind == "rulebook":
         known = [str(x) for x in (meta.get("city"), OPENNESS.get(meta.get("transparency", "public"))) if x]
         if known:
             spans.append(strong(f"{' · '.join(known)}. "))
+    elif title:
+        spans.append(strong(f"{title}. "))
     spans.append(Span(summary.strip(), "em"))
     return para(*spans)
 
@@ -194,12 +197,183 @@ def hall_foot(folder: object, finished: int, others: int, problem: str = "") -> 
 UNREPLAYABLE = "(cannot be replayed)"
 
 
-def hall_who(save: Any, epithet: str) -> Para:
-    """The citizen with the epithet their life earned, then where it was lived (two lines)."""
+def hall_who(save: Any, epithet: str, city: str = "") -> Para:
+    """The citizen with the epithet their life earned, then where it was lived (two lines;
+    ``city``: the rulebook's city, named first, when it is known)."""
     player = _player(save, "Someone")
     return para(strong(f"{player}, {epithet}" if epithet else player),
-                dim(f"\n{save.rulebook.title or save.rulebook.id} · {save.scenario.title or save.scenario.id}"))
+                dim(f"\n{city_label(city, save.rulebook.title or save.rulebook.id)} · "
+                    f"{save.scenario.title or save.scenario.id}"))
 
 
 def cannot_be_read_back(name: str) -> str:
     return f"{name} cannot be read back"
+
+
+# --------------------------------------------------------------------------- the shell: leaving, size, which city
+
+WHICH_CITY = "Under which city's rules?"
+
+Saving = Literal["off", "ok", "failing"]
+
+
+def city_label(city: str, title: str) -> str:
+    """A rulebook as the player picks it: its city first ("Tessaly · Register of ...")."""
+    return f"{city} · {title}" if city and city != title else title
+
+
+def quit_detail(*, living: bool, decisions: int, unit: str, finished: bool, saving: Saving,
+                problem: str = "") -> str:
+    """What quitting now keeps of the life being played, true to what the autosave did."""
+    if not living:
+        return "You can come back and live another life."
+    if saving == "off":
+        return "This life is not being saved: quitting ends it."
+    if saving == "failing":
+        return (f"Saving has been failing ({problem.rstrip('.')}), so the last decisions are not on disk. "
+                "Quitting now loses them.")
+    if finished:
+        return "This life is over and saved: the hall of records (h on the title screen) keeps it."
+    if decisions == 0:
+        return (f"Nothing of this life is saved yet: it is saved from your first decision on. "
+                f"Quitting now leaves no trace of it.")
+    return (f"This life is saved after every {unit} ({plural(decisions, 'decision')} so far): "
+            "load it again from the title screen (l).")
+
+
+def too_small(width: int, height: int, min_width: int, min_height: int) -> tuple[str, str]:
+    """(heading, body) for a terminal smaller than the game can be played in."""
+    return ("Model Citizen needs a bigger terminal",
+            f"At least {min_width} columns by {min_height} lines; this one is {width} by {height}. "
+            "Make the window larger (or the font smaller) and the game comes back as it was.")
+
+
+def city_note(*, own_city: str, city: str, keep: int, applies: int, unit: str, parting_turn: int | None) -> str:
+    """What choosing ``city`` for the rest of a life (taken over) means for the kept decisions."""
+    if city == own_city:
+        return f"Under {city}, as this run was played."
+    if applies >= keep:
+        return f"Under {city}: the same {plural(keep, 'decision')} first, judged by its rules."
+    where = f" in {unit} {parting_turn}" if parting_turn is not None else ""
+    return (f"Under {city} the lives part{where}: only {plural(applies, 'decision')} can be kept, "
+            f"and you choose from there.")
+
+
+def live_again_question(*, scenario: str, city: str) -> str:
+    return f"Live it again from the first day: {scenario}. {WHICH_CITY} Last time it was {city}."
+
+
+# --------------------------------------------------------------------------- the replay viewer's frame
+
+
+def replay_head(*, scenario: str, rulebook: str, city: str, player: str, seed: int, run_name: str) -> Para:
+    """The viewer's two top lines: which life in which city (the city before the rulebook's
+    title, so a narrow terminal cuts the title, not the city), then whose and which file."""
+    def clip(text: str) -> str:
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    where = f"{scenario}, in {city} ({rulebook})" if city and city != rulebook else f"{scenario}, under {rulebook}"
+    return para(strong("Replay · "), where,
+                dim(f"\n{clip(player or 'Unknown')} · seed {seed} · {clip(run_name)}"), facts={"seed": seed})
+
+
+def not_verified(problem: str) -> Para:
+    """Under the head when the save does not rebuild to what it claims."""
+    return para(Span(f"✗ This save does not verify: {problem}. What you see is the life its decisions rebuild, "
+                     "not what the file claims.", "strong reverse"))
+
+
+def not_verified_notice(problem: str) -> str:
+    return f"This save does not verify: {problem}."
+
+
+def cannot_resimulate(exc: BaseException) -> str:
+    return f"it cannot be re-simulated ({type(exc).__name__})"
+
+
+def out_of_sync(unit: str, turn: int, detail: str) -> str:
+    detail = detail if len(detail) <= 300 else detail[:299] + "…"
+    return f"out of sync at {unit} {turn}: {detail}"
+
+
+#: The timeline's columns (the first is the calendar's unit), and its last row.
+TIMELINE_COLUMNS = ("Score", "G", "B score", "Event · choice")
+
+
+def timeline_end(finished: bool) -> str:
+    return "the end" if finished else "(stopped here)"
+
+
+def replay_status(*, unit: str, turn: int | None, position: int, count: int, playing: bool, speed: float,
+                  comparing: str | None) -> Para:
+    """The viewer's status line: where it is (``turn`` None: the end card), playing or not, and
+    which city it compares with."""
+    where = "the end" if turn is None else f"{unit} {turn} ({position} of {count})"
+    state = f"▶ playing ×{speed:g}" if playing else f"paused · speed ×{speed:g}"
+    spans: list[Span] = [Span(f"{where} · {state}")]
+    if comparing:
+        spans.append(strong(f" · comparing with {comparing}"))
+    return para(*spans, facts={"turn": turn, "position": position, "count": count, "speed": speed})
+
+
+def no_decision_in(unit: str, turn: int) -> str:
+    return f"No decision was made in {unit} {turn}; showing the end."
+
+
+def cannot_show_turn(exc: BaseException) -> str:
+    return f"This turn cannot be shown ({type(exc).__name__}: {exc})."
+
+
+def cannot_open_rulebook(problem: object) -> str:
+    return f"That rulebook cannot be opened: {problem}"
+
+
+def jump_question(unit: str, first: int, last: int) -> tuple[str, str]:
+    """(question, what the empty box says) for the viewer's jump."""
+    return f"Jump to {unit} ({first} to {last}):", f"a number, {first} to {last}"
+
+
+OTHER_CITY = "The same decisions under another city's rules:"
+BACK_TO_ONE = "Back to this run alone"
+NO_OTHER_RULEBOOK = "No other rulebook is installed"
+
+
+def compare_life(tag: str, title: str, city: str) -> Para:
+    """A column's head in the side-by-side comparison, city first ("B · Tessaly · Register of ...")."""
+    return para(strong(f"{tag} · {city_label(city, title)}"))
+
+
+def compare_row(unit: str, turn: int, event_title: str, choice_text: str) -> Para:
+    return para(f"\n{unit.capitalize()} {turn} · {event_title} · chosen: {choice_text}\n", facts={"turn": turn})
+
+
+def compare_figures(life: Any, status: str) -> Para:
+    """A life's figures as far as it goes, under its column."""
+    return para(f"\nAs far as it goes: {life.score}, tier {life.tier} ({life.tier_label})\n{status}",
+                facts={"score": life.score})
+
+
+# --------------------------------------------------------------------------- the play screen's notices
+
+GUIDE_TITLE = "The Guide"
+
+
+def cannot_now(problem: object) -> tuple[str, str]:
+    """(title, message) when a decision is refused by the engine."""
+    return "Not possible", f"That cannot be done now: {problem}"
+
+
+def decision_failed(exc: BaseException) -> tuple[str, str]:
+    return "Error", f"The decision could not be processed ({type(exc).__name__}: {exc})."
+
+
+def saved_elsewhere(path: object) -> tuple[str, str]:
+    return "Saved", f"Saved in {clean(str(path))}. This run is saved there from now on."
+
+
+def still_not_saving(problem: str) -> tuple[str, str]:
+    return "Still not saving", problem or "That folder cannot be used either."
+
+
+def cannot_begin(problem: object) -> tuple[str, str]:
+    return "Error", f"This life could not begin: {problem}"

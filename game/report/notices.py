@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..engine.game import PASS
 from ..scenario.voice import voiced, withheld_reward
-from .words import factor, plural, signed
+from .words import factor, plural, points, signed, tier_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.outcome import ChoiceView, Lock, Notice, TurnResult
@@ -59,9 +59,8 @@ def privilege_name(rb: "Rulebook", ref: str | None) -> str:
 
 
 def tier_words(rb: "Rulebook", tier: str) -> str:
-    """ "C (Watched)"."""
-    label = next((t.label for t in rb.model.tier if t.id == tier), "")
-    return f"{tier} ({label})" if label else tier
+    """ "C (Watched)", or the label alone when it names the tier ("Penalty on record")."""
+    return tier_name(tier, next((t.label for t in rb.model.tier if t.id == tier), ""))
 
 
 def _priced(rb: "Rulebook", effects: "tuple[ServiceEffect, ...]") -> str:
@@ -122,17 +121,24 @@ def _record(n: "Notice", rb: "Rulebook") -> str:
     if n.lapsed:  # a listing's entry stops counting with the listing; ``points`` gives it back
         return f"Entry closed: {signed(-n.points)} no longer counts ({signed(n.points)})."
     if n.secret:
-        return f"Your score has been updated ({signed(n.points)})."
+        return (f"Your score has been updated ({signed(n.points)})." if n.points
+                else "Your file has been updated. Your score has not changed.")
     if n.hidden:
-        return f"Score adjusted ({signed(n.points)}). Reference withheld."
+        return (f"Score adjusted ({signed(n.points)}). Reference withheld." if n.points
+                else "Entry made, without points. Reference withheld.")
     note = f" {n.note}" if n.note else ""
     if n.entry == "association":
         a = rb.model.association
         low = n.ref == "low"
         threshold = a.low_below if low else a.high_above
         return (f"Your circle is part of your record: {plural(len(n.contacts), 'contact')} scored "
-                f"{'below' if low else 'above'} {threshold}. {signed(n.points)}.{note}")
-    return f"Recorded: {behaviour_words(rb, n.behaviour)}. {signed(n.points)}.{note}"
+                f"{'below' if low else 'above'} {threshold}. {_said(n.points)}.{note}")
+    return f"Recorded: {behaviour_words(rb, n.behaviour)}. {_said(n.points)}.{note}"
+
+
+def _said(n: int) -> str:
+    """A record's points as a sentence of their own: "+5", or "No points" for a zero."""
+    return points(n).capitalize()
 
 
 def names_force(n: "Notice") -> bool:

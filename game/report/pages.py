@@ -8,7 +8,7 @@ from typing import Any
 from .document import Block, Chart, Charts, Heading, Items, Page, Para, Table, dim, em, para, strong
 from .epithet import styled
 from .run import Closure, Deed, RecordRow, RunReport, doors_phrase, parting_phrase
-from .words import appeal_fate as words_fate, factor, names, plural, signed, times, when
+from .words import appeal_fate as words_fate, counted, factor, names, plural, points, signed, tier_name, times, when
 
 FORCE_NAMES = {"law": "Law", "norms": "Norms", "market": "Market", "architecture": "Architecture"}
 TRUTH_PHRASES = {"contextless": "without context", "wrong": "not yours"}
@@ -42,7 +42,7 @@ def _deed_facts(d: Deed) -> dict[str, Any]:
 
 def deed_line(rep: RunReport, d: Deed, extra: str = "", facts: dict[str, Any] | None = None) -> Para:
     if d.records:
-        seen = f"{signed(d.points)} points"
+        seen = f"{signed(d.points)} points" if d.points else "recorded, no points"
     elif d.appeal is not None:
         seen = f"no points; the appeal against record #{d.appeal} was received"
     else:
@@ -60,7 +60,7 @@ def _record_facts(r: RecordRow) -> dict[str, Any]:
 def record_text(rep: RunReport, r: RecordRow) -> str:
     where = f' after "{r.choice_text}"' if r.choice_text else ""
     struck = ", struck out on appeal" if r.removed else ""
-    return f"{week(rep, r.turn)}: \"{r.description}\"{where}: {signed(r.points)}{struck}"
+    return f"{week(rep, r.turn)}: \"{r.description}\"{where}: {points(r.points)}{struck}"
 
 
 def record_line(rep: RunReport, r: RecordRow, extra: str = "") -> Para:
@@ -186,7 +186,7 @@ def _index_facts(rep: RunReport) -> dict[str, Any]:
 
 
 def floors(rep: RunReport) -> list[tuple[str, int | None]]:
-    return [(f"{t.id} {t.label}", t.min) for t in rep.tiers]
+    return [(tier_name(t.id, t.label), t.min) for t in rep.tiers]
 
 
 def score_chart(rep: RunReport) -> Chart:
@@ -209,10 +209,13 @@ def virtue_chart(rep: RunReport) -> Chart:
 def ending_page(rep: RunReport) -> Page:
     f = rep.fidelity
     figures = para(dim("Score "), strong(str(rep.score)), f" ({rep.tier_label})",
-                   dim("   Virtue index "), strong(signed(rep.virtue_index)),
-                   facts={"score": rep.score, "tier": rep.tier_label, "virtue_index": rep.virtue_index},
-                   role="figures")
-    explain = [para(dim("Metric-gaming index "), strong(gaming_value(rep)),
+                   facts={"score": rep.score, "tier": rep.tier_label}, role="figures")
+    explain = [para(dim("Virtue index "), strong(signed(rep.virtue_index)),
+                    dim(f" · your hidden virtues added up, at the end ({rep.virtue}) minus at the start "
+                        f"({rep.start_virtue}); the system never saw them"),
+                    facts={"virtue_index": rep.virtue_index, "virtue": rep.virtue, "start_virtue": rep.start_virtue},
+                    role="index"),
+               para(dim("Metric-gaming index "), strong(gaming_value(rep)),
                     dim(" · where the score and your conscience preferred different choices, how often you "
                         "took the score's side"), facts=_index_facts(rep), role="index"),
                para(dim("Score fidelity "), strong(f"{f.right} right · {f.silent} silent · {f.wrong} wrong"),
@@ -236,15 +239,16 @@ def numbers_page(rep: RunReport) -> Page:
     changes = [para(f"{week(rep, tc.turn)}: {'down' if tc.down else 'up'} to {tc.new} ({tc.new_label}) at {tc.score}",
                     facts={"turn": tc.turn, "tier": tc.new, "label": tc.new_label, "score": tc.score})
                for tc in rep.tier_changes]
-    changes.append(para(f"At the end: {rep.tier} ({rep.tier_label}). Tiers, best first: "
-                        + ", ".join(f"{b.id} {b.label}" for b in rep.tiers) + ".",
-                        facts={"tier": rep.tier, "tiers": [f"{b.id} {b.label}" for b in rep.tiers]}))
+    tiers = [tier_name(b.id, b.label) for b in rep.tiers]
+    changes.append(para(f"At the end: {tier_name(rep.tier, rep.tier_label)}. Tiers, best first: "
+                        + ", ".join(tiers) + ".", facts={"tier": rep.tier, "tiers": tiers}))
     return Page("numbers", "Numbers", long_title="The life in numbers", blocks=[
         Charts([score_chart(rep), virtue_chart(rep)]),
         para(strong(f"Score {rep.start_score} → {rep.score}"), strong(f"   Virtue {rep.start_virtue} → {rep.virtue}"),
+             dim(f" (virtue index {signed(rep.virtue_index)})"),
              dim(f"   over {plural(lived, rep.unit)} lived; one column per {rep.unit}"),
              facts={"start_score": rep.start_score, "score": rep.score, "start_virtue": rep.start_virtue,
-                    "virtue": rep.virtue, "lived": lived}, role="sum"),
+                    "virtue": rep.virtue, "lived": lived, "virtue_index": rep.virtue_index}, role="sum"),
         Items(changes),
     ])
 
@@ -258,18 +262,43 @@ def gaming_page(rep: RunReport) -> Page:
         para(dim(GAMING_LINE if rep.transparency != "secret" else GAMING_LINE_SECRET), role="explain"),
     ]
     if not mg.moments:
-        blocks.append(para("No decision in this life set the score against your conscience: "
-                           "there was nothing to game.", role="quiet"))
+        blocks.append(para(quiet_gaming(rep), facts={"preferred": _score_preferred(rep)}, role="quiet"))
         return Page("gaming", "Gaming", blocks, "Score or conscience: the metric-gaming index")
     items = []
     for m in mg.moments:
-        what = (f"you chose \"{m.chosen_text}\", the score's choice" if m.gamed else
-                f"you chose \"{m.chosen_text}\"; the score preferred \"{m.score_preferred_text}\"")
+        if m.gamed and m.chosen == m.score_preferred:
+            what = f"you chose \"{m.chosen_text}\", the score's choice and the Guide's pick"
+        elif m.gamed:
+            what = (f"you chose \"{m.chosen_text}\", as good for the score as the Guide's pick, "
+                    f"\"{m.score_preferred_text}\"")
+        elif m.ties > 1:
+            what = (f"you chose \"{m.chosen_text}\"; the score preferred \"{m.score_preferred_text}\" "
+                    f"(the Guide's pick) or another choice as good")
+        else:
+            what = (f"you chose \"{m.chosen_text}\"; the score preferred \"{m.score_preferred_text}\", "
+                    f"the Guide's pick")
         items.append(para(f"{moment(rep, m.turn, m.event_title)}: {what}",
                           facts={"turn": m.turn, "event": m.event_title, "chosen": m.chosen_text,
                                  "score_preferred": m.score_preferred_text, "gamed": m.gamed}))
     blocks += [Heading(f"The forks ({mg.forks})", {"forks": mg.forks}), Items(items)]
     return Page("gaming", "Gaming", blocks, "Score or conscience: the metric-gaming index")
+
+
+def _score_preferred(rep: RunReport) -> int:
+    """Decisions where the score, as the index weighs it, preferred some open choices over others."""
+    return sum(1 for d in rep.deeds if d.prefs is not None and len(set(d.prefs.score.values())) > 1)
+
+
+def quiet_gaming(rep: RunReport) -> str:
+    """Why a life had no fork: the score never preferred a choice, or conscience never pulled
+    the other way where it did (the Guide may well have recommended something)."""
+    n = _score_preferred(rep)
+    if not n:
+        return ("No choice in this life was better for the score than another, as the index weighs it: "
+                "there was nothing to game.")
+    return (f"The score preferred some choices over others at {counted(n, 'decision')}; at "
+            f"{'it' if n == 1 else 'each'}, your conscience saw no difference or agreed with the score. The "
+            "score and your conscience never pulled apart: there was nothing to game.")
 
 
 def fidelity_line(rep: RunReport, m) -> Para:
@@ -305,9 +334,10 @@ def seen_page(rep: RunReport) -> Page:
         blocks += [Heading(f"Lawful, harmless acts it penalised ({len(lawful)})", {"count": len(lawful)}),
                    Items(lawful)]
     unshown = unshown_lines(rep)
-    if unshown:
-        blocks += [Heading(f"Rules you could not read before they counted ({len(unshown)})",
-                           {"count": len(unshown)}), Items(unshown)]
+    if unshown:  # counted in entries, as the reflections count them; a line may group several
+        entries = len(rep.unshown())
+        blocks += [Heading(f"Rules you could not read before they counted ({plural(entries, 'entry', 'entries')})",
+                           {"count": entries}), Items(unshown)]
     return Page("seen", "Missed", blocks, "What the system saw and what it missed")
 
 
@@ -359,10 +389,14 @@ def cities_page(rep: RunReport) -> Page:
         v = gap.vars
         blocks.append(para(f"Lived whole, the same life ends in {v['best_tier']} under {v['best_city']} and in "
                            f"{v['worst_tier']} under {v['worst_city']}.", facts=dict(v)))
-    endings = sorted({c.ending_title for c in rep.cities if c.complete and c.ending_title})
-    if len(endings) > 1:
-        blocks.append(para("It does not even end the same way: " + ", ".join(endings) + ".",
-                           facts={"endings": endings}))
+    ends: dict[str, list[str]] = {}
+    for c in rep.cities:
+        if c.complete and c.ending_title:
+            ends.setdefault(c.ending_title, []).append(c.city + (" (here)" if c.own else ""))
+    if len(ends) > 1:
+        said = [f"\"{title}\" in {names(cities)}" for title, cities in ends.items()]
+        blocks.append(para("It does not even end the same way: " + "; ".join(said) + ".",
+                           facts={"endings": list(ends), "cities": list(ends.values())}))
     return Page("cities", "Cities", blocks, "Other cities")
 
 
@@ -413,7 +447,7 @@ def _circle(rep: RunReport) -> Page:
 
 def _data(rep: RunReport) -> Page:
     items = [para(f"{moment(rep, d.turn, d.event_title, d.choice_text)}: {'shared' if d.shared else 'kept back'} "
-                  f"your {d.source} data, {signed(d.points)}" + (f"; closed {names(d.closed)}" if d.closed else ""),
+                  f"your {d.source} data, {points(d.points)}" + (f"; closed {names(d.closed)}" if d.closed else ""),
                   facts={"turn": d.turn, "event": d.event_title, "choice": d.choice_text, "points": d.points,
                          "source": d.source, "closed": d.closed})
              for d in rep.data]
@@ -426,7 +460,7 @@ def appeal_fate(rep: RunReport, a) -> str:
 
 def _appeals(rep: RunReport) -> Page:
     items = [para(f"{week(rep, a.filed)}: against record #{a.record}, \"{a.description}\" "
-                  f"({signed(a.points)}{', ' + TRUTH_PHRASES[a.truth] if a.truth in TRUTH_PHRASES else ''}); "
+                  f"({points(a.points)}{', ' + TRUTH_PHRASES[a.truth] if a.truth in TRUTH_PHRASES else ''}); "
                   f"{appeal_fate(rep, a)}",
                   facts={"turn": a.filed, "record": a.record, "description": a.description, "points": a.points,
                          "outcome": a.outcome, "decides": a.decides, "after_end": a.after_end})
@@ -443,8 +477,13 @@ def _guide(rep: RunReport) -> Page:
                   + ("followed" if d.followed_guide else f"you chose \"{d.choice_text}\""),
                   facts={"turn": d.turn, "event": d.event_title, "guide": d.guide_text, "choice": d.choice_text})
              for d in offered]
-    lead = para(f"The Guide recommended a choice in {len(offered)} of {plural(len(rep.deeds), rep.unit)}; "
-                + ("you never followed it." if not followed else f"you followed it {times(followed)}."),
+    if not offered:
+        span = f"any of the {plural(len(rep.deeds), rep.unit)}" if len(rep.deeds) != 1 else f"the one {rep.unit}"
+        said = f"The Guide had no pick in {span}: it saw nothing there that would move your standing."
+    else:
+        said = (f"The Guide recommended a choice in {len(offered)} of {plural(len(rep.deeds), rep.unit)}; "
+                + ("you never followed it." if not followed else f"you followed it {times(followed)}."))
+    lead = para(said,
                 facts={"offered": len(offered), "decisions": len(rep.deeds), "followed": followed})
     return Page("guide", "The Guide", [lead, Items(items)])
 

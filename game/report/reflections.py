@@ -13,8 +13,9 @@ import string
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .texts import ReflectionText, Texts, Trigger
+from .texts import CityPolicy, ReflectionText, Texts, Trigger
 from .run import MEASURES, RunReport
+from .words import signed
 
 #: How many reflections a run gets at most: a letter, not a lecture.
 LIMIT = 5
@@ -77,6 +78,11 @@ class _Fields(string.Formatter):
             raise KeyError(field_name)
         return kwargs[field_name], field_name
 
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec == "+d" and value == 0:  # a zero is neither a reward nor a penalty
+            return "0"
+        return super().format_field(value, format_spec)
+
 
 _FORMAT = _Fields()
 
@@ -86,6 +92,14 @@ def met(trigger: Trigger, report: RunReport) -> bool:
     ok = v >= trigger.threshold if trigger.op == ">=" else v <= trigger.threshold
     return (ok and all(report.m(k) >= t for k, t in trigger.requires.items())
             and all(report.m(k) < t for k, t in trigger.below.items()))
+
+
+def suits(city: CityPolicy, report: RunReport) -> bool:
+    """The text is true of this city's policies (what it publishes, whether it weighs context,
+    how it hears appeals)."""
+    return ((city.transparency is None or report.transparency in city.transparency)
+            and (city.context is None or report.context in city.context)
+            and (city.appeals is None or report.appeals_kind in city.appeals))
 
 
 def strength(trigger: Trigger, report: RunReport) -> float:
@@ -127,8 +141,12 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
                                   else f"{v} of every hundred points you gained")
     if measure == "guide_rate" and out.get("offered"):
         out["took"] = "every one" if out["followed"] == out["offered"] else f"{out['followed']} of them"
+    if measure == "data_disclosed":
+        out["earned"] = f"earned {signed(out['points'])} in all" if out.get("points") else "earned no points"
     if "services" in out and measure == "refusal_cost":
         out["closed"] = f", and closed {out['services']}" if out["services"] else ""
+    if isinstance(out.get("points"), int):  # "+5", or "no points": a zero is no reward
+        out["points_said"] = signed(out["points"]) if out["points"] else "no points"
     for k, v in list(out.items()):
         if isinstance(v, int) and not isinstance(v, bool):
             out[f"{k}_w"] = count_word(v)
@@ -147,7 +165,7 @@ def candidates(report: RunReport, texts: Iterable[ReflectionText]) -> list[Refle
     """Every text this run triggers, most salient first."""
     out = []
     for t in texts:
-        if not met(t.when, report):
+        if not met(t.when, report) or not suits(t.city, report):
             continue
         vars = report.measures[t.when.measure].vars
         turn = vars.get("turn") or None

@@ -14,7 +14,7 @@ from ..engine.judge import listing_of
 from .document import Block, Para, Rows, Span, dim, em, para, strong
 from .notices import choice_text, choice_words, guide_words, outcome_text
 from .turn import GUIDE, LOCKED, change_words, lock_detail, notice_line
-from .words import signed, when
+from .words import points, signed, tier_name, when
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine.state import Record
@@ -99,9 +99,14 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
         if story:
             out.append(para(" · ".join(story), facts={"amounts": [c.amount for c in r.story]}))
     said = [n for n in r.notices if n.kind not in ("story", "ending")]
-    if said:
+    now = [n for n in said if n.phase != "turn_start"]
+    began = [n for n in said if n.phase == "turn_start"]  # the next turn's start, not this decision
+    if now:
         out.append(_head("What the system recorded"))
-        out += [notice_line(n, sc, rb) for n in said]
+        out += [notice_line(n, sc, rb) for n in now]
+    if began:
+        out.append(_head(f"As {cal.unit} {v.turn + 1} begins"))
+        out += [notice_line(n, sc, rb) for n in began]
     out.append(_head("Why the score moved"))
     d = v.delta
     tier = r.tier_after if r.tier_after == r.tier_before else f"{r.tier_before} → {r.tier_after}"
@@ -122,7 +127,7 @@ def turn_doc(v: Any, sc: "Scenario", rb: "Rulebook") -> list[Block]:
             tags.append("WRONG: not the citizen's act")
         extra = f" — {'; '.join(tags)}" if tags else ""
         ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
-                       para(f"{record_words(sc, rb, rec)}: {signed(rec.points)}{at}{extra}",
+                       para(f"{record_words(sc, rb, rec)}: {points(rec.points)}{at}{extra}",
                             facts={"points": rec.points, "turn": rec.turn})])
     for rec in v.records_struck:
         ledger.append([para(f"  #{rec.id}", facts={"record": rec.id}),
@@ -220,7 +225,7 @@ def cell_words(x: Any, parted: bool) -> Para:
     if x is None:
         return para(dim("— parted —" if parted else "—"))
     g = {True: "the Guide's pick here", False: "not the Guide's pick here", None: "no Guide recommendation"}
-    parts: list[Span] = [Span(f"{x.score_before} → {x.score} ({signed(x.delta)}) · tier {x.tier} ({x.tier_label})\n"),
+    parts: list[Span] = [Span(f"{x.score_before} → {x.score} ({signed(x.delta)}) · tier {tier_name(x.tier, x.tier_label)}\n"),
                          dim(g[x.followed_guide] + "\n")]
     parts += [Span(f"• {n}\n") for n in x.notices]
     return para(*parts, facts={"before": x.score_before, "score": x.score, "change": x.delta,
@@ -240,7 +245,7 @@ def compare_text(c: Any, sc: "Scenario", width: int = 100) -> str:
         if x is None:
             return "-"
         guide = {True: " G", False: " ·", None: ""}[x.followed_guide]
-        return f"{x.score:>6} ({x.delta:+d}) {x.tier}{guide}"
+        return f"{x.score:>6} ({signed(x.delta)}) {x.tier}{guide}"
 
     out = [f"{c.scenario_title}: the same decisions under two rulebooks (seed {c.seed})", ""]
     out.append(f"  A: {a.title} ({a.city}) - the life as recorded")

@@ -11,7 +11,7 @@ from ..scenario.voice import KIND_WORDS
 from .document import Block, Page, Para, Rows, dim, em, para, strong
 from .dossier import REDACTED
 from .turn import LOCKED
-from .words import plural, signed
+from .words import plural, points, signed
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..scenario.content import Rulebook
@@ -176,8 +176,8 @@ def rulebook_pages(rulebook: "Rulebook", turn: int = 1, unit: str = "week") -> l
         if rulebook.is_hidden(o):
             data.redacted()
             continue
-        data.add("•", f"{o.source.capitalize()} data: {signed(o.share_points)} for sharing, "
-                      f"{signed(o.refuse_points)} for declining",
+        data.add("•", f"{o.source.capitalize()} data: {points(o.share_points)} for sharing, "
+                      f"{points(o.refuse_points)} for declining",
                  f"declining closes: {_services(lex, o.refuse_closes)}" if o.refuse_closes else "",
                  facts={"share": o.share_points, "refuse": o.refuse_points})
         data.note(o.reason)

@@ -216,6 +216,8 @@ class DoorMet:
     reason: str
     records: list[int]
     kind: str  # service, privilege, appeal, money
+    #: an appeal's lock: "none" (the city has no procedure) or "no_record" (nothing to contest)
+    appeal: str = ""
 
 
 @dataclass
@@ -320,6 +322,9 @@ class GamingMoment:
     score_preferred: str
     score_preferred_text: str
     gamed: bool
+    #: How many open choices were best for the score: the Guide picks one of them (the
+    #: cheapest, then the first), and ``score_preferred`` is its pick.
+    ties: int = 1
 
 
 @dataclass
@@ -427,6 +432,7 @@ class RunReport:
     reflections: list = field(default_factory=list)  # filled by game.report.reflections
     metric_gaming: MetricGaming = field(default_factory=MetricGaming)
     fidelity: ScoreFidelity = field(default_factory=ScoreFidelity)
+    context: str = "ignored"  # the city's policy on an act's circumstances: ignored, or weighed
 
     # -- convenience for shells
 
@@ -509,6 +515,8 @@ MEASURES: dict[str, tuple[int, str]] = {
     "appeals_filed": (7, "appeals filed"),
     "appeals_failed": (7, "appeals dismissed or never decided"),
     "appeal_refused": (7, "times the citizen found there was no way to appeal"),
+    "appeal_refused_on_file": (7, "of those, times a record against them stood on file, uncontestable"),
+    "appeal_refused_clean": (7, "of those, times no record against them was on file"),
     "money_share": (8, "share of the points gained that came with a price (%)"),
     "bought_points": (8, "points gained by choices that cost money"),
     "licensed_harms": (9, "harmful acts committed while the score was safely above the tier's floor"),
@@ -687,8 +695,7 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
             if ch is not None and ch.effects.appeal else None
         deed.prefs = st.prefs
         if st.prefs is not None and st.prefs.fork:
-            pick = next(v.id for v in st.offer.choices if v.id in st.prefs.score_best)
-            deed.score_preferred = ch_text(d.event, pick)
+            deed.score_preferred = ch_text(d.event, _score_pick(st.offer, st.prefs))
         deed.licensed = (deed.harmful and deed.floor is not None and (deed.margin or 0) >= margin
                          and ranks.get(deed.tier_after, 0) <= ranks.get(deed.tier_before, 0))
         deeds.append(deed)
@@ -710,7 +717,7 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
                 svc = lex.services.get(v.lock.service) if v.lock.service else None
                 doors.append(DoorMet(st.offer.turn, st.offer.title, choice_text(v, sc.calendar.unit), v.lock.service,
                                      svc.name if svc else "", v.lock.institution, lock_reason(v.lock, rb),
-                                     list(v.lock.records), v.lock.kind))
+                                     list(v.lock.records), v.lock.kind, v.lock.appeal))
 
     contacts = _contacts(sc, rb, s, deeds, steps)
     data = _data(sc, s, records, deeds)
@@ -751,17 +758,27 @@ def build_report(game: Game, decisions: list[Decision] | None = None,
         money=s.money, virtues=dict(s.virtues), tiers=tiers, lines=lines, tier_changes=tier_changes,
         records=records, deeds=deeds, doors=doors, contacts=contacts, data=data, appeals=appeals,
         forces=forces, legality=legality, cities=cities, licensing_margin=margin, measures={},
+        context=meta.context,
     )
-    rep.metric_gaming = _metric_gaming(deeds)
+    rep.metric_gaming = _metric_gaming(deeds, steps)
     rep.fidelity = _fidelity(deeds, records)
     rep.measures = _measures(rep, rb)
     return rep
 
 
-def _metric_gaming(deeds: list[Deed]) -> MetricGaming:
+def _score_pick(offer: Offer, prefs: Preferences) -> str:
+    """The choice the score preferred at a fork: the Guide's pick (it weighs the same), else
+    the first of the best offered."""
+    if offer.guide in prefs.score_best:
+        return offer.guide  # type: ignore[return-value]
+    return next(v.id for v in offer.choices if v.id in prefs.score_best)
+
+
+def _metric_gaming(deeds: list[Deed], steps: list[_Step]) -> MetricGaming:
     return MetricGaming([GamingMoment(d.turn, d.event, d.event_title, d.choice, d.choice_text,
-                                      next(iter(sorted(d.prefs.score_best))) if d.prefs else "",
-                                      d.score_preferred, d.gamed) for d in deeds if d.fork])
+                                      _score_pick(st.offer, d.prefs) if d.prefs else "",
+                                      d.score_preferred, d.gamed, len(d.prefs.score_best) if d.prefs else 1)
+                         for d, st in zip(deeds, steps) if d.fork])
 
 
 def _fidelity(deeds: list[Deed], records: list[RecordRow]) -> ScoreFidelity:
@@ -904,7 +921,24 @@ def _lock_service(sc: Scenario, parting: Parting | None) -> str:
 
 def _deed_vars(d: Deed) -> dict[str, Any]:
     return {"turn": d.turn, "event": d.event_title, "choice": _act(d.choice_text), "choice_text": d.choice_text,
-            "points": d.points, "virtue": d.virtue}
+            "points": d.points, "virtue": d.virtue, "good_as": _good_as(d), "harm_as": _harm_as(d)}
+
+
+def _virtue_names(virtues: dict[str, int], sign: int) -> str:
+    return _names([k.replace("_", " ") for k, v in virtues.items() if v * sign > 0])
+
+
+def _good_as(d: Deed) -> str:
+    """What a good deed was, by the virtues it moved: "an act of honesty and care"."""
+    named = _virtue_names(d.virtues, 1)
+    return f"an act of {named}" if named else "a good act"
+
+
+def _harm_as(d: Deed) -> str:
+    """What a harmful act was, by the virtues it cost: "a choice against loyalty"; a lawless
+    act that cost none: "an unlawful act that did no good"."""
+    named = _virtue_names(d.virtues, -1)
+    return f"a choice against {named}" if named else "an unlawful act that did no good"
 
 
 def _act(text: str) -> str:
@@ -938,6 +972,7 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     best = max(whole, key=lambda c: (c.standing, c.own))
     worst = min(whole, key=lambda c: (c.standing, not c.own))
     put("city_gap", best.standing - worst.standing, best_city=best.city, best_tier=best.tier_label,
+        worst_judged=_judged(worst), best_judged=_judged(best), Best_judged=_cap(_judged(best)),
         worst_city=worst.city, worst_tier=worst.tier_label, best_score=best.score, worst_score=worst.score,
         decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
@@ -992,7 +1027,7 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         **(_record_vars(big_u) if big_u else {}),
         why=(f"a rule that began that {rep.unit} without notice" if big_u and big_u.unannounced
              else "a rule you were never shown"))
-    put("unshown_records", len(unshown))
+    put("unshown_records", len(rep.unshown()))  # the entries the Missed page lists, struck out or not
 
     # 6. punished everywhere
     wrongs = rep.wrongs()
@@ -1022,9 +1057,18 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     put("appeals_failed", len(failed), **({"turn": fa.filed, "record": fa.description, "outcome": fa.outcome,
                                            "decides": fa.decides, "points": fa.points, "after_end": fa.after_end}
                                           if fa else {}))
-    refused = [dm for dm in rep.doors if dm.kind == "appeal"]
+    # a city without a procedure, not a contest locked because no record was in dispute
+    refused = [dm for dm in rep.doors if dm.kind == "appeal" and dm.appeal == "none"]
     put("appeal_refused", len(refused), **({"turn": refused[0].turn, "event": refused[0].event_title,
                                              "choice": _act(refused[0].choice_text)} if refused else {}))
+    # "the record simply stood" only where a record against the citizen was there, made before that turn
+    held = [dm for dm in refused
+            if any(r.turn < dm.turn and r.kind != "listing" and (r.points < 0 or r.truth == "wrong") for r in rep.records)]
+    put("appeal_refused_on_file", len(held), **({"turn": held[0].turn, "event": held[0].event_title,
+                                                  "choice": _act(held[0].choice_text)} if held else {}))
+    clean = [dm for dm in refused if dm not in held]
+    put("appeal_refused_clean", len(clean), **({"turn": clean[0].turn, "event": clean[0].event_title,
+                                                "choice": _act(clean[0].choice_text)} if clean else {}))
 
     # 8. money and conduct
     gained = [d for d in deeds if d.points > 0]
@@ -1068,10 +1112,11 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
         points=sum(d.points for d in shared), **({"turn": shared[0].turn, "source": shared[0].source,
                                                    "event": shared[0].event_title} if shared else {}))
     rc = -sum(d.points for d in refusals if d.points < 0)
-    fr = refusals[0] if refusals else None
+    fr = next((d for d in refusals if d.points < 0), refusals[0] if refusals else None)  # one that cost
     closed = sorted({s for d in refusals for s in d.closed})
     put("refusal_cost", rc, count=len(refusals), services=_names(closed),
-        **({"turn": fr.turn, "source": fr.source, "event": fr.event_title, "points": -fr.points} if fr else {}))
+        **({"turn": fr.turn, "source": fr.source, "event": fr.event_title, "points": -fr.points,
+            "choice": _act(fr.choice_text)} if fr else {}))
     put("refusal_closed", len(closed), services=_names(closed), **({"turn": fr.turn, "source": fr.source} if fr else {}))
 
     # 12. the Guide
@@ -1105,6 +1150,15 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     top_gp = min(gp, key=lambda d: (d.points, d.turn), default=None)
     put("good_punished", len(gp), **(_deed_vars(top_gp) if top_gp else {}))
     return out
+
+
+def _judged(c: CityRow) -> str:
+    """How a city judged the life: the run's own city is "here", not another city."""
+    return f"judged here in {c.city}" if c.own else f"judged by the rules of {c.city}"
+
+
+def _cap(t: str) -> str:
+    return t[:1].upper() + t[1:]
 
 
 def doors_phrase(r: RecordRow) -> str:

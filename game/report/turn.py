@@ -122,6 +122,23 @@ def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool]
     return "\n".join(change_line(game, n) for n in picked), any(is_alarming(n) for n in picked)
 
 
+def standing_changes(notices: "Iterable[Notice]") -> dict[str, str]:
+    """What a turn changed in the citizen's standing, and which way: ``tier`` ("up"/"down"),
+    ``restrictions`` ("up": one began, "down": one ended), ``privileges`` (granted or
+    withdrawn). The play screen marks these in its status line (facts, not words)."""
+    out: dict[str, str] = {}
+    for n in notices:
+        if n.kind == "tier":
+            out["tier"] = "down" if n.ref == "down" else "up"
+        elif n.kind in ("sanction_start", "sanction_end"):
+            if n.kind == "sanction_start" or "restrictions" not in out:
+                out["restrictions"] = "up" if n.kind == "sanction_start" else "down"
+        elif n.kind in ("privilege_start", "privilege_end"):
+            if n.kind == "privilege_start" or "privileges" not in out:
+                out["privileges"] = "up" if n.kind == "privilege_start" else "down"
+    return out
+
+
 # --------------------------------------------------------------------------- choices
 
 
@@ -136,8 +153,9 @@ def lock_detail(lock: "Lock", rb: "Rulebook") -> str:
     return lock_reason(lock, rb) + (f" — {', '.join(who)}" if who else "")
 
 
-def choice_cells(number: int, view: "ChoiceView", guide: bool, game: "Game") -> list[Para]:
-    """A choice as a row: its number, then its text (which wraps under itself)."""
+def choice_cells(number: int, view: "ChoiceView", guide: bool, game: "Game", pointed: bool = False) -> list[Para]:
+    """A choice as a row: its number, then its text (which wraps under itself). ``pointed``:
+    the player asked for this locked choice, so the reason under it stands out."""
     parts: list[Span] = []
     text = choice_text(view, game.scenario.calendar.unit)
     if view.lock is not None:
@@ -149,7 +167,7 @@ def choice_cells(number: int, view: "ChoiceView", guide: bool, game: "Game") -> 
     if guide:
         parts.append(Span(f"  {GUIDE} Guide", "strong reverse"))
     if view.lock is not None:
-        parts += [Span("\n"), Span(lock_detail(view.lock, game.rulebook), "em")]
+        parts += [Span("\n"), Span(lock_detail(view.lock, game.rulebook), "strong reverse" if pointed else "em")]
     return [para(strong(str(number))), para(*parts, facts={"cost": view.cost, "records": list(
         view.lock.records) if view.lock else []})]
 
@@ -181,7 +199,8 @@ def change_words(game: "Game", c: "StoryChange") -> str:
     if c.kind == "resource":
         return f"{_resource_name(c.name)} {signed(c.amount)}"
     if c.kind == "taken_up":
-        return f"You are in touch with {names.get(c.name, 'an old contact')} again"
+        who = names.get(c.name, "a contact")
+        return f"You are in touch with {who} again" if c.again else f"You are now in touch with {who}"
     return f"You drop {names.get(c.name, 'a contact')}"
 
 

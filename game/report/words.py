@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 _COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 
 
 def signed(n: int | float) -> str:
-    return f"{int(n):+d}"
+    """3 -> "+3", -3 -> "-3", 0 -> "0": a zero is neither a reward nor a penalty."""
+    return f"{int(n):+d}" if int(n) else "0"
+
+
+def points(n: int) -> str:
+    """What a record or a rule did to the score: "+5", "-5", or "no points"."""
+    return signed(n) if n else "no points"
+
+
+def tier_name(tier_id: str, label: str) -> str:
+    """ "C (On notice)"; the label alone when it already says the id ("Penalty on record")."""
+    if not label:
+        return tier_id
+    if re.search(rf"\b{re.escape(tier_id)}\b", label, re.IGNORECASE):
+        return label
+    return f"{tier_id} ({label})"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -8,6 +8,7 @@ is wrong, so a shell can show it where it would have been listed.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,9 +124,11 @@ def resolve(kind: str, ref: str | Path, root: Path | None = None) -> Path:
     for e in entries:
         if e.id == str(ref):
             return e.path
-    known = ", ".join(e.id for e in entries) or "none"
+    ids = [e.id for e in entries]
+    close = difflib.get_close_matches(str(ref), ids, n=1, cutoff=0.6)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
     shown = str(ref) if len(str(ref)) <= 80 else str(ref)[:79] + "…"
-    raise NotFound(f"no {kind} '{shown}' (shipped: {known})")
+    raise NotFound(f"no {kind} '{shown}'{guess} (known: {', '.join(ids) or 'none'})")
 
 
 def catalogue_for(path: Path, root: Path | None = None) -> Path:

@@ -10,16 +10,25 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from rich.text import Text
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
+from ..report import menus
 from ..runs.session import Session
 from ..scenario.content import Rulebook, Scenario
-from .screens.confirm_quit import ConfirmQuit
+from . import settings, theme
+from .commands import GameCommands
+from .key_hold import KeyHold
+from .screens.confirm_quit import ConfirmQuit, quit_detail
+from .screens.too_small import TooSmall, too_small
+from .widgets.notice_line import NoticeLine
 
 HERE = Path(__file__).parent
 
@@ -35,16 +44,25 @@ def fresh_seed() -> int:
 class CitizenApp(App[int]):
     TITLE = "Model Citizen"
     CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss"))]
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMAND_PALETTE_DISPLAY = "^p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("q", "request_quit", "Quit"),
+        Binding("q", "request_quit", "Quit", tooltip="Leave the game (asks first)"),
         Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),
+        Binding("ctrl+t", "change_theme", "Change theme", show=False,
+                tooltip="Choose the colours (remembered for next time)"),
     ]
 
     def __init__(self, pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
-                 saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None) -> None:
+                 saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None,
+                 remember_theme: bool = True) -> None:
         super().__init__()
+        self.register_theme(theme.CITIZEN_THEME)
+        self.theme = self._first_theme()
+        self.remember_theme = remember_theme
+        self.keys = KeyHold(self)
+        self.notices: list[Notification] = []  # what the game told the player, newest last
         self.pair = pair
         self.fixed_seed = seed  # None: every life gets a fresh one
         self.saves_dir = Path(saves) if saves is not None else None
@@ -55,6 +73,7 @@ class CitizenApp(App[int]):
         self._dev_watch: Any = None  # game.authoring.devreload.Watcher, with --dev
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.dev:
             self.set_interval(0.5, self._dev_poll)
         if self.pair is not None:
@@ -73,7 +92,8 @@ class CitizenApp(App[int]):
             session = Session(scenario, rulebook, seed, on_decision=self.on_decision)
         except Exception as exc:  # the player never sees a traceback
             self.log.error(exc)
-            self.notify(f"This life could not begin: {exc}", title="Error", severity="error", markup=False)
+            title, message = menus.cannot_begin(exc)
+            self.notify(message, title=title, severity="error", markup=False)
             return False
         self.session = session
         self.pair = (scenario, rulebook)
@@ -89,8 +109,7 @@ class CitizenApp(App[int]):
         from ..runs.store import autosave
 
         return autosave(self.saves_dir, on_problem=lambda m: self.notify(
-            f"{m} The top line counts the decisions not saved; ctrl+s saves in another folder.",
-            title="Not saving", severity="warning", timeout=12, markup=False))
+            menus.not_saving(m), title="Not saving", severity="warning", timeout=12, markup=False))
 
     def on_decision(self, session: Session, result: Any) -> None:
         """Called by the session after each decision (autosave hooks in here)."""
@@ -143,6 +162,122 @@ class CitizenApp(App[int]):
         """Open ``screen`` over the current one (Escape closes it)."""
         self.push_screen(screen)
 
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False):  # type: ignore[override]
+        """Textual's, and keys pressed while ``screen`` is built wait for it (see key_hold)."""
+        if isinstance(screen, Screen):
+            self._fit(screen)
+        done = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
+        if not wait_for_dismiss:
+            self.keys.until(done)
+        self.call_after_refresh(self._check_size)
+        return done
+
+    def switch_screen(self, screen):  # type: ignore[override]
+        if isinstance(screen, Screen):
+            self._fit(screen)
+        done = super().switch_screen(screen)
+        self.keys.until(done)
+        self.call_after_refresh(self._check_size)
+        return done
+
+    def _fit(self, screen: Screen) -> None:
+        """Give a screen its size classes (``-narrow``, ``-wide``...) before its first frame,
+        so it is never drawn in the wrong layout first (Textual sets them on the first resize)."""
+        for points, size in ((screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None
+                              else self.HORIZONTAL_BREAKPOINTS, self.size.width),
+                             (screen.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is not None
+                              else self.VERTICAL_BREAKPOINTS, self.size.height)):
+            if not points:
+                continue
+            chosen = max(((at, name) for at, name in points if size >= at), default=None)
+            for _at, name in points:
+                screen.set_class(chosen is not None and name == chosen[1], name)
+
+    # ------------------------------------------------------------------ keys, size
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.keys.take(event):
+            return
+        await super().on_event(event)
+
+    async def _on_held_key(self, key: events.Key) -> None:
+        """A key that waited for its screen, handled as if it were pressed now."""
+        await super().on_event(key)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Below the smallest size the game is laid out for, say so instead of drawing it."""
+        small = too_small(*self.size)
+        showing = any(isinstance(s, TooSmall) for s in self.screen_stack)
+        if small and not showing and len(self.screen_stack) > 1:
+            self.push_screen(TooSmall())
+        elif not small and isinstance(self.screen, TooSmall):
+            self.pop_screen()  # (one left under a dialog goes when the dialog does)
+
+    def pop_screen(self) -> AwaitComplete:
+        done = super().pop_screen()
+        self.call_after_refresh(self._check_size)
+        return done
+
+    # ------------------------------------------------------------------ notifications
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Shown in the screen's notice line (never over the story), or as a toast on a
+        screen without one."""
+        notice = Notification(message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                              markup)
+        self.notices = [*self.notices[-49:], notice]
+        self._place(notice, retry=True)
+
+    def _place(self, notice: Notification, retry: bool = False) -> None:
+        screen = self.screen
+        if not screen.is_mounted and retry:  # a screen being built: its line is not there yet
+            self.call_after_refresh(self._place, notice)
+            return
+        lines = screen.query(NoticeLine)
+        if lines:
+            lines.first().show(notice)
+        else:
+            super().notify(notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout,
+                           markup=notice.markup)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        for screen in self.screen_stack:
+            for line in screen.query(NoticeLine):
+                line.clear()
+
+    # ------------------------------------------------------------------ themes and the palette
+
+    def _first_theme(self) -> str:
+        """TEXTUAL_THEME if it names a theme, else the one chosen last time, else the game's."""
+        for name in (os.environ.get("TEXTUAL_THEME"), settings.remembered_theme()):
+            if name and name in self.available_themes:
+                return name
+        return theme.NAME
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        variables.update(theme.derived(variables, self.current_theme.ansi))
+        self.theme_variables = variables
+        return variables
+
+    def _theme_chosen(self, chosen: Any) -> None:
+        if not self.remember_theme:
+            return
+        problem = settings.remember_theme(chosen.name)
+        if problem:
+            self.notify(problem, title="Theme", severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own that the game keeps (the theme and quitting are game commands, with
+        their keys: see commands.py)."""
+        yield SystemCommand("Keys", "Show every key of this screen, and what the focused part does",
+                            self.action_show_help_panel)
+
     def _fatal_error(self) -> None:
         """Last resort for an error nothing caught: a plain message, the details in a file.
 
@@ -170,10 +305,7 @@ class CitizenApp(App[int]):
             if quit_:
                 self.exit(0)
 
-        saved = self.autosaver is not None and self.session is not None and not self.session.game.finished
-        unit = self.session.scenario.calendar.unit if self.session is not None else "week"
-        detail = f"This life is saved after every {unit}: load it again from the title screen." if saved else ""
-        self.push_screen(ConfirmQuit(detail=detail), answered)
+        self.push_screen(ConfirmQuit(detail=quit_detail(self.session, self.autosaver)), answered)
 
 
 def _crash_file(saves_dir: Path | None) -> Path:
@@ -182,7 +314,9 @@ def _crash_file(saves_dir: Path | None) -> Path:
 
 
 def run_app(pair: tuple[Scenario, Rulebook] | None = None, seed: int | None = None,
-            saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None) -> int:
-    app = CitizenApp(pair=pair, seed=seed, saves=saves, dev=dev, scenario_ref=scenario_ref)
+            saves: Path | None = None, dev: bool = False, scenario_ref: str | None = None,
+            remember_theme: bool = True) -> int:
+    app = CitizenApp(pair=pair, seed=seed, saves=saves, dev=dev, scenario_ref=scenario_ref,
+                     remember_theme=remember_theme)
     app.run()
     return int(app.return_code or 0)

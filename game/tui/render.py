@@ -1,32 +1,45 @@
 """Draws the report layer's document model with Rich: the TUI's only renderer of words.
 
-Styles are names in the document ("strong", "dim", ...); this maps them to Rich styles.
-Text always goes through :class:`rich.text.Text`, never markup, so a bracket in authored
-content is drawn as a bracket.
+Styles are names in the document ("strong", "dim", ...); ``STYLES`` maps them to Rich
+attributes. None of them is a colour: a colour comes from the theme, through the widget
+that draws the document (see :class:`game.tui.widgets.doc_view.DocView`), which passes its
+own ``styles`` (its ``warn`` in the theme's ``$alarm``). Text always goes through
+:class:`rich.text.Text`, never markup, so a bracket in authored content is drawn as a bracket.
 """
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..report.document import Heading, Items, Para, Rows, Span, Table
 
-STYLES = {"strong": "bold", "dim": "dim", "em": "italic", "warn": "bold yellow", "strike": "strike",
-          "reverse": "reverse", "underline": "underline"}
+#: A document style name -> a Rich style (a string of attributes, or a Style from the theme).
+Styles = Mapping[str, "str | Style"]
+
+STYLES: dict[str, str | Style] = {"strong": "bold", "dim": "dim", "em": "italic", "warn": "bold", "strike": "strike",
+                                  "reverse": "reverse", "underline": "underline"}
 
 
-def style(names: str) -> str:
-    """A document style ("strong strike") as a Rich style ("bold strike")."""
-    return " ".join(STYLES.get(n, "") for n in names.split()).strip()
+def style(names: str, styles: Styles | None = None) -> Style:
+    """A document style ("strong strike") as a Rich style (bold, struck through)."""
+    table = STYLES if styles is None else styles
+    out = Style()
+    for n in names.split():
+        got = table.get(n, STYLES.get(n, ""))
+        out += got if isinstance(got, Style) else Style.parse(got) if got else Style()
+    return out
 
 
-def span(s: Span) -> Text:
-    return Text(s.text, style=style(s.style))
+def span(s: Span, styles: Styles | None = None) -> Text:
+    return Text(s.text, style=style(s.style, styles))
 
 
-def text(p: Para | Heading | str, base: str = "") -> Text:
+def text(p: Para | Heading | str, base: str = "", styles: Styles | None = None) -> Text:
     """A paragraph as one Rich ``Text`` (``base``: a Rich style under its own)."""
     if isinstance(p, str):
         return Text(p, style=base)
@@ -34,11 +47,11 @@ def text(p: Para | Heading | str, base: str = "") -> Text:
         return Text(p.text, style=base or "bold")
     t = Text(style=base)
     for s in p.spans:
-        t.append_text(span(s))
+        t.append_text(span(s, styles))
     return t
 
 
-def bullets(items: Items) -> RenderableType:
+def bullets(items: Items, styles: Styles | None = None) -> RenderableType:
     """Items as bullets with a hanging indent; the empty note (dim) when there are none."""
     if not items.items:
         return Text(items.empty, style="dim")
@@ -46,11 +59,11 @@ def bullets(items: Items) -> RenderableType:
     grid.add_column(width=1, style="dim")
     grid.add_column(ratio=1)
     for item in items.items:
-        grid.add_row("•", text(item))
+        grid.add_row("•", text(item, styles=styles))
     return grid
 
 
-def rows(r: Rows, padding: int = 1) -> RichTable:
+def rows(r: Rows, padding: int = 1, styles: Styles | None = None) -> RichTable:
     """Short columns, then the last one wrapping under itself, never under the first."""
     grid = RichTable.grid(padding=(0, padding))
     n = max((len(cells) for cells in r.rows), default=1)
@@ -59,7 +72,7 @@ def rows(r: Rows, padding: int = 1) -> RichTable:
         last = i == n - 1
         grid.add_column(justify="right" if align[i] == "r" else "left", no_wrap=not last, ratio=1 if last else None)
     for cells in r.rows:
-        grid.add_row(*(text(c) for c in cells))
+        grid.add_row(*(text(c, styles=styles) for c in cells))
     return grid
 
 
@@ -74,17 +87,17 @@ def table(t: Table) -> RichTable:
     return out
 
 
-def block(b) -> RenderableType:
+def block(b, styles: Styles | None = None) -> RenderableType:
     if isinstance(b, (Para, Heading)):
-        return text(b)
+        return text(b, styles=styles)
     if isinstance(b, Items):
-        return bullets(b)
+        return bullets(b, styles)
     if isinstance(b, Rows):
-        return rows(b)
+        return rows(b, styles=styles)
     if isinstance(b, Table):
         return table(b)
     return Text("")
 
 
-def blocks(bs: list) -> Group:
-    return Group(*(block(b) for b in bs))
+def blocks(bs: list, styles: Styles | None = None) -> Group:
+    return Group(*(block(b, styles) for b in bs))

@@ -28,10 +28,20 @@ class Trigger(_Strict):
     below: dict[str, float] = Field(default_factory=dict, description="Other measures that must be below these values.")
 
 
+class CityPolicy(_Strict):
+    """Which cities a text is true of, by their rulebook's policies (unset: any)."""
+
+    transparency: list[Literal["public", "partial", "secret"]] | None = None
+    context: list[Literal["ignored", "weighed"]] | None = None
+    appeals: list[Literal["none", "bureaucratic", "fair"]] | None = None
+
+
 class ReflectionText(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     row: int = Field(ge=1, le=13, description="The THEMES.md row it speaks to.")
     when: Trigger
+    city: CityPolicy = Field(default_factory=CityPolicy,
+                             description="Only in cities with these policies: a sentence true of one city may be false of another.")
     weight: float = Field(default=1.0, gt=0, description="How much it matters beside the others when choosing.")
     text: str = Field(description="The text; {names} are filled from the measure's moment.")
 

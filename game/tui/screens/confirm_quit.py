@@ -1,15 +1,32 @@
-"""Asked before leaving the game: y leaves, n or Escape stays."""
+"""Asked before leaving the game: y leaves, n or Escape stays. It says what quitting keeps."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ...report.menus import Saving, quit_detail as words
+from ..widgets.key_bar import KeyBar
+from .dialog import Dialog
 
 
-class ConfirmQuit(ModalScreen[bool]):
+def quit_detail(session: Any, autosaver: Any) -> str:
+    """What quitting now keeps, from what the autosave has done (not what it hopes to do)."""
+    if session is None:
+        return words(living=False, decisions=0, unit="", finished=False, saving="off")
+    failing = getattr(autosaver, "failing", None) if hasattr(autosaver, "failing") \
+        else getattr(autosaver, "problem", None)
+    saving: Saving = "off" if autosaver is None else ("failing" if failing else "ok")
+    return words(living=True, decisions=len(session.decisions), unit=session.scenario.calendar.unit,
+                 finished=session.game.finished, saving=saving, problem=str(failing or ""))
+
+
+class ConfirmQuit(Dialog[bool]):
     CSS_PATH = "confirm_quit.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes, quit"),
@@ -25,9 +42,10 @@ class ConfirmQuit(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Quit Model Citizen?", id="question")
-            yield Static(self.detail or "You can come back and live another life.", id="detail")
-            yield Static("y  quit        n  stay", id="keys")
-        yield Footer()
+            yield Static(Text(self.detail or words(living=False, decisions=0, unit="", finished=False,
+                                                   saving="off")), id="detail")
+            yield Static("y  quit · n  stay", id="keys")
+        yield KeyBar()
 
     def action_answer(self, quit_: bool) -> None:
         self.dismiss(quit_)

@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...runs.session import Session
 from ...report.dossier import verdict, virtues
 from ...report.words import plural
 from .. import render
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .dossier import DossierScreen
 from .rulebook import RulebookScreen
@@ -21,12 +23,14 @@ from .rulebook import RulebookScreen
 class EndingScreen(Screen):
     CSS_PATH = "ending.tcss"
     BINDINGS = [
-        Binding("enter,m", "report", "What it meant", key_display="⏎"),
-        Binding("a", "again", "Live it again"),
-        Binding("t", "title", "Title screen"),
-        Binding("d", "dossier", "Dossier"),
-        Binding("r", "rulebook", "Rulebook"),
+        Binding("enter,m", "report", "What it meant", key_display="⏎",
+                tooltip="Seven pages setting your score beside your life"),
+        Binding("a", "again", "Live it again", tooltip="The same life from its first day, in a city you pick"),
+        Binding("t", "title", "Title screen", tooltip="Back to the title screen"),
+        Binding("d", "dossier", "Dossier", tooltip="Your record as the system holds it"),
+        Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
     ]
+    SHORT_LABELS = {"report": "Meaning", "again": "Again", "title": "Title", "rulebook": "Rules"}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -51,7 +55,8 @@ class EndingScreen(Screen):
                 with Vertical(classes="column", id="unseen"):
                     yield Static("What it never saw", classes="column-title")
                     yield Static(self._virtues(), id="virtues-body")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()
@@ -70,7 +75,9 @@ class EndingScreen(Screen):
         citizen_app(self.app).overlay(EndScreens(session=self.session))
 
     def action_again(self) -> None:
-        citizen_app(self.app).start_life(self.session.scenario, self.session.rulebook)
+        from .city import live_again
+
+        live_again(self.app, self.session.scenario, self.session.rulebook)
 
     def action_title(self) -> None:
         from .title import TitleScreen

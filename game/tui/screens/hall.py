@@ -13,19 +13,35 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import places
+from ..widgets.key_bar import KeyBar
+from .city import cities
+from ..widgets.notice_line import NoticeLine
 from .. import render
 from ...report import menus
+from ...report.words import signed
 from ...runs.store import ContentFinder, RunEntry, SaveProblem, list_runs, open_run
 
-COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending"), ("score", "Score"), ("virtue", "Virtue"),
-           ("when", "Ended"))
+COLUMNS = (("citizen", "Citizen · rulebook · life"), ("ending", "Ending · when"), ("score", "Score"),
+           ("virtue", "Virtue"))
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Each column's width for a terminal ``width`` wide, so that every column fits: the
+    figures keep theirs, the citizen and the ending (with the day it ended under it) share
+    what is left (each column also takes a cell of padding either side)."""
+    room = width - 2 - 2  # the screen's padding, the table's scrollbar
+    out = {"score": 6, "virtue": 6}
+    room -= sum(w + 2 for w in out.values())
+    citizen = max(16, room * 3 // 5) - 2
+    out = {"citizen": citizen, "ending": max(8, room - citizen - 4), **out}
+    return {key: out[key] for key, _label in COLUMNS if key in out}
 
 
 @dataclass
@@ -70,6 +86,7 @@ class HallScreen(Screen):
         self._saves_dir = Path(saves_dir) if saves_dir is not None else None
         self.entries: list[RunEntry] = []
         self.finder = ContentFinder()
+        self.cities: dict[str, str] = {}
 
     @property
     def folder(self) -> Path:
@@ -82,22 +99,15 @@ class HallScreen(Screen):
         yield Static(id="hall-head")
         yield DataTable(id="hall", cursor_type="row", zebra_stripes=True)
         yield Static(id="hall-foot")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#hall", DataTable)
-        # two lines a row: the citizen with the epithet, then where the life was lived
-        self.first_width = max(30, min(64, self.app.size.width - 42))
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=self.first_width if key == "citizen" else None)
         listing = list_runs(self.folder)
         self.entries = [e for e in listing.entries if e.save is not None and e.save.final is not None]
-        for i, e in enumerate(self.entries):
-            s = e.save
-            assert s is not None and s.final is not None
-            table.add_row(self._who(e, "…"), Text(s.final.title or s.final.ending, overflow="ellipsis", no_wrap=True),
-                          Text(str(s.final.score), style="dim"), "…", menus.ended_on(s.last_played),
-                          key=str(i), height=2)
+        self.cities = cities()
+        self._build(self.app.size.width)
         self.query_one("#hall-head", Static).update(render.text(menus.hall_head(self.folder)))
         foot = menus.hall_foot(self.folder, len(self.entries), len(listing.entries) - len(self.entries),
                                listing.problem or "")
@@ -106,6 +116,34 @@ class HallScreen(Screen):
         if self.entries:
             self.fill()
 
+    def _build(self, width: int) -> None:
+        """The table's columns fitted to ``width``, and a row per finished life (two lines a
+        row: the citizen with the epithet, then where the life was lived); a life already
+        summed up shows its figures at once."""
+        table = self.query_one("#hall", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        self.widths = column_widths(width)
+        for key, label in COLUMNS:
+            if key in self.widths:
+                table.add_column(label, key=key, width=self.widths[key])
+        for i, e in enumerate(self.entries):
+            s = e.save
+            assert s is not None and s.final is not None
+            ending = Text(s.final.title or s.final.ending, no_wrap=True, overflow="ellipsis")
+            ending.append(f"\n{menus.ended_on(s.last_played)}", style="dim")
+            table.add_row(self._who(e, "…"), ending, Text(str(s.final.score), style="dim"), "…", key=str(i), height=2)
+            known = _CACHE.get((str(e.path), e.modified))
+            if known is not None:
+                self._filled(i, e, known)
+        if self.entries and row:
+            table.move_cursor(row=min(row, len(self.entries) - 1), animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns follow the terminal: wider names when there is room, none cut at 60."""
+        if self.is_mounted and column_widths(event.size.width) != getattr(self, "widths", None):
+            self._build(event.size.width)
+
     @work(thread=True, exclusive=True)
     def fill(self) -> None:
         for i, e in enumerate(list(self.entries)):
@@ -113,7 +151,8 @@ class HallScreen(Screen):
             self.app.call_from_thread(self._filled, i, e, summary)
 
     def _who(self, entry: RunEntry, epithet: str) -> Text:
-        t = render.text(menus.hall_who(entry.save, epithet))
+        t = render.text(menus.hall_who(entry.save, epithet, self.cities.get(entry.save.rulebook.id, "")
+                                       if entry.save is not None else ""))
         t.no_wrap, t.overflow = True, "ellipsis"
         return t
 
@@ -128,7 +167,7 @@ class HallScreen(Screen):
             return
         table.update_cell(str(row), "citizen", self._who(entry, summary.epithet))
         table.update_cell(str(row), "score", str(summary.score))
-        table.update_cell(str(row), "virtue", f"{summary.virtue:+d}")
+        table.update_cell(str(row), "virtue", signed(summary.virtue))
 
     def action_open(self) -> None:
         table = self.query_one("#hall", DataTable)

@@ -9,17 +9,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .. import render
 from ...report import menus
+from .dialog import Dialog
 
 
-class InUseDialog(ModalScreen[str | None]):
+class InUseDialog(Dialog[str | None]):
     """Dismissed with "watch", "copy" or None."""
 
-    CSS_PATH = "replay.tcss"
     BINDINGS = [Binding("w,r", "answer('watch')", "Watch"), Binding("c", "answer('copy')", "Copy"),
                 Binding("escape,n", "answer(None)", "Back", show=False)]
 

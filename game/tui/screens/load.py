@@ -11,13 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ... import places
 from . import citizen_app
+from .city import cities
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from .. import render
 from ...report import menus
 from ...runs.lock import describe
@@ -25,7 +29,22 @@ from ...runs.session import Session
 from ...runs.store import (AutoSave, ContentFinder, RunEntry, RunInUse, SaveProblem, check_entry, list_runs, open_run,
                            resume, take_over)
 
-COLUMNS = ("Scenario", "Rulebook", "Turn", "Score", "Tier", "Last played", "State")
+COLUMNS = (("life", "Life · rulebook"), ("turn", "Turn"), ("score", "Score"), ("tier", "Tier"),
+           ("when", "Played"), ("state", "State"))
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Each column's width for a terminal ``width`` wide, so every column fits (two lines a
+    row: the life above its rulebook, the day above the hour). Below 70 columns the day goes
+    (the detail under the list says when the highlighted run began)."""
+    room = width - 2 - 2  # the screen's padding, the table's scrollbar
+    out = {"turn": 4, "score": 6, "tier": 8}
+    if width >= 70:
+        out["when"] = 10
+    room -= sum(w + 2 for w in out.values())
+    life = max(12, room * 3 // 5) - 2
+    out.update(life=life, state=max(8, room - life - 4))
+    return {key: out[key] for key, _label in COLUMNS if key in out}
 
 
 def default_saves(app) -> Path:
@@ -51,19 +70,29 @@ def continue_life(app, session: Session, saver: AutoSave) -> None:
 
 def _state(e: RunEntry) -> Text:
     t = render.text(menus.run_state(e))
+    if t.plain.startswith("ended: "):  # two lines in the table: how it ended, under the word
+        t = Text("ended:\n") + t[len("ended: "):]
     t.no_wrap, t.overflow = True, "ellipsis"
     return t
 
 
-def _cells(e: RunEntry) -> tuple:
-    when = menus.last_played(e.when)
+def _when(e: RunEntry) -> str:
+    return menus.last_played(e.when).replace(" ", "\n", 1)  # the day above the hour
+
+
+def _cells(e: RunEntry, cities: dict[str, str]) -> dict:
+    """The row of a run, by column key (two lines each: the life above its rulebook, named
+    by its city first where the rulebook is installed)."""
+    when = _when(e)
     s = e.save
     if s is None:
-        return (Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), "—", "—", "—", "—", when, _state(e))
+        return dict(life=Text(e.name, style="dim", no_wrap=True, overflow="ellipsis"), turn="—", score="—", tier="—",
+                    when=when, state=_state(e))
     score = "—" if s.score is None else str(s.score)
-    return (Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis"),
-            Text(s.rulebook.title or s.rulebook.id, no_wrap=True, overflow="ellipsis"), str(s.turn),
-            score, Text(s.tier or "—", no_wrap=True, overflow="ellipsis"), when, _state(e))
+    life = Text(s.scenario.title or s.scenario.id, no_wrap=True, overflow="ellipsis")
+    life.append(f"\n{menus.city_label(cities.get(s.rulebook.id, ''), s.rulebook.title or s.rulebook.id)}", style="dim")
+    return dict(life=life, turn=str(s.turn), score=score, tier=Text(s.tier or "—", no_wrap=True, overflow="ellipsis"),
+                when=when, state=_state(e))
 
 
 class LoadScreen(Screen):
@@ -81,6 +110,7 @@ class LoadScreen(Screen):
         self.saves_dir = Path(saves_dir) if saves_dir is not None else None
         self.entries: list[RunEntry] = []
         self.finder = ContentFinder()
+        self.cities: dict[str, str] = {}
 
     @property
     def folder(self) -> Path:
@@ -90,13 +120,35 @@ class LoadScreen(Screen):
         yield Static(id="load-head")
         yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield Static(id="load-detail")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#runs", DataTable)
-        table.add_columns(*COLUMNS)
+        self.cities = cities()
+        self._columns(self.app.size.width)
         self.action_reload()
         table.focus()
+
+    def _columns(self, width: int) -> None:
+        table = self.query_one("#runs", DataTable)
+        table.clear(columns=True)
+        self.widths = column_widths(width)
+        for key, label in COLUMNS:
+            if key in self.widths:
+                table.add_column(label, key=key, width=self.widths[key])
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns follow the terminal: wider names when there is room, none cut at 60."""
+        if not self.is_mounted or column_widths(event.size.width) == getattr(self, "widths", None):
+            return
+        table = self.query_one("#runs", DataTable)
+        row = table.cursor_row
+        self._columns(event.size.width)
+        self.action_reload()
+        if self.entries and row:
+            table.move_cursor(row=min(row, len(self.entries) - 1), animate=False)
+            self._show(table.cursor_row)
 
     # ------------------------------------------------------------------ listing
 
@@ -106,7 +158,8 @@ class LoadScreen(Screen):
         table = self.query_one("#runs", DataTable)
         table.clear()
         for i, e in enumerate(self.entries):
-            table.add_row(*_cells(e), key=str(i))
+            cells = _cells(e, self.cities)
+            table.add_row(*(cells[key] for key in self.widths), key=str(i), height=2)
         self.query_one("#load-head", Static).update(render.text(menus.saves_head(self.folder)))
         if listing.problem:
             self._detail(Text(listing.problem))

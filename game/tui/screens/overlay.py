@@ -10,7 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 
 
 class Overlay(Screen[None]):
@@ -34,7 +37,8 @@ class Overlay(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(self.heading(), style="bold"), classes="overlay-title")
         yield self.body()
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(".overlay-body").focus()

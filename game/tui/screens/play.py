@@ -13,13 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
 from ...runs.session import Session
 from ..widgets.choice_list import ChoiceList
-from ..widgets.footer import Footer
 from . import citizen_app
 from .dossier import DossierScreen
 from .ending import EndingScreen
@@ -30,8 +28,12 @@ from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
 from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
+from ..widgets.doc_view import DocView
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
+from ...report import menus
 from ...report.notices import guide_words
-from ...report.turn import changes_toast, guide_note, lock_detail
+from ...report.turn import guide_note, standing_changes
 from .. import render
 
 
@@ -40,16 +42,20 @@ class PlayScreen(Screen):
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *[Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)],
-        Binding("g", "guide", "Follow the Guide"),
+        Binding("g", "guide", "Follow the Guide", tooltip="Take the choice the system recommends for your score"),
         Binding("g", "guide_none", "Guide: no pick"),  # shown instead when it has none
         Binding("enter", "proceed", "Continue"),
         Binding("space", "proceed", "Continue", show=False),
-        Binding("d", "dossier", "Dossier"),
-        Binding("r", "rulebook", "Rulebook"),
-        Binding("s", "status", "Status"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+s", "save_elsewhere", "Save elsewhere"),  # shown only while saving fails
+        Binding("d", "dossier", "Dossier", tooltip="Your record as the system holds it"),
+        Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
+        Binding("s", "status", "Status", tooltip="Score, tier, money, restrictions and privileges in full"),
+        Binding("question_mark", "help", "Help", key_display="?",
+                tooltip="The legend: what the words mean (score, tier, record, the four forces)"),
+        Binding("ctrl+s", "save_elsewhere", "Save elsewhere",  # shown only while saving fails
+                tooltip="Saving fails here: choose another folder for this run"),
     ]
+    SHORT_LABELS = {"guide": "Guide", "guide_none": "No pick", "rulebook": "Rules", "choose(1)": "Pick",
+                    "save_elsewhere": "Save"}
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -68,12 +74,13 @@ class PlayScreen(Screen):
             with VerticalScroll(id="main"):
                 yield EventView(id="event")
                 yield ChoiceList(id="choices")
-                yield Static(id="guide-note")
+                yield DocView(id="guide-note")
                 yield TurnReport(id="report")
             with VerticalScroll(id="side"):
                 yield StatusPanel(id="status")
                 yield TurnReport(id="last")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#last", TurnReport).can_focus = False
@@ -88,8 +95,7 @@ class PlayScreen(Screen):
             self._set_phase("report")
             return
         self.query_one("#report", TurnReport).show_opening(self.game)
-        self._set_phase("opening")
-        self._announce(self.game.opening)
+        self._set_phase("opening")  # what the system holds at the start is on this page: no notice
 
     def _event_title(self, event_id: str) -> str:
         ev = self.game.scenario.events.get(event_id)
@@ -99,7 +105,9 @@ class PlayScreen(Screen):
 
     def _refresh_status(self) -> None:
         saver = getattr(self.app, "autosaver", None)
-        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0)
+        # what the last decision changed stays marked in the status line until the next event
+        changed = standing_changes(self.last_result.notices) if self.phase != "event" and self.last_result else {}
+        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed)
         self.query_one("#status", StatusPanel).show(self.game)
 
     def _set_phase(self, phase: str) -> None:
@@ -122,18 +130,10 @@ class PlayScreen(Screen):
         self.offer = offer
         self.query_one("#event", EventView).show(offer.title, offer.text)
         self.query_one("#choices", ChoiceList).show_offer(offer, self.game)
-        self.query_one("#guide-note", Static).update(render.text(guide_note(offer, self.game.judge.secret)))
+        note = guide_note(offer, self.game.judge.secret)
+        self.query_one("#guide-note", DocView).draw(lambda styles: render.text(note, styles=styles))
         self._set_phase("event")
-
-    def _announce(self, notices: list[Notice]) -> None:
-        """One notification for what opened and closed: tier changes, sanctions, privileges."""
-        toast = changes_toast(self.game, notices)
-        if toast is not None:
-            message, alarming = toast
-            # On a narrow screen the toast covers the report, which lists the same notices: brief.
-            timeout = 6 if self.app.size.width >= 110 else 3
-            self.app.notify(message, title="Your standing has changed", markup=False, timeout=timeout,
-                            severity="warning" if alarming else "information")
+        self._refresh_status()  # the last decision's marks go with its report
 
     # ------------------------------------------------------------------ deciding
 
@@ -155,8 +155,9 @@ class PlayScreen(Screen):
         if not 1 <= number <= len(self.offer.choices):
             return
         view = self.offer.choices[number - 1]
-        if view.lock is not None:
-            self.notify(lock_detail(view.lock, self.game.rulebook), title=f"{number} is locked", severity="warning", markup=False)
+        if view.lock is not None:  # its reason is written under it: point there, say nothing twice
+            self.query_one("#choices", ChoiceList).point_at(number)
+            self.app.bell()
             return
         self._decide(lambda: self.session.decide(view.id))
 
@@ -171,7 +172,7 @@ class PlayScreen(Screen):
     def action_guide_none(self) -> None:
         """No pick: the Guide says so in one line rather than doing nothing."""
         if self.phase == "event" and self.offer is not None:
-            self.notify(guide_words(self.offer.guide_says), title="The Guide", markup=False)
+            self.notify(guide_words(self.offer.guide_says), title=menus.GUIDE_TITLE, markup=False)
 
     def on_choice_list_picked(self, message: ChoiceList.Picked) -> None:
         message.stop()
@@ -183,22 +184,22 @@ class PlayScreen(Screen):
         try:
             result = decide()
         except IllegalDecision as exc:
-            self.notify(f"That cannot be done now: {exc}", title="Not possible", severity="error", markup=False)
+            title_, message = menus.cannot_now(exc)
+            self.notify(message, title=title_, severity="error", markup=False)
             return
         except Exception as exc:  # the player never sees a traceback
             self.app.log.error(repr(exc))
-            self.notify(f"The decision could not be processed ({type(exc).__name__}: {exc}).",
-                        title="Error", severity="error", markup=False)
+            title_, message = menus.decision_failed(exc)
+            self.notify(message, title=title_, severity="error", markup=False)
             return
         if result is None:
             return
         self.last_result = result
         self.offer = None
-        self._refresh_status()
         self.query_one("#report", TurnReport).show_result(self.game, result, title, self.game.finished)
         self.query_one("#last", TurnReport).show_summary(self.game, result, title)
         self._set_phase("report")
-        self._announce(result.notices)
+        self._refresh_status()  # marks what the decision changed in the standing
 
     def action_proceed(self) -> None:
         if self.phase not in ("opening", "report"):
@@ -231,11 +232,11 @@ class PlayScreen(Screen):
                 return
             if saver.move_to(folder, self.session):
                 self.app.clear_notifications()
-                self.notify(f"Saved in {saver.path}. This run is saved there from now on.", title="Saved",
-                            markup=False)
+                title, message = menus.saved_elsewhere(saver.path)
+                self.notify(message, title=title, markup=False)
             else:
-                self.notify(saver.failing or "That folder cannot be used either.", title="Still not saving",
-                            severity="error", markup=False)
+                title, message = menus.still_not_saving(saver.failing)
+                self.notify(message, title=title, severity="error", markup=False)
             self._refresh_status()
             self.refresh_bindings()
 

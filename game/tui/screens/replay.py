@@ -8,31 +8,39 @@ All game logic is in :mod:`game.runs.timeline` and :mod:`game.runs.compare`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
+from ...engine.relive import relive
 from ...runs.compare import Comparison, compare
 from ...runs.store import OpenedRun, SaveProblem, take_over, verify
 from ...runs.timeline import Timeline, TurnView, for_save
 from ...scenario.content import Rulebook
 from ...scenario.library import open_rulebook, rulebooks
 from ...report import menus
-from ...report.document import Para
 from ...report.replay import cell_words, compare_lead, end_doc, life_status, turn_doc
 from ...report.turn import GUIDE
+from ...report.words import signed
 from .. import render
+from .city import OWN, CityDialog, city_of, open_answer
+from .dialog import Dialog
+from .title import by_city
+from ..widgets.doc_view import DocView
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 BASE_INTERVAL = 1.5  # seconds per turn at speed 1
@@ -41,24 +49,29 @@ BASE_INTERVAL = 1.5  # seconds per turn at speed 1
 # --------------------------------------------------------------------------- dialogs
 
 
-class JumpDialog(ModalScreen[int | None]):
-    CSS_PATH = "replay.tcss"
-    """Asks for a turn number."""
+class JumpDialog(Dialog[int | None]):
+    """Asks for a turn, by its number in the calendar ("week 4"); what is typed shows as typed."""
 
+    DEFAULT_CSS = """
+    JumpDialog Input { margin: 1 0 0 0; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, first: int, last: int) -> None:
+    def __init__(self, first: int, last: int, unit: str = "turn", typed: str = "") -> None:
         super().__init__()
-        self.first, self.last = first, last
+        self.first, self.last, self.unit, self.typed = first, last, unit, typed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Jump to turn ({self.first}-{self.last}):")
-            yield Input(placeholder=str(self.first), type="integer", id="jump-input")
+            question, empty = menus.jump_question(self.unit, self.first, self.last)
+            yield Static(question)
+            yield Input(value=self.typed, placeholder=empty, type="integer", id="jump-input")
             yield Static("Enter jumps · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        box.focus()
+        box.cursor_position = len(box.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -71,25 +84,27 @@ class JumpDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class RulebookDialog(ModalScreen[str | None]):
-    CSS_PATH = "replay.tcss"
-    """Choose the rulebook to relive the run under ("" leaves comparison mode)."""
+class RulebookDialog(Dialog[str | None]):
+    """Choose the rulebook to relive the run under ("" leaves comparison mode), by city."""
 
+    DEFAULT_CSS = """
+    RulebookDialog OptionList { height: auto; max-height: 10; margin: 1 0 0 0; }
+    """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, current: str, comparing: str | None) -> None:
         super().__init__()
-        self.entries = [e for e in rulebooks() if e.id != current]
+        self.entries = [e for e in by_city(rulebooks()) if e.id != current]
         self.comparing = comparing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("The same decisions under another city's rules:")
-            options = [Option(Text(e.title), id=str(e.path)) for e in self.entries]
+            yield Static(menus.OTHER_CITY)
+            options = [Option(Text(menus.city_label(city_of(e), e.title)), id=str(e.path)) for e in self.entries]
             if self.comparing:
-                options.insert(0, Option(Text("Back to this run alone"), id=""))
+                options.insert(0, Option(Text(menus.BACK_TO_ONE), id=""))
             if not options:
-                options = [Option(Text("No other rulebook is installed"), id="", disabled=True)]
+                options = [Option(Text(menus.NO_OTHER_RULEBOOK), id="", disabled=True)]
             yield OptionList(*options, id="rulebook-options")
             yield Static("Enter chooses · Escape cancels", classes="hint")
 
@@ -104,24 +119,6 @@ class RulebookDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TakeOverDialog(ModalScreen[bool]):
-    CSS_PATH = "replay.tcss"
-    BINDINGS = [Binding("y", "answer(True)", "Take over"), Binding("n", "answer(False)", "Cancel"),
-                Binding("escape", "answer(False)", "Cancel", show=False)]
-
-    def __init__(self, words: Para) -> None:
-        super().__init__()
-        self.words = words
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(render.text(self.words))  # it names the save file: never markup
-            yield Static("y  take over        n  stay", classes="hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 # --------------------------------------------------------------------------- drawing
 
 
@@ -129,31 +126,33 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def turn_text(v: TurnView, run: OpenedRun) -> Group:
+def turn_text(v: TurnView, run: OpenedRun, styles: render.Styles | None = None) -> Group:
     """One turn in full: the event, every choice offered, the choice made, and what followed."""
-    return render.blocks(turn_doc(v, run.scenario, run.rulebook))
+    return render.blocks(turn_doc(v, run.scenario, run.rulebook), styles)
 
 
-def end_text(tl: Timeline, run: OpenedRun) -> Group:
-    return render.blocks(end_doc(tl, run.save))
+def end_text(tl: Timeline, run: OpenedRun, styles: render.Styles | None = None) -> Group:
+    return render.blocks(end_doc(tl, run.save), styles)
 
 
-def compare_text(c: Comparison, index: int, scenario) -> Group:
+def compare_text(c: Comparison, index: int, scenario, styles: render.Styles | None = None) -> Group:
     """Both lives at one turn, side by side, and where they part."""
     unit = scenario.calendar.unit
     a, b = c.a, c.b
-    lead = render.blocks(compare_lead(c, scenario))
+    lead = render.blocks(compare_lead(c, scenario), styles)
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    grid.add_row(Text(f"A · {a.title} ({a.city})", style="bold"), Text(f"B · {b.title} ({b.city})", style="bold"))
+    grid.add_row(render.text(menus.compare_life("A", a.title, a.city), styles=styles),
+                 render.text(menus.compare_life("B", b.title, b.city), styles=styles))
     row_text = Text("")
     if 0 <= index < len(c.rows):
         row = c.rows[index]
-        row_text = Text(f"\n{unit.capitalize()} {row.turn} · {row.event_title} · chosen: {row.choice_text}\n")
-        grid.add_row(render.text(cell_words(row.a, False)), render.text(cell_words(row.b, b.parted is not None)))
-    grid.add_row(Text(f"\nAs far as it goes: {a.score}, tier {a.tier} ({a.tier_label})\n{life_status(a, unit)}"),
-                 Text(f"\nAs far as it goes: {b.score}, tier {b.tier} ({b.tier_label})\n{life_status(b, unit)}"))
+        row_text = render.text(menus.compare_row(unit, row.turn, row.event_title, row.choice_text), styles=styles)
+        grid.add_row(render.text(cell_words(row.a, False), styles=styles),
+                     render.text(cell_words(row.b, b.parted is not None), styles=styles))
+    grid.add_row(render.text(menus.compare_figures(a, life_status(a, unit)), styles=styles),
+                 render.text(menus.compare_figures(b, life_status(b, unit)), styles=styles))
     return Group(lead, row_text, grid)
 
 
@@ -162,19 +161,22 @@ def compare_text(c: Comparison, index: int, scenario) -> Group:
 
 class ReplayScreen(Screen):
     CSS_PATH = "replay.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("left", "step(-1)", "Back", priority=True),
-        Binding("right", "step(1)", "Forward", priority=True),
-        Binding("home", "first", "First", priority=True),
-        Binding("end", "last", "Last", priority=True),
-        Binding("j", "jump", "Jump to turn"),
-        Binding("space", "play", "Play/pause", priority=True),
-        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+"),
-        Binding("minus", "speed(-1)", "Slower", key_display="-"),
-        Binding("o", "other", "Other rulebook"),
-        Binding("t", "take_over", "Take over"),
+        Binding("left", "step(-1)", "Earlier", show=False, priority=True),
+        Binding("right", "step(1)", "Step", key_display="← →", priority=True),
+        Binding("home", "first", "First", show=False, priority=True),
+        Binding("end", "last", "Last", show=False, priority=True),
+        Binding("j", "jump", "Jump to a turn", tooltip="Go to a turn by its number (or type the number)"),
+        *[Binding(str(n), f"jump_typed('{n}')", show=False) for n in range(10)],
+        Binding("space", "play", "Play/pause", priority=True, tooltip="Step through the turns by themselves"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+", show=False),
+        Binding("minus", "speed(-1)", "Slower", key_display="-", show=False),
+        Binding("o", "other", "Other city", tooltip="The same decisions under another city's rules, side by side"),
+        Binding("t", "take_over", "Take over", tooltip="Play on from the turn shown, in a city you pick"),
         Binding("q,escape", "back", "Back"),
     ]
+    SHORT_LABELS = {"jump": "Jump", "play": "Play", "other": "Other", "take_over": "Take"}
 
     def __init__(self, run: OpenedRun, saves_dir: Path | str | None = None, other: Rulebook | None = None,
                  turn: int | None = None, every: int = 8) -> None:
@@ -204,22 +206,24 @@ class ReplayScreen(Screen):
         with Horizontal(id="replay-body"):
             yield DataTable(id="replay-timeline", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="replay-detail"):
-                yield Static(id="replay-turn")
+                yield DocView(id="replay-turn")
         yield Static(id="replay-status")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill_table()
         s = self.run.save
-        head = Text()
-        head.append("Replay · ", style="bold")
-        head.append(f"{self.run.scenario.title} under {self.run.rulebook.title} ({self.run.rulebook.meta.city})")
-        head.append(f" · {_clip(s.player or 'Unknown', 60)} · seed {s.seed} · {_clip(self.run.name, 60)}", style="dim")
+        head = render.text(menus.replay_head(scenario=self.run.scenario.title, rulebook=self.run.rulebook.title,
+                                             city=self.run.rulebook.meta.city, player=s.player, seed=s.seed,
+                                             run_name=self.run.name))
         problem = self._verification()
-        if problem is not None:
-            head.append(f"\n✗ This save does not verify: {problem}. What you see is the life its decisions "
-                        "rebuild, not what the file claims.", style="bold reverse")
-        self.query_one("#replay-head", Static).update(head)
+        if problem is not None:  # a save that does not verify is told whole, however many lines it takes
+            head.append("\n")
+            head.append_text(render.text(menus.not_verified(problem)))
+        shown = self.query_one("#replay-head", Static)
+        shown.set_class(problem is None, "-cut")  # else two lines, cut rather than wrapped at 60 or 80
+        shown.update(head)
         if self._initial_other is not None:
             self._compare_with(self._initial_other)
         if self._initial_turn is not None:
@@ -228,7 +232,7 @@ class ReplayScreen(Screen):
             self.go(0)
         self.query_one("#replay-timeline", DataTable).focus()
         if problem is not None:
-            self.notify(f"This save does not verify: {problem}.", title="Replay", severity="warning", markup=False)
+            self.notify(menus.not_verified_notice(problem), title="Replay", severity="warning", markup=False)
 
     def _verification(self) -> str | None:
         """What is wrong with the save, checked up front (every checksum and every recorded figure)."""
@@ -237,30 +241,31 @@ class ReplayScreen(Screen):
         try:
             ver = verify(self.run)
         except Exception as exc:  # never a traceback on screen
-            return f"it cannot be re-simulated ({type(exc).__name__})"
+            return menus.cannot_resimulate(exc)
         if ver.ok:
             return None
         p = ver.problem
         assert p is not None
-        return f"out of sync at {self.run.scenario.calendar.unit} {p.turn}: {_clip(p.detail, 300)}"
+        return menus.out_of_sync(self.run.scenario.calendar.unit, p.turn, p.detail)
 
     def _fill_table(self) -> None:
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
-        cols = [self.run.scenario.calendar.unit.capitalize(), "Score", "G"]
+        score, guide, b_score, what = menus.TIMELINE_COLUMNS
+        cols = [self.run.scenario.calendar.unit.capitalize(), score, guide]
         if self.comparison is not None:
-            cols += ["B score"]
-        table.add_columns(*cols, "Event · choice")
+            cols += [b_score]
+        table.add_columns(*cols, what)
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
-            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({r.delta:+d})", g]
+            cells: list[str | Text] = [str(r.turn), f"{r.score_after} ({signed(r.delta)})", g]
             if self.comparison is not None:
                 row = self.comparison.rows[r.index] if r.index < len(self.comparison.rows) else None
-                cells.append(f"{row.b.score} ({row.b.delta:+d})" if row is not None and row.b is not None else "—")
+                cells.append(f"{row.b.score} ({signed(row.b.delta)})" if row is not None and row.b is not None else "—")
             cells.append(Text(_clip(f"{r.event_title} · {r.choice_text}", 40)))
             table.add_row(*cells, key=str(r.index))
         end = self.timeline.end
-        label = "the end" if end is not None and end.finished else "(stopped here)"
+        label = menus.timeline_end(end is not None and end.finished)
         last: list[str | Text] = ["", str(end.score) if end else "", ""]
         if self.comparison is not None:
             last.append(str(self.comparison.b.score))
@@ -278,29 +283,33 @@ class ReplayScreen(Screen):
         self._draw()
 
     def _draw(self) -> None:
-        panel = self.query_one("#replay-turn", Static)
-        try:
-            if self.comparison is not None:
-                panel.update(compare_text(self.comparison, self.index, self.run.scenario))
-            elif self.index >= len(self.timeline):
-                panel.update(end_text(self.timeline, self.run))
-            else:
-                panel.update(turn_text(self.timeline.view(self.index), self.run))
-        except Exception as exc:  # never a traceback on screen
-            self.app.log.error(repr(exc))
-            panel.update(Text(f"This turn cannot be shown ({type(exc).__name__}: {exc})."))
+        panel = self.query_one("#replay-turn", DocView)
+        comparison, index = self.comparison, self.index
+
+        def draw(styles: render.Styles) -> RenderableType:
+            try:
+                if comparison is not None:
+                    return compare_text(comparison, index, self.run.scenario, styles)
+                if index >= len(self.timeline):
+                    return end_text(self.timeline, self.run, styles)
+                return turn_text(self.timeline.view(index), self.run, styles)
+            except Exception as exc:  # never a traceback on screen
+                self.app.log.error(repr(exc))
+                return Text(menus.cannot_show_turn(exc))
+
+        panel.draw(draw)
         self.query_one("#replay-detail", VerticalScroll).scroll_home(animate=False)
         self._status()
 
     def _status(self) -> None:
         n = len(self.timeline)
-        unit = self.run.scenario.calendar.unit
-        where = "the end" if self.index >= n else f"{unit} {self.timeline.rows[self.index].turn} ({self.index + 1} of {n})"
-        state = f"▶ playing ×{SPEEDS[self.speed]:g}" if self.playing else f"paused · speed ×{SPEEDS[self.speed]:g}"
-        t = Text(f"{where} · {state}")
-        if self.comparison is not None:
-            t.append(f" · comparing with {self.comparison.b.title}", style="bold")
-        self.query_one("#replay-status", Static).update(t)
+        status = menus.replay_status(unit=self.run.scenario.calendar.unit,
+                                     turn=None if self.index >= n else self.timeline.rows[self.index].turn,
+                                     position=self.index + 1, count=n, playing=self.playing,
+                                     speed=SPEEDS[self.speed],
+                                     comparing=self.comparison.b.city or self.comparison.b.title
+                                     if self.comparison is not None else None)
+        self.query_one("#replay-status", Static).update(render.text(status))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -317,7 +326,7 @@ class ReplayScreen(Screen):
     def action_last(self) -> None:
         self.go(self.last_index)
 
-    def action_jump(self) -> None:
+    def action_jump(self, typed: str = "") -> None:
         rows = self.timeline.rows
         if not rows:
             return
@@ -327,14 +336,18 @@ class ReplayScreen(Screen):
             if turn is not None:
                 self._jump_to_turn(turn)
 
-        self.app.push_screen(JumpDialog(rows[0].turn, rows[-1].turn), chosen)
+        self.app.push_screen(JumpDialog(rows[0].turn, rows[-1].turn, self.run.scenario.calendar.unit, typed),
+                             chosen)
+
+    def action_jump_typed(self, digit: str) -> None:
+        """A number typed on the viewer opens the jump with it already in the box."""
+        self.action_jump(digit)
 
     def _jump_to_turn(self, turn: int) -> None:
         i = self.timeline.index_of_turn(turn)
         if i is None:
             self.go(self.last_index)
-            self.notify(f"No decision was made in {self.run.scenario.calendar.unit} {turn}; showing the end.",
-                        markup=False)
+            self.notify(menus.no_decision_in(self.run.scenario.calendar.unit, turn), markup=False)
         else:
             self.go(i)
 
@@ -391,11 +404,19 @@ class ReplayScreen(Screen):
             try:
                 other = open_rulebook(path, self.run.scenario.lexicon)
             except Exception as exc:  # content errors: a message, never a traceback
-                self.notify(f"That rulebook cannot be opened: {exc}", severity="error", markup=False)
+                self.notify(menus.cannot_open_rulebook(exc), severity="error", markup=False)
                 return
             self._compare_with(other)
 
         self.app.push_screen(RulebookDialog(self.run.rulebook.id, comparing), chosen)
+
+    @property
+    def _comparing_path(self) -> str | None:
+        """The file of the city being compared with, as the city dialog names it."""
+        if self.comparison is None:
+            return None
+        rid = self.comparison.b.rulebook
+        return next((str(e.path) for e in rulebooks() if e.id == rid), None)
 
     def _compare_with(self, other: Rulebook) -> None:
         s = self.run.save
@@ -417,19 +438,45 @@ class ReplayScreen(Screen):
             self.notify(menus.TAKE_OVER_ENDED, markup=False)
             return
         turn = self.timeline.rows[keep].turn if keep < len(self.timeline) else (end.turn if end else keep + 1)
-        words = menus.take_over(self.run.scenario.calendar.unit, turn, keep, self.run.name)
+        unit = self.run.scenario.calendar.unit
+        question = render.text(menus.take_over(unit, turn, keep, self.run.name))
+        question.append(f"\n\n{menus.WHICH_CITY}")
+        decisions = self.timeline.decisions[:keep]
+        applies: dict[str, tuple[int, int | None]] = {}  # answer -> (decisions that apply, where they part)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._take_over(keep)
+        def fits(answer: str) -> tuple[int, int | None]:
+            if answer not in applies:
+                rulebook = open_answer(self.app, answer, self.run.rulebook, self.run.scenario)
+                if rulebook is None:
+                    applies[answer] = (0, None)
+                else:
+                    lived = relive(self.run.scenario, rulebook, self.run.save.seed, decisions)
+                    applies[answer] = (len(lived.results), lived.parting.turn if lived.parting else None)
+            return applies[answer]
 
-        self.app.push_screen(TakeOverDialog(words), answered)
+        def note(answer: str, city: str) -> str:
+            n, parting = fits(answer)
+            return menus.city_note(own_city=self.run.rulebook.meta.city, city=city, keep=keep, applies=n, unit=unit,
+                                   parting_turn=parting)
 
-    def _take_over(self, keep: int) -> None:
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            rulebook = open_answer(self.app, answer, self.run.rulebook, self.run.scenario)
+            if rulebook is not None:
+                self._take_over(min(keep, fits(answer)[0]), rulebook)
+
+        # Comparing with another city: that city is offered first, since it is the one on screen.
+        start = OWN if self.comparison is None else self._comparing_path or OWN
+        self.app.push_screen(CityDialog(question, self.run.rulebook, start=start,
+                                        hint="Enter or y takes over · Escape stays", note=note), answered)
+
+    def _take_over(self, keep: int, rulebook: Rulebook | None = None) -> None:
         folder = self.saves_dir or getattr(self.app, "saves_dir", None) or \
             (self.run.path.parent if self.run.path else places.saves_dir())
+        run = self.run if rulebook is None or rulebook is self.run.rulebook else replace(self.run, rulebook=rulebook)
         try:
-            session, saver = take_over(self.run, keep, folder)
+            session, saver = take_over(run, keep, folder)
         except SaveProblem as exc:
             self.notify(exc.message, title="Cannot take over", severity="error", markup=False)
             return

@@ -9,21 +9,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from .. import render
 from ...report import menus
+from .dialog import Dialog
 
 
 def suggested_folder() -> Path:
     return Path.home() / "model-citizen-saves"
 
 
-class SaveElsewhereDialog(ModalScreen[Path | None]):
+class SaveElsewhereDialog(Dialog[Path | None]):
     """Dismissed with the folder typed, or None."""
 
-    CSS_PATH = "replay.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, problem: str, unsaved: int) -> None:

@@ -13,9 +13,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import places
+from ..widgets.key_bar import KeyBar
+from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .. import render
-from ..widgets.footer import Footer
 from ...report import menus
 from ...scenario.library import Entry, content_root, open_rulebook, open_scenario, peek, rulebooks, scenarios
 
@@ -23,12 +24,26 @@ DEFAULT_RULEBOOK = "points_city"
 
 
 def _entry_prompt(e: Entry) -> Text:
-    return Text(e.title, style="bold")
+    """One line: a rulebook by its city first (the city is what the summary describes)."""
+    if e.kind == "rulebook":
+        city = str(_rulebook_meta(e).get("city") or "")
+        if city and city != e.title:
+            t = Text(no_wrap=True, overflow="ellipsis")
+            t.append(city, style="bold")
+            t.append(menus.city_label(city, e.title)[len(city):])
+            return t
+    return Text(e.title, style="bold", no_wrap=True, overflow="ellipsis")
+
+
+def by_city(entries: list[Entry]) -> list[Entry]:
+    """Rulebooks in the order of their cities' names, as the player looks for them."""
+    return sorted(entries, key=lambda e: str(_rulebook_meta(e).get("city") or e.title).casefold())
 
 
 def _entry_summary(e: Entry) -> Text:
     """What the highlighted entry is: for a rulebook, its city and how open it is first."""
-    return render.text(menus.entry_summary(e.kind, e.summary, _rulebook_meta(e) if e.kind == "rulebook" else {}))
+    return render.text(menus.entry_summary(e.kind, e.summary, _rulebook_meta(e) if e.kind == "rulebook" else {},
+                                           e.title))
 
 
 def _rulebook_meta(e: Entry) -> dict:
@@ -52,17 +67,22 @@ def _usable_first(entries: list[Entry]) -> list[Entry]:
 
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
-        Binding("s", "start", "Start this life"),
-        Binding("l", "load", "Load a run"),
-        Binding("h", "hall", "Hall of records"),
-        Binding("tab", "app.focus_next", "Next list", show=True),
+        Binding("s", "start", "Start this life", tooltip="Begin the highlighted life under the highlighted city"),
+        Binding("l", "load", "Load a run", tooltip="Resume a saved life, or open it in the replay viewer"),
+        Binding("h", "hall", "Hall of records", tooltip="Every finished life, with its report"),
+        # Enter and Tab move between the lists as soon as they are pressed (priority), so a key
+        # typed straight after them acts on the list moved to, not on the one being left.
+        Binding("tab", "app.focus_next", "Next list", show=True, priority=True),
+        Binding("enter", "enter", "Choose", show=False, priority=True),
     ]
+    SHORT_LABELS = {"start": "Start", "load": "Load", "hall": "Hall", "app.focus_next": "Next"}
 
     def __init__(self) -> None:
         super().__init__()
         self.scenario_entries = _usable_first(scenarios(broken=True))
-        self.rulebook_entries = _usable_first(rulebooks(broken=True))
+        self.rulebook_entries = _usable_first(by_city(rulebooks(broken=True)))
         self.broken = [e for e in self.scenario_entries + self.rulebook_entries if e.problem]
 
     def compose(self) -> ComposeResult:
@@ -78,7 +98,8 @@ class TitleScreen(Screen):
                 yield OptionList(*_options(self.rulebook_entries), id="rulebooks")
         yield Static(id="summary")
         yield Static(id="message")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         rb = self.query_one("#rulebooks", OptionList)
@@ -90,6 +111,7 @@ class TitleScreen(Screen):
         if usable:
             sc.highlighted = 0
         sc.focus()
+        self.call_after_refresh(self._tell, sc)
         problem = places.content_problem()
         if problem is not None:
             self._say(problem, error=True)
@@ -106,17 +128,33 @@ class TitleScreen(Screen):
         msg.set_class(error, "error")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The lists stay short (every entry visible at 80x24); the highlighted one is told here."""
+        """The lists stay short (every entry visible at 80x24); the highlighted one is told here,
+        for the list in use (the other's highlight is only its choice so far)."""
+        if self.focused is not None and self.focused is not event.option_list:
+            return
         entries = self.scenario_entries if event.option_list.id == "scenarios" else self.rulebook_entries
         entry = next((e for e in entries if e.id == event.option.id), None)
         if entry is not None:
             self.query_one("#summary", Static).update(_entry_summary(entry))
 
     def on_descendant_focus(self, event) -> None:
-        lst = event.widget
-        if isinstance(lst, OptionList) and lst.highlighted is not None:
+        if isinstance(event.widget, OptionList):
+            self._tell(event.widget)
+
+    def _tell(self, lst: OptionList) -> None:
+        """The summary of the entry highlighted in ``lst``."""
+        if lst.highlighted is not None:
             entries = self.scenario_entries if lst.id == "scenarios" else self.rulebook_entries
-            self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
+            if 0 <= lst.highlighted < len(entries):
+                self.query_one("#summary", Static).update(_entry_summary(entries[lst.highlighted]))
+
+    def action_enter(self) -> None:
+        """Enter on the lives moves on to the cities; on the cities, starts the life."""
+        rb = self.query_one("#rulebooks", OptionList)
+        if self.focused is self.query_one("#scenarios", OptionList):
+            self.set_focus(rb)  # at once: a key typed next goes to the cities
+        else:
+            self.action_start()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

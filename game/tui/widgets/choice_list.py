@@ -26,17 +26,31 @@ class ChoiceList(OptionList):
             super().__init__()
             self.choice_id = choice_id
 
-    def show_offer(self, offer: Offer, game: Game) -> None:
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.offer: Offer | None = None
+        self.game: Game | None = None
+        self.pointed: int | None = None
+
+    def show_offer(self, offer: Offer, game: Game, pointed: int | None = None) -> None:
+        self.offer, self.game, self.pointed = offer, game, pointed
         self.clear_options()
         self.add_options(
-            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game)]), padding=2), id=v.id,
-                   disabled=not v.available)
+            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]), padding=2),
+                   id=v.id, disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )
         # Nothing highlighted until an arrow key is pressed: an Enter meant to leave the
         # report must never take a choice by itself.
         self.highlighted = None
         self.scroll_to(y=0, animate=False)
+
+    def point_at(self, number: int) -> None:
+        """A locked choice was asked for: its reason, already written under it, stands out
+        (once: asking again changes nothing), and the list is brought into view."""
+        if self.offer is not None and self.game is not None and number != self.pointed:
+            self.show_offer(self.offer, self.game, pointed=number)
+        self.scroll_visible(animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

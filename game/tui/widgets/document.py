@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -9,6 +11,11 @@ from textual.widgets import Static
 
 from ...report.document import Page
 from .. import render
+from .doc_view import DocView
+
+
+def _blocks(blocks: list, styles: render.Styles):
+    return render.blocks(blocks, styles)
 
 
 class Document(VerticalScroll, can_focus=True):
@@ -19,4 +26,4 @@ class Document(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         for page in self.pages:
             yield Static(Text(page.title, style="bold"), classes="doc-heading")
-            yield Static(render.blocks(page.blocks), classes="doc-body")
+            yield DocView(partial(_blocks, page.blocks), classes="doc-body")

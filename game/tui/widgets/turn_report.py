@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from ...engine.game import Game
 from ...engine.outcome import TurnResult
 from ...report.turn import opening_doc, result_doc, summary_doc
 from .. import render
+from .doc_view import DocView
 
 
-class TurnReport(Static, can_focus=True):
+class TurnReport(DocView, can_focus=True):
     """Drawn between turns: the decision's outcome, story changes, notices, score movement."""
 
     def show_result(self, game: Game, result: TurnResult, title: str, finished: bool,
                     resumed: bool = False) -> None:
-        self.update(render.blocks(result_doc(game, result, title, finished, resumed)))
+        doc = result_doc(game, result, title, finished, resumed)
+        self.draw(lambda styles: render.blocks(doc, styles))
 
     def show_opening(self, game: Game) -> None:
-        self.update(render.blocks(opening_doc(game)))
+        doc = opening_doc(game)
+        self.draw(lambda styles: render.blocks(doc, styles))
 
     def show_summary(self, game: Game, result: TurnResult, title: str) -> None:
         """A short reminder of the last decision's consequences, for the side panel."""
-        self.update(render.blocks(summary_doc(game, result, title)))
+        doc = summary_doc(game, result, title)
+        self.draw(lambda styles: render.blocks(doc, styles))

@@ -37,11 +37,13 @@ class Page(VerticalScroll, can_focus=True):
                 yield charts_view(b)
 
 
-#: Tier bands from the best down; colour repeats what the band label already says.
-BAND_STYLES = ["#5fb35f", "#d7c14a", "#e08a3c", "#d9534f", "#b05fc4", "#8a8a8a"]
+#: The tier bands' theme variables are $band-1 (best) to $band-6 (the rest); the band's label
+#: always says which it is, so no meaning rests on the colour.
+BANDS = 6
 
 
-def band_style(index: int | None) -> str:
+def band_class(index: int | None) -> str:
+    """The component class that colours a tier band (``None``: no bands, the chart's colour)."""
     if index is None:
-        return "white"
-    return BAND_STYLES[min(index, len(BAND_STYLES) - 1)]
+        return "chart--line"
+    return f"chart--band-{min(index, BANDS - 1) + 1}"

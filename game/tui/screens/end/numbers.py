@@ -10,18 +10,31 @@ from textual.widgets import Static
 from ....report.document import Chart, Charts
 from ....report.plot import plot
 from ... import render
-from .base import band_style
+from .base import BANDS, band_class
+
+#: Colours from the theme ($band-1 ... $band-6 for the tier bands, $chart without bands).
+BAND_CSS = "\n".join(
+    f"{{widget}} > .chart--band-{i} {{ color: $band-{i}; }}" for i in range(1, BANDS + 1)
+) + "\n{widget} > .chart--line { color: $chart; }"
 
 
-class ChartView(Widget):
+class _Banded(Widget):
+    """Draws with the theme's band colours, through component classes."""
+
+    COMPONENT_CLASSES = {f"chart--band-{i}" for i in range(1, BANDS + 1)} | {"chart--line"}
+
+    def band(self, index: int | None):
+        return self.get_component_rich_style(band_class(index), partial=True)
+
+
+class ChartView(_Banded):
     """A bar per turn, sized to the widget, rows coloured by the tier band they lie in."""
 
-    DEFAULT_CSS = "ChartView { height: 1fr; min-height: 5; }"
+    DEFAULT_CSS = "ChartView { height: 1fr; min-height: 5; }\n" + BAND_CSS.replace("{widget}", "ChartView")
 
-    def __init__(self, chart: Chart, colour: str = "", **kwargs) -> None:
+    def __init__(self, chart: Chart, **kwargs) -> None:
         super().__init__(**kwargs)
         self.chart = chart
-        self.colour = colour
 
     def render(self) -> Text:
         c = self.chart
@@ -36,23 +49,32 @@ class ChartView(Widget):
                 t.append("\n")
             t.append(f"{axis:>{axis_w}} ", style="dim")
             t.append("│", style="dim")
-            t.append(row, style=self.colour or band_style(band if c.floors else None))
+            t.append(row, style=self.band(band if c.floors else None))
             if marks_w:
                 t.append(f" {mark.split(' ', 1)[0]:<{marks_w}}" if mark else " " * (marks_w + 1), style="dim")
         return t
 
 
-def _legend(c: Chart) -> Text:
-    """The tier bands, best first, each in its colour: "■ A≥1050 ■ B≥970 ■ C"."""
-    if not c.floors:
-        return render.text(c.legend, base="dim") if c.legend else Text("")
-    t = Text()
-    for i, (label, floor) in enumerate(c.floors):
-        if i:
-            t.append(" ")
-        t.append("■ ", style=band_style(i))
-        t.append(label.split(" ", 1)[0] + (f"≥{floor}" if floor is not None else ""), style="dim")
-    return t
+class ChartLegend(_Banded):
+    """The tier bands, best first, each beside its mark in its colour: "■ A≥1050 ■ B≥970 ■ C"."""
+
+    DEFAULT_CSS = "ChartLegend { height: auto; }\n" + BAND_CSS.replace("{widget}", "ChartLegend")
+
+    def __init__(self, chart: Chart, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.chart = chart
+
+    def render(self) -> Text:
+        c = self.chart
+        if not c.floors:
+            return render.text(c.legend, base="dim") if c.legend else Text("")
+        t = Text()
+        for i, (label, floor) in enumerate(c.floors):
+            if i:
+                t.append(" ")
+            t.append("■ ", style=self.band(i))
+            t.append(label.split(" ", 1)[0] + (f"≥{floor}" if floor is not None else ""), style="dim")
+        return t
 
 
 def charts_view(charts: Charts) -> Horizontal:
@@ -60,7 +82,7 @@ def charts_view(charts: Charts) -> Horizontal:
     for i, c in enumerate(charts.charts):
         boxes.append(Vertical(
             Static(Text(c.title, style="bold"), classes="chart-title"),
-            ChartView(c, colour="" if c.floors else "cyan", id="score-chart" if i == 0 else "virtue-chart"),
-            Static(_legend(c), classes="chart-legend"),
+            ChartView(c, id="score-chart" if i == 0 else "virtue-chart"),
+            ChartLegend(c, classes="chart-legend"),
             classes="chart-box"))
     return Horizontal(*boxes, id="charts")

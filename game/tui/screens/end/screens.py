@@ -13,28 +13,45 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from .... import places
 from ....report.pages import END_PAGES, end_pages
 from ....report.run import RunReport
 from ....runs.session import Session
 from .. import citizen_app
+from ...widgets.key_bar import KeyBar
+from ...widgets.notice_line import NoticeLine
 from .base import Page
 
 #: The page titles, in order.
 PAGES: list[str] = [title for _key, title in END_PAGES]
 
 
+def page_tabs(current: int, width: int) -> Text:
+    """The page titles, the current one marked (reversed, in bold). When they do not all fit,
+    the other pages shorten to their numbers; the current one always keeps its name."""
+    full = sum(len(f" {i + 1} {title} ") for i, title in enumerate(PAGES)) <= width
+    t = Text(no_wrap=True, overflow="ellipsis")
+    for i, title in enumerate(PAGES):
+        if i == current:
+            t.append(f" {i + 1} {title} ", style="reverse bold")
+        else:
+            t.append(f" {i + 1} {title} " if full else f" {i + 1} ")
+    return t
+
+
 class PageBar(Static):
     """The page titles, the current one marked."""
 
+    current = 0
+
     def show(self, current: int) -> None:
-        t = Text(no_wrap=True, overflow="ellipsis")
-        for i, title in enumerate(PAGES):
-            label = f" {i + 1} {title} "
-            t.append(label, style="reverse bold" if i == current else "dim")
-        self.update(t)
+        self.current = current
+        self.refresh()
+
+    def render(self) -> Text:
+        return page_tabs(self.current, self.size.width)
 
 
 class EndScreens(Screen):
@@ -43,11 +60,13 @@ class EndScreens(Screen):
         Binding("right,n", "page(1)", "Pages", key_display="← →", priority=True),
         Binding("left,p", "page(-1)", "Previous page", show=False, priority=True),
         *[Binding(str(i + 1), f"goto({i})", PAGES[i], show=False) for i in range(len(PAGES))],
-        Binding("w", "write", "Write report"),
-        Binding("v", "replay", "Replay"),
-        Binding("a", "again", "Live again"),
+        Binding("w", "write", "Write report", tooltip="Save these pages as a text file (in a browser: download it)"),
+        Binding("v", "replay", "Replay", tooltip="Step through this life in the replay viewer"),
+        Binding("a", "again", "Live again", tooltip="The same life from its first day, in a city you pick"),
+        Binding("t", "title", "Title", tooltip="Back to the title screen"),
         Binding("escape", "back", "Back"),
     ]
+    SHORT_LABELS = {"write": "Write", "again": "Again"}
 
     def __init__(self, report: RunReport | None = None, session: Session | None = None, run=None,
                  saves_dir: Path | str | None = None, save_path: Path | str | None = None) -> None:
@@ -72,7 +91,8 @@ class EndScreens(Screen):
         with ContentSwitcher(initial="page-1", id="pages"):
             for i, page in enumerate(end_pages(self.report)):
                 yield Page(page, id=f"page-{i + 1}", classes=f"end-page page-{page.key}")
-        yield Footer()
+        yield NoticeLine()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show(0)
@@ -125,7 +145,7 @@ class EndScreens(Screen):
             self.notify(f"Could not write {path}: {exc.strerror or exc}", title="Report not written",
                         severity="error", markup=False)
             return
-        self.notify(f"Written to {path}", title="Report written", timeout=10, markup=False)
+        self.notify(str(path), title="Report written", timeout=10, markup=False)
 
     def _deliver(self, name: str) -> None:
         from io import StringIO
@@ -162,7 +182,14 @@ class EndScreens(Screen):
             scenario, rulebook = self.run.scenario, self.run.rulebook
         else:
             return
-        citizen_app(self.app).start_life(scenario, rulebook)
+        from ..city import live_again
+
+        live_again(self.app, scenario, rulebook)
+
+    def action_title(self) -> None:
+        from ..title import TitleScreen
+
+        citizen_app(self.app).show(TitleScreen())
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

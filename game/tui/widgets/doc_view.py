@@ -1,0 +1,49 @@
+"""A Static that draws words with the colours of the theme in use, and again when it changes.
+
+Rich text carries colours as values, not as theme variables; so a widget that draws a
+document keeps how to draw it (``draw(styles)``) and draws it again on a theme change, with
+the styles its component classes take from the theme (``$alarm`` for ``warn``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.console import RenderableType
+from textual.widgets import Static
+
+from .. import render
+
+Draw = Callable[[render.Styles], RenderableType]
+
+
+class DocView(Static):
+    COMPONENT_CLASSES = {"doc--warn"}
+    DEFAULT_CSS = """
+    DocView > .doc--warn {
+        color: $alarm;
+        text-style: bold;
+    }
+    """
+
+    def __init__(self, draw: Draw | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._draw = draw
+        self._ready = False  # styles can be read from the theme once mounted
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+        self._redraw()
+
+    def draw(self, draw: Draw) -> None:
+        """Draw with ``draw(styles)`` now, and again whenever the theme changes."""
+        self._draw = draw
+        self._redraw()
+
+    def doc_styles(self) -> render.Styles:
+        return {**render.STYLES, "warn": self.get_component_rich_style("doc--warn", partial=True)}
+
+    def _redraw(self) -> None:
+        if self._draw is not None and self._ready:
+            self.update(self._draw(self.doc_styles()))

@@ -1,0 +1,93 @@
+"""The key bar at the foot of every screen: the game's Footer (rebuilt once a key, see
+footer.py), with labels that shorten, then pack closer, on a narrow terminal, so every key
+stays on the line with a word beside it.
+
+A screen gives the short label of a binding in ``SHORT_LABELS`` (action -> label); a binding
+without one keeps its label. The widest form that fits is drawn: every full label and the
+palette's key named; then labels shortened one at a time, those that save most first; then
+the keys packed closer (Textual's compact footer); then without the palette's key (Ctrl+P
+still opens it); at last only the keys.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+from .footer import Footer
+
+#: (compact, the palette key's label or None to leave the key out, labels may shorten), widest
+#: first: full labels, spaced then packed closer, before any label is shortened.
+FORMS: tuple[tuple[bool, str | None, bool], ...] = (
+    (False, "Commands", False), (False, "", False), (True, "", False),
+    (False, "", True), (True, "", True), (True, None, True))
+
+
+def width_of(keys: list[tuple[str, str]], compact: bool) -> int:
+    """Cells the keys take in a row: (key display, label) each, as FooterKey draws them."""
+    total = 0
+    for key, label in keys:
+        if compact:
+            total += len(key) + (1 + len(label) if label else 0) + 1
+        else:
+            total += len(key) + 2 + (len(label) + 1 if label else 0)
+    return total
+
+
+def palette_width(key: str, label: str, compact: bool) -> int:
+    return 1 + width_of([(key, label)], compact)  # and its border
+
+
+def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int) -> tuple[list[str], bool, str | None]:
+    """The labels to draw for ``keys`` (key display, long label, short label), whether compact,
+    and the palette key's label (None: left out), for a bar ``width`` cells wide."""
+    for compact, palette_label, may_shorten in FORMS:
+        room = width - (palette_width(palette_key, palette_label, compact)
+                        if palette_key is not None and palette_label is not None else 0)
+        labels = [long for _k, long, _s in keys]
+        while True:
+            over = width_of([(k, lab) for (k, _l, _s), lab in zip(keys, labels)], compact) - room
+            if over <= 0:
+                return labels, compact, palette_label
+            if not may_shorten:
+                break
+            saves = {i: len(labels[i]) - len(short) for i, (_k, _l, short) in enumerate(keys) if labels[i] != short}
+            if not saves:
+                break
+            # shorten as few labels as it takes, each as little as it takes: the label that
+            # saves just enough, else the one that saves most
+            enough = [i for i, n in saves.items() if n >= over]
+            i = min(enough, key=lambda j: saves[j]) if enough else max(saves, key=lambda j: saves[j])
+            labels[i] = keys[i][2]
+    return ["" for _ in keys], True, None
+
+
+class KeyBar(Footer):
+    def compose(self) -> ComposeResult:
+        widgets: list[Widget] = list(super().compose())
+        keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
+        palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
+        short: dict[str, str] = getattr(self.screen, "SHORT_LABELS", {})
+        labels, compact, palette_label = fit(
+            [(k.key_display, k.description, short.get(k.action, k.description)) for k in keys],
+            palette[0].key_display if palette else None, self.app.size.width)
+        self.set_reactive(TextualFooter.compact, compact)
+        self.set_class(compact, "-compact")
+        for key, label in zip(keys, labels):
+            key.description = label
+        for w in widgets:
+            if isinstance(w, FooterKey):
+                w.set_reactive(FooterKey.compact, compact)
+                w.set_class(compact, "-compact")  # what its watcher would do: set_reactive runs none
+        for w in widgets:
+            if w in palette:
+                if palette_label is None:
+                    continue
+                assert isinstance(w, FooterKey)
+                w.description = palette_label
+            yield w
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.recompose)
