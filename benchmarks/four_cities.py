@@ -4,8 +4,9 @@ under each shipped rulebook: the same life, four verdicts.
     python benchmarks/four_cities.py
 
 Not a speed figure: a measurement of how much of the verdict is the city's. The decisions
-were drawn once (seed 0, random choices under points_city) and are fixed here; where a
-recorded choice is locked or another event comes up, the lives part and the script says so.
+were drawn once (`play_one` of seed 0 with the random strategy under points_city, against
+Eastgate as it stood in December 2026) and are fixed here; where a recorded choice is locked
+or another event comes up, the lives part and the script says so (then draw them again).
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from game.scenario.library import open_rulebook, open_scenario, rulebooks
 
 SEED = 0
 LIFE = [  # (week, event, choice)
-    (1, "the_letter", "allow"), (2, "fitness_band", "wear"), (3, "report_neighbour", "warn_them"),
-    (4, "mother_fall", "regional_bus"), (5, "jonas_at_the_door", "guarantor"),
-    (6, "school_form", "apply_with_purchases"), (7, "guarantor_call", "refuse"), (8, "saturday_shop", "local"),
-    (9, "school_decision", "ask_by_hand"), (10, "sunday_call", "keep_it_short"),
+    (1, "the_letter", "tomas_sets_up"), (2, "misrouted_container", "own_it"), (3, "petition", "leave_it"),
+    (4, "mother_fall", "home_help"), (5, "jonas_at_the_door", "lend"), (6, "school_form", "district_school"),
+    (7, "parents_evening", "meet_parents"), (8, "lost_wallet", "keep_the_notes"),
+    (9, "report_neighbour", "warn_them"), (10, "overpaid", "tell_dana"),
 ]
 
 

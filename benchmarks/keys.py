@@ -6,10 +6,10 @@ given the same number of keys in the same run.
 
 Model Citizen is driven headless at 80x24 through Textual's Pilot, as a player would: on an
 event a digit for an open choice (seeded), on a report Enter, on an ending ``a`` (live
-again), for ``--lives`` lives of Eastgate under the default rulebook, autosaving as the game
-does. For every key: the time from the press to the last frame the app drew for it (the app
-is then left until it has been idle for 150 ms), and the process's CPU time over the same
-span; "choosing" keys are the digits. The Footer's rebuilds are counted as its recomposes;
+again) and Enter on the question of which city (the same one), for ``--lives`` lives of
+Eastgate under the default rulebook, autosaving as the game does. For every key: the time
+from the press to the last frame the app drew for it (the app is then left until it has been
+idle for 150 ms), and the process's CPU time over the same span; "choosing" keys are the digits. The Footer's rebuilds are counted as its recomposes;
 memory is the resident size after a full garbage collection at the end of each life; the
 FooterKey widgets alive are counted after every key (outside the timed span). Each app runs in a fresh interpreter.
 """
@@ -132,8 +132,12 @@ async def main():
                 await key(pilot, str(pick.choice(open_)), "choose")
             elif phase in ("opening", "report"):
                 await key(pilot, "enter", "continue")
-            else:
+            elif type(screen).__name__ == "CityDialog":  # live again: in which city? the same
+                await key(pilot, "enter", "city")
+            elif type(screen).__name__ == "EndingScreen":
                 await key(pilot, "a", "ending")
+            else:  # a screen this harness cannot drive: fail, rather than press keys for an hour
+                raise SystemExit(f"keys.py cannot drive {type(screen).__name__}")
 asyncio.run(main())
 """
 

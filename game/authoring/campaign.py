@@ -46,7 +46,8 @@ def other_cities(scenario: Scenario, others: dict[str, Rulebook], runs: list[Any
     (same seed): a full life, one that does not part from the one played."""
     out: dict[str, Any] = {}
     for rid in sorted(others):
-        full = sum(1 for r in runs if relive(scenario, others[rid], r.seed, _decisions(r)).complete)
+        full = sum(1 for r in runs if relive(scenario, others[rid], r.seed, _decisions(r),
+                                             checksums=False, words=False).complete)
         out[rid] = {"full_life_share": round(full / len(runs), 4) if runs else 0.0, "runs": len(runs)}
     return out
 

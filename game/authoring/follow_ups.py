@@ -6,8 +6,10 @@ play, any event of higher priority that was eligible on the turn a follow-up too
 *displaced*, and it is *missed* if it never came up later in that life. Playtest counts both,
 so an author sees what their ``then`` does to the rest of the calendar.
 
-Hooked into playtest by three calls: :func:`displaced_now` after each decision, and
-:func:`summary` in the report (worded by :mod:`game.authoring.playtest_text`).
+Hooked into playtest by two calls: :func:`displaced_now` after each decision, and
+:func:`of_run` as each run is tallied (:mod:`game.authoring.tally`, which lists them in the
+report, worded by :mod:`game.authoring.playtest_text`); :func:`summary` gives the same list
+from a list of runs.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ def _eligible(game: Any, ev: Any) -> bool:
     """The engine's own eligibility rule (window, once/cooldown, ``when``), read from the
     state as it is now; one rule, not a copy that could drift from it."""
     return bool(game._eligible(ev))
+
+
+def of_run(r: Any) -> dict[tuple[str, str], int]:
+    """(follow-up, displaced event) -> 1 if the event never came up afterwards in this life,
+    else 0; one entry per pair displaced in it (see :func:`summary`)."""
+    pairs = {(f, o): t for t, f, o in reversed(getattr(r, "displaced", []) or [])}
+    return {(follow, other): int(not any(e == other and t > turn for t, e, _ in r.decisions))
+            for (follow, other), turn in pairs.items()}
 
 
 def summary(results: list[Any], once_only: set[str]) -> list[dict[str, Any]]:

@@ -23,23 +23,25 @@ from __future__ import annotations
 
 import hashlib
 import math
-import statistics
 import sys
 import traceback
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..engine.forks import gamed
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
 from ..engine.rng import draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
+from .campaign import SAMPLE
 from .impossible import split_coverage
 from .playtest_text import balance_sentence, usual_tier
+from .tally import StrategyTally, Tally
 
 # --------------------------------------------------------------------------- strategies
 
@@ -64,27 +66,41 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
 def _best(available: list[ChoiceView], key, rng) -> str:
     values = [key(v) for v in available]
     top = max(values)
-    return rng.choice([v for v, k in zip(available, values) if k == top]).id
+    best = [v for v, k in zip(available, values) if k == top]
+    # One best choice needs no draw: the draw is the decision's own, so not taking it changes
+    # no other number of the run.
+    return best[0].id if len(best) == 1 else rng.choice(best).id
 
 
-def _model(game: Game, choice_id: str):
-    ev = game.current_event()
-    ch = ev.choice(choice_id) if ev is not None else None
-    return ch.model if ch is not None else None
+class _DrawWhenAsked:
+    """The decision's draw (``draw(seed, turn, purpose)``), made only if a strategy asks for
+    it: most decisions of the strategies that pick a best choice have one best."""
+
+    __slots__ = ("seed", "turn", "purpose")
+
+    def __init__(self, seed: int, turn: int, purpose: str) -> None:
+        self.seed, self.turn, self.purpose = seed, turn, purpose
+
+    def choice(self, seq):
+        return draw(self.seed, self.turn, self.purpose).choice(seq)
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+
     def virtue(v: ChoiceView) -> int:
-        m = _model(game, v.id)
-        return sum(m.effects.virtues.values()) if m is not None else 0
+        ch = ev.choice(v.id) if ev is not None else None
+        return sum(ch.model.effects.virtues.values()) if ch is not None else 0
 
     return _best(available, virtue, rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
+    ev = game.current_event()
+
     def left(v: ChoiceView) -> int:
-        m = _model(game, v.id)
-        return (max(m.effects.money, 0) if m is not None else 0) - v.cost
+        ch = ev.choice(v.id) if ev is not None else None
+        return (max(ch.model.effects.money, 0) if ch is not None else 0) - v.cost
 
     return _best(available, left, rng)
 
@@ -111,8 +127,13 @@ def run_seed(base: int, game_index: int) -> int:
 
 def plan(runs: int, strategies: list[str], base_seed: int) -> list[tuple[int, str, int]]:
     """(index, strategy, seed) for every run."""
+    return list(_plan(runs, strategies, base_seed))
+
+
+def _plan(runs: int, strategies: list[str], base_seed: int, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """:func:`plan` from run ``start``, each made as it is asked for."""
     k = len(strategies)
-    return [(i, strategies[i % k], run_seed(base_seed, i // k)) for i in range(runs)]
+    return ((i, strategies[i % k], run_seed(base_seed, i // k)) for i in range(start, runs))
 
 
 # --------------------------------------------------------------------------- one run
@@ -157,8 +178,9 @@ class InvariantViolation(Exception):
 def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
-    if s.score != judge.score(s):
-        raise InvariantViolation(f"score {s.score} is not the sum of the records ({judge.score(s)})")
+    total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
+    if s.score != total:  # summed here, not by the judge: a check of its own tally
+        raise InvariantViolation(f"score {s.score} is not the sum of the records ({total})")
     if s.tier != judge.tier_for(s.score).id:
         raise InvariantViolation(f"tier {s.tier} does not match score {s.score} (expected {judge.tier_for(s.score).id})")
     if start_money >= 0 and s.money < 0:
@@ -177,12 +199,15 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     from ..runs.session import Session
 
     chooser = STRATEGIES[strategy]
+    purpose = f"playtest:{strategy}"
     out = RunResult(index, strategy, seed)
     session: Session | None = None
     pending: tuple[int, str, str] | None = None
     try:
-        # Checksums only when every run is saved; a failed run is saved by living it again.
-        session = Session(scenario, rulebook, seed, checksums=save_dir is not None)
+        # Checksums and words only when every run is saved; a failed run is saved by living it
+        # again with both.
+        full = save_dir is not None
+        session = Session(scenario, rulebook, seed, checksums=full, words=full)
         game = session.game
         start_money = scenario.citizen.money
         _check_invariants(game, start_money)
@@ -193,11 +218,11 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             offer = game.offer()
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
-            available = [v for v in offer.choices if v.available]
+            available = [v for v in offer.choices if v.lock is None]
             out.available += [(offer.event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, draw(seed, offer.turn, f"playtest:{strategy}"))
+            choice = chooser(game, offer, available, _DrawWhenAsked(seed, offer.turn, purpose))
             _count_fork(out, game, offer, choice)
             pending = (offer.turn, offer.event_id, choice)
             result = session.decide(choice, offer)
@@ -269,153 +294,134 @@ def _load_pair(scenario_path: str, rulebook_path: str) -> tuple[Scenario, Rulebo
     return sc, rb
 
 
-def _init_worker(scenario_path: str, rulebook_path: str) -> None:
-    _WORKER["pair"] = _load_pair(scenario_path, rulebook_path)
+def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rulebook_path: str) -> None:
+    # A forked worker has the parent's content already (passed, not pickled); another loads it.
+    _WORKER["pair"] = pair if pair is not None else _load_pair(scenario_path, rulebook_path)
 
 
-def _play_chunk(chunk: list[tuple[int, str, int]], save_dir: str | None, failures_dir: str | None) -> list[RunResult]:
+def _tally_chunk(start: int, stop: int, strategies: list[str], base_seed: int, save_dir: str | None,
+                 failures_dir: str | None, sample: int) -> Tally:
+    """Play runs ``start`` to ``stop - 1`` of a playtest and tally them (in a worker)."""
     sc, rb = _WORKER["pair"]
-    return [play_one(sc, rb, i, strat, seed, Path(save_dir) if save_dir else None,
-                     Path(failures_dir) if failures_dir else None) for i, strat, seed in chunk]
+    tally = Tally(strategies, sample)
+    for i, strat, seed in _plan(stop, strategies, base_seed, start):
+        tally.add(play_one(sc, rb, i, strat, seed, Path(save_dir) if save_dir else None,
+                           Path(failures_dir) if failures_dir else None))
+    return tally
 
 
 def play_many(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: list[str], base_seed: int,
               jobs: int = 1, save_dir: Path | None = None, failures_dir: Path | None = None,
               progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
-    """Every run of a playtest, in index order, whatever ``jobs`` is."""
-    todo = plan(runs, strategies, base_seed)
+    """Every run of a playtest, in index order, in one process (``jobs`` is accepted for the
+    callers that pass it: the runs are the same however they are spread). A command line that
+    plays many runs tallies them as they finish instead: :func:`play_tally`."""
     results: list[RunResult] = []
+    for n, (i, strat, seed) in enumerate(_plan(runs, strategies, base_seed), 1):
+        results.append(play_one(scenario, rulebook, i, strat, seed, save_dir, failures_dir))
+        if progress:
+            progress(n, runs)
+    return results
+
+
+def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: list[str], base_seed: int,
+               jobs: int = 1, save_dir: Path | None = None, failures_dir: Path | None = None,
+               progress: Callable[[int, int], None] | None = None, sample: int = SAMPLE) -> Tally:
+    """Play every run of a playtest and tally it as it finishes (see :mod:`.tally`): memory
+    does not grow with ``runs``. With ``jobs`` > 1 the runs are dealt to worker processes in
+    chunks, a few at a time, and each worker sends back its chunk's tally; the result does not
+    depend on ``jobs``. ``sample``: how many of the first sound runs to keep (other cities,
+    THEMES rows)."""
+    tally = Tally(strategies, sample)
     if jobs <= 1 or runs < 2:
-        for n, (i, strat, seed) in enumerate(todo, 1):
-            results.append(play_one(scenario, rulebook, i, strat, seed, save_dir, failures_dir))
+        for n, (i, strat, seed) in enumerate(_plan(runs, strategies, base_seed), 1):
+            tally.add(play_one(scenario, rulebook, i, strat, seed, save_dir, failures_dir))
             if progress:
                 progress(n, runs)
-        return results
-    size = max(1, min(200, math.ceil(runs / (jobs * 8))))
-    chunks = [todo[k:k + size] for k in range(0, runs, size)]
+        return tally
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    size = max(1, min(CHUNK, math.ceil(runs / (jobs * 8))))
+    starts = iter(range(0, runs, size))
+    forked = multiprocessing.get_start_method() == "fork"
+    pending: dict[Any, int] = {}
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(str(scenario.path), str(rulebook.path))) as pool:
-        futures = [pool.submit(_play_chunk, c, str(save_dir) if save_dir else None,
-                               str(failures_dir) if failures_dir else None) for c in chunks]
-        for fut in as_completed(futures):
-            got = fut.result()
-            results += got
-            done += len(got)
-            if progress:
-                progress(done, runs)
-    results.sort(key=lambda r: r.index)
-    return results
+                             initargs=((scenario, rulebook) if forked else None,
+                                       str(scenario.path), str(rulebook.path))) as pool:
+
+        def submit() -> None:
+            start = next(starts, None)
+            if start is None:
+                return
+            # a chunk whose runs all come after the sample kept so far need keep none
+            keep = sample if start <= tally.sample_reach() else 0
+            fut = pool.submit(_tally_chunk, start, min(runs, start + size), strategies, base_seed,
+                              str(save_dir) if save_dir else None, str(failures_dir) if failures_dir else None, keep)
+            pending[fut] = min(runs, start + size) - start
+
+        for _ in range(2 * jobs):  # a few chunks in flight at a time: memory does not grow with runs
+            submit()
+        while pending:
+            finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for fut in finished:
+                count = pending.pop(fut)
+                tally.merge(fut.result())
+                done += count
+                if progress:
+                    progress(done, runs)
+                submit()
+    return tally
+
+
+#: Most runs a worker plays before it sends its tally back.
+CHUNK = 200
 
 
 # --------------------------------------------------------------------------- the metric-gaming index
 
 
 def _count_fork(out: RunResult, game: Game, offer: Offer, choice: str) -> None:
-    from ..engine.forks import preferences
-
-    prefs = preferences(game, offer)
-    if prefs.fork:
+    verdict = gamed(game, offer, choice)
+    if verdict is not None:
         out.forks += 1
-        out.gamed += int(prefs.gamed(choice))
-
-
-def metric_gaming_summary(rs: list[RunResult]) -> dict[str, Any]:
-    """The metric-gaming index per run (see docs/REPORT.md), over the runs that had a fork."""
-    values = [round(100 * r.gamed / r.forks) for r in rs if r.forks]
-    return {"mean": round(statistics.fmean(values), 1) if values else None, "runs_with_forks": len(values),
-            "forks_mean": round(statistics.fmean(r.forks for r in rs), 2) if rs else 0.0}
-
-
-# --------------------------------------------------------------------------- the report
-
-
-def _dist(values: list[float]) -> dict[str, float]:
-    if not values:
-        return {}
-    v = sorted(values)
-
-    def q(p: float) -> float:
-        return v[min(len(v) - 1, int(p * (len(v) - 1) + 0.5))]
-
-    std = statistics.pstdev(v) if len(v) > 1 else 0.0
-    return {"mean": round(statistics.fmean(v), 2), "std": round(std, 2), "min": v[0], "p10": q(0.1),
-            "median": q(0.5), "p90": q(0.9), "max": v[-1]}
-
-
-def _share(counter: Counter, total: int) -> dict[str, dict[str, float]]:
-    return {k: {"runs": n, "share": round(n / total, 4) if total else 0.0} for k, n in counter.most_common()}
+        out.gamed += int(verdict)
 
 
 def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], strategies: list[str],
               base_seed: int) -> dict[str, Any]:
-    """Everything a playtest found, as plain data (the JSON output)."""
-    per: dict[str, Any] = {}
+    """Everything a playtest found, as plain data (the JSON output), from a list of runs."""
+    tally = Tally(strategies)
+    for r in results:
+        tally.add(r)
+    return report(scenario, rulebook, tally, base_seed)
+
+
+def report(scenario: Scenario, rulebook: Rulebook, tally: Tally, base_seed: int) -> dict[str, Any]:
+    """Everything a playtest found, as plain data (the JSON output), from its tally."""
     tier_order = [t.id for t in rulebook.model.tier]
-    for strat in strategies:
-        rs = [r for r in results if r.strategy == strat and r.problem is None]
-        n = len(rs)
-        virtues = sorted({k for r in rs for k in r.virtues})
-        tiers = Counter(r.tier for r in rs)
-        per[strat] = {
-            "runs": len([r for r in results if r.strategy == strat]),
-            "completed": n,
-            "score": _dist([r.score for r in rs]),
-            "tiers": {t: tiers[t] for t in tier_order if tiers[t]},
-            "virtues": {k: round(statistics.fmean(r.virtues.get(k, 0) for r in rs), 2) for k in virtues} if n else {},
-            "virtue_total": _dist([r.virtue_total for r in rs]),
-            "money": _dist([r.money for r in rs]),
-            "endings": _share(Counter(r.ending for r in rs), n),
-            "guide_followed": round(sum(r.guide_followed for r in rs) / max(1, sum(r.guide_offered for r in rs)), 4),
-            "empty_turns": round(statistics.fmean(r.empty_turns for r in rs), 3) if n else 0.0,
-            "metric_gaming": metric_gaming_summary(rs),
-        }
-    coverage = split_coverage(_coverage(scenario, results), scenario, rulebook)
+    per = {strat: tally.per[strat].report(tier_order) if strat in tally.per else StrategyTally().report(tier_order)
+           for strat in tally.strategies}
+    coverage = split_coverage(tally.coverage(scenario), scenario, rulebook)
     problems = [{"index": r.index, "strategy": r.strategy, "seed": r.seed, "kind": r.problem,
                  "detail": r.detail, "failing_decision": list(r.failing) if r.failing else None,
                  "decisions": len(r.decisions), "saved": r.saved}
-                for r in results if r.problem]
+                for r in tally.failed()]
+    others = campaign.shipped_others(scenario, rulebook)
     return {
         "scenario": {"id": scenario.id, "title": scenario.title, "path": str(scenario.path)},
         "rulebook": {"id": rulebook.id, "title": rulebook.title, "path": str(rulebook.path)},
-        "runs": len(results), "seed": base_seed, "strategies": strategies,
+        "runs": tally.runs, "seed": base_seed, "strategies": tally.strategies,
         "per_strategy": per,
         "balance": balance(rulebook, per),
         "coverage": coverage,
-        "follow_ups": follow_ups.summary(results, {e.id for e in scenario.events.values() if e.model.once}),
+        "follow_ups": tally.follow_ups({e.id for e in scenario.events.values() if e.model.once}),
         "problems": problems,
-        **campaign.summary(scenario, rulebook, results),  # variety, other_cities, themes
+        # the campaign keys (see campaign.summary): variety, other_cities
+        "variety": tally.variety(),
+        "other_cities": campaign.other_cities(scenario, others, tally.sample(campaign.SAMPLE)),
     }
-
-
-def _coverage(scenario: Scenario, results: list[RunResult]) -> dict[str, Any]:
-    offered: Counter = Counter()
-    chosen: Counter = Counter()
-    open_: Counter = Counter()
-    endings: Counter = Counter()
-    for r in results:
-        for _, ev, ch in r.decisions:
-            offered[ev] += 1
-            chosen[(ev, ch)] += 1
-        if r.failing:
-            offered[r.failing[1]] += 1
-        for key in r.available:
-            open_[key] += 1
-        if r.ending and r.problem is None:
-            endings[r.ending] += 1
-    events: list[dict[str, Any]] = []
-    for cev in scenario.events.values():
-        choices = [{"id": c.id, "chosen": chosen[(cev.id, c.id)], "available": open_[(cev.id, c.id)]}
-                   for c in cev.choices]
-        events.append({"id": cev.id, "offered": offered[cev.id], "file": cev.model._file, "path": cev.model._path,
-                       "choices": choices})
-    ends = [{"id": en.id, "reached": endings[en.id], "file": en.model._file, "path": en.model._path}
-            for en in scenario.endings]
-    never = ([{"kind": "event", "id": e["id"]} for e in events if not e["offered"]]
-             + [{"kind": "choice", "id": f"{e['id']}.{c['id']}", "available": c["available"]}
-                for e in events if e["offered"] for c in e["choices"] if not c["chosen"]]
-             + [{"kind": "ending", "id": en["id"]} for en in ends if not en["reached"]])
-    return {"never_reached": never, "events": events, "endings": ends}
 
 
 def balance(rulebook: Rulebook, per: dict[str, Any]) -> dict[str, Any] | None:

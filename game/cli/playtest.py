@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from ..authoring import campaign
-from ..authoring.playtest import STRATEGIES, Progress, play_many, summarise
+from ..authoring.playtest import STRATEGIES, Progress, play_tally, report as summary
 from ..authoring.playtest_text import render_text
 from ..scenario.safe_text import clean
 from .common import CommandError, fail, load_pair, saves_dir
@@ -67,16 +67,17 @@ def run(args) -> int:
         return fail(f"cannot save runs in {save_dir} ({why})")
     started = time.perf_counter()
     try:
-        results = play_many(scenario, rulebook, args.runs, strategies, args.seed, jobs=args.jobs,
-                            save_dir=save_dir, failures_dir=failures, progress=Progress())
+        tally = play_tally(scenario, rulebook, args.runs, strategies, args.seed, jobs=args.jobs,
+                           save_dir=save_dir, failures_dir=failures, progress=Progress(),
+                           sample=max(campaign.SAMPLE, args.themes or 0))
     except OSError as exc:  # the disk filled up, the folder went away: a sentence, not a traceback
         return fail(f"cannot save runs in {save_dir or failures} ({exc.strerror or exc})")
     elapsed = time.perf_counter() - started
-    report = summarise(scenario, rulebook, results, strategies, args.seed)
+    report = summary(scenario, rulebook, tally, args.seed)
     if args.themes is not None:
         if args.themes < 1:
             return fail("--themes needs at least 1 life")
-        report["themes"] = campaign.themes(scenario, rulebook, campaign.sample_runs(results, args.themes),
+        report["themes"] = campaign.themes(scenario, rulebook, tally.sample(args.themes),
                                            campaign.shipped_others(scenario, rulebook))
     if args.format == "json":
         print(clean(json.dumps(report, indent=2, ensure_ascii=False)))

@@ -81,7 +81,7 @@ def _verify(opened) -> int:
     from ..runs.store import rebuild
 
     t0 = time.perf_counter()
-    _session, ver = rebuild(opened)
+    _session, ver = rebuild(opened, words=False)
     ms = (time.perf_counter() - t0) * 1000
     save = opened.save
     if ver.ok:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .outcome import Offer
+from .passing import PASS, pass_choice
 
 if TYPE_CHECKING:  # pragma: no cover
     from .game import Game
@@ -55,15 +56,45 @@ class Preferences:
 
 def preferences(game: "Game", offer: Offer) -> Preferences:
     """The score's and conscience's view of ``offer``'s open choices, at the current state."""
-    from .game import PASS, _pass_choice
-    from .guide import advise
-
     ev = game.scenario.events[offer.event_id]
-    score = dict(advise(game, ev, offer.choices).values)
+    score = dict(game.advice(offer).values)
     conscience: dict[str, int] = {}
     for v in offer.choices:
         if v.id not in score:
             continue
-        ch = ev.choice(v.id) if v.id != PASS else _pass_choice()
+        ch = ev.choice(v.id) if v.id != PASS else pass_choice()
         conscience[v.id] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
     return Preferences(offer.turn, offer.event_id, score, conscience)
+
+
+def gamed(game: "Game", offer: Offer, choice: str) -> bool | None:
+    """None when ``offer`` is no fork; else whether ``choice`` took the score's side. The
+    verdict of :func:`preferences` (``prefs.gamed(choice) if prefs.fork else None``), without
+    building it: a playtest asks it at every decision. The choices best for the score at a
+    fork depend on the advice (its values) and the event's choices alone, so they are kept
+    with the advice."""
+    advice = game.advice(offer)
+    try:
+        best = advice.derived["fork"]
+    except KeyError:
+        best = advice.derived["fork"] = _fork(game.scenario.events[offer.event_id], advice.values)
+    return None if best is None else choice in best
+
+
+def _fork(ev, score: dict[str, float]) -> frozenset[str] | None:
+    """At a fork, the choices best for the score; None when it is none."""
+    if len(score) < 2:
+        return None
+    top = max(score.values())
+    if all(v == top for v in score.values()):
+        return None
+    conscience: dict[str, int] = {}
+    for cid in score:
+        ch = ev.choice(cid) if cid != PASS else pass_choice()
+        conscience[cid] = sum(ch.model.effects.virtues.values()) if ch is not None else 0
+    best = max(conscience.values())
+    if all(v == best for v in conscience.values()):
+        return None
+    if any(v == top and conscience[cid] == best for cid, v in score.items()):
+        return None  # a choice best for both: no fork
+    return frozenset(cid for cid, v in score.items() if v == top)

@@ -6,81 +6,101 @@ the same states, in any process.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
-from ..scenario.models import Effects
 from ..scenario.voice import voiced
-from .guide import advise
+from .guide import Advice, advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
+from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
 from .rng import draw
+from .selection import Selection
 from .state import Act, CitizenState, TurnLine
 
 
-#: The choice every event offers when all its own choices are locked. Not a valid content id.
-PASS = "_pass"
 
 
 class ConditionContext:
-    """Answers the names a condition may use, from a state."""
+    """Answers the names a condition may use, from a state.
+
+    Each name is resolved once (for every game) to a small reader of a game's current state,
+    so a condition tested every turn does not parse its names again."""
 
     def __init__(self, game: "Game") -> None:
         self.game = game
 
     def lookup(self, name: str) -> Any:
-        s = self.game.state
-        head, _, tail = name.partition(".")
-        if head == "money":
-            return s.money
-        if head == "score":
-            return s.score
-        if head == "turn":
-            return s.turn
-        if head == "tier":
-            return s.tier
-        if head == "resources":
-            return s.resources.get(tail, 0)
-        if head == "virtues":
-            return s.virtues.get(tail, 0)
-        if head == "flags":
-            return tail in s.flags
-        if head == "records":
-            return sum(1 for r in s.records if r.behaviour == tail and not r.removed)
-        if head == "contacts":
-            return set(s.kept_contacts())
-        if head == "closed":
-            return set(self.game.judge.closed(s))
-        if head == "privileges":
-            return set(s.privileges)
-        if head == "seen":
-            return set(s.seen_events)
-        if head == "disputed":
-            return len(self.game.judge.appealable(s))
-        if head == "listed":
-            return any(r.kind == "blacklist" for r in s.active_restrictions())
-        if head == "sanctions":
-            return len(s.active_restrictions())
-        if head == "standing":
-            return self.game.judge.standing(s.tier)
-        if head == "restricted":
-            return bool(s.active_restrictions())
-        if head == "privileged":
-            return bool(s.privileges)
-        raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
+        try:
+            read = _READERS[name]
+        except KeyError:
+            read = _READERS[name] = _reader(name)
+        return read(self.game)
+
+
+def _reader(name: str) -> Callable[["Game"], Any]:
+    head, _, tail = name.partition(".")
+    if head == "money":
+        return lambda g: g.state.money
+    if head == "score":
+        return lambda g: g.state.score
+    if head == "turn":
+        return lambda g: g.state.turn
+    if head == "tier":
+        return lambda g: g.state.tier
+    if head == "resources":
+        return lambda g: g.state.resources.get(tail, 0)
+    if head == "virtues":
+        return lambda g: g.state.virtues.get(tail, 0)
+    if head == "flags":
+        return lambda g: tail in g.state.flags
+    if head == "records":
+        return lambda g: sum(1 for r in g.state.records if r.behaviour == tail and not r.removed)
+    if head == "contacts":
+        return lambda g: set(g.state.kept_contacts())
+    if head == "closed":
+        return lambda g: set(g.judge.closed(g.state))
+    if head == "privileges":
+        return lambda g: set(g.state.privileges)
+    if head == "seen":
+        return lambda g: set(g.state.seen_events)
+    if head == "disputed":
+        return lambda g: len(g.judge.appealable(g.state))
+    if head == "listed":
+        return lambda g: any(r.kind == "blacklist" for r in g.state.active_restrictions())
+    if head == "sanctions":
+        return lambda g: len(g.state.active_restrictions())
+    if head == "standing":
+        return lambda g: g.judge.standing(g.state.tier)
+    if head == "restricted":
+        return lambda g: bool(g.state.active_restrictions())
+    if head == "privileged":
+        return lambda g: bool(g.state.privileges)
+    raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
+
+
+#: name -> its reader, shared by every game (a reader depends on the name alone).
+_READERS: dict[str, Callable[["Game"], Any]] = {}
 
 
 class Game:
-    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int, checksums: bool = True) -> None:
+    def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int, checksums: bool = True,
+                 words: bool = True) -> None:
         #: False: results carry no state checksum (playtest bots that save nothing); the
         #: run itself is the same either way.
         self.checksums = checksums
+        #: False: results carry no notices and no story changes (playtest bots that read none,
+        #: so pay for none); the run itself is the same either way.
+        self.words = words
         self._offered: Offer | None = None  # the last offer made, until the next decision
+        self._advice: Advice | None = None  # the Guide's advice behind that offer
+        self._checksum_memo: dict = {}  # see CitizenState.checksum
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
+        self._selection = Selection.of(self.scenario)
+        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self.rulebook = rulebook
         self.seed = int(seed)
-        self.judge = Judge(rulebook, self.seed, scenario.calendar.turns)
+        self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
         c = scenario.citizen
         start = rulebook.model.rulebook.start_score
         self.state = CitizenState(
@@ -110,24 +130,58 @@ class Game:
         return self.scenario.events[eid] if eid else None
 
     def offer(self) -> Offer | None:
-        ev = self.current_event()
-        if ev is None or self.state.finished:
+        s = self.state
+        if not s.current_event or s.finished:
             return None
-        closed = self.judge.closed(self.state)
-        views = tuple(v for v in (self._view(c, closed) for c in ev.choices) if v is not None)
-        if not any(v.available for v in views):
+        ev = self.scenario.events[s.current_event]
+        closed: dict | None = None
+        views: list[ChoiceView] = []
+        for ch in ev.choices:
+            if ch.show_if is not None and not ch.show_if(self.ctx):
+                continue
+            if closed is None and ch.model.needs:
+                closed = self.judge.closed(s)
+            views.append(self._view(ch, closed))
+        if not any([v.lock is None for v in views]):
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views += (ChoiceView(PASS, "", None, 0),)  # worded by game.report.notices.choice_text
-        guide, says = self._guide(ev, views)
-        self._offered = Offer(self.state.turn, ev.id, ev.model.title, ev.model.text, views, guide, says)
+            views.append(self._open_view(_pass_choice(), 0))  # worded by game.report.notices.choice_text
+        self._advice = advice = advise(self, ev, views)
+        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
         return self._offered
 
-    def _view(self, ch: CompiledChoice, closed: dict) -> ChoiceView | None:
-        if ch.show_if is not None and not ch.show_if(self.ctx):
-            return None
+    def advice(self, offer: Offer) -> Advice:
+        """The Guide's advice behind ``offer`` (of the current event, at the current state):
+        the one the offer was made with if it is the offer just made, else worked out again."""
+        if offer is self._offered and self._advice is not None:
+            return self._advice
+        ev = self.scenario.events[offer.event_id]
+        return advise(self, ev, offer.choices)
+
+    def _view(self, ch: CompiledChoice, closed: dict | None) -> ChoiceView:
+        """A shown choice: open, or locked and why (``closed``: see :meth:`Judge.closed`; needed
+        only for a choice that needs a service)."""
         m = ch.model
-        cost = self._cost(ch)
-        return ChoiceView(m.id, m.text, self._lock(ch, cost, closed), cost, tuple(m.needs))
+        e = m.effects
+        if not m.needs and not e.appeal and ch.enable_if is None:  # only money can lock it
+            cost = -e.money if e.money < 0 else 0
+            if cost <= self.state.money:
+                return self._open_view(ch, cost)
+        else:
+            cost = self._cost(ch)
+        lock = self._lock(ch, cost, closed or {})
+        if lock is None:
+            return self._open_view(ch, cost)
+        return ChoiceView(m.id, m.text, lock, cost, tuple(m.needs))
+
+    def _open_view(self, ch: CompiledChoice, cost: int) -> ChoiceView:
+        """An open choice's view: the same for every offer of this choice at this cost, so made
+        once (views are frozen) and shared by every life of this scenario and voice."""
+        key = (id(ch), cost)
+        got = self._views.get(key)
+        if got is None or got[0] is not ch:
+            m = ch.model
+            got = self._views[key] = (ch, ChoiceView(m.id, m.text, None, cost, tuple(m.needs)))
+        return got[1]
 
     def _cost(self, ch: CompiledChoice) -> int:
         """Money the choice costs: its price after factors, plus an appeal's fee."""
@@ -135,6 +189,8 @@ class Game:
         money = ch.model.effects.money
         if money >= 0:
             return fee
+        if not ch.model.needs:
+            return -money + fee  # no service, no factor
         factor = 1.0
         for s in ch.model.needs:
             factor *= self.judge.price_factor(self.state, s)
@@ -162,11 +218,6 @@ class Game:
             return Lock("condition", said=m.locked_reason)
         return None
 
-    def _guide(self, ev: CompiledEvent, views: tuple[ChoiceView, ...]) -> tuple[str | None, str]:
-        """The system's assistant: its pick and what it has to say (see :mod:`game.engine.guide`)."""
-        advice = advise(self, ev, views)
-        return advice.pick, advice.says
-
     # ------------------------------------------------------------------ deciding
 
     def decide(self, choice_id: str, offer: Offer | None = None) -> TurnResult:
@@ -174,7 +225,7 @@ class Game:
         the caller already holds (it is used only if it is that very offer)."""
         if offer is None or offer is not self._offered:
             offer = self.offer()
-        self._offered = None
+        self._offered = self._advice = None
         if offer is None:
             raise IllegalDecision("the run has ended")
         view = offer.choice(choice_id)
@@ -205,7 +256,8 @@ class Game:
             ap = self.rulebook.model.appeals
             if ap.cost:
                 s.money -= ap.cost
-                result.story.append(StoryChange("fee", "", -ap.cost))
+                if self.words:
+                    result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
         self.judge.refresh(s, turn, fresh, notices)
@@ -223,7 +275,7 @@ class Game:
         result.score_after, result.tier_after = s.score, s.tier
         result.ending = s.ending
         if self.checksums:
-            result.checksum = s.checksum()
+            result.checksum = s.checksum(self._checksum_memo)
         return result
 
     def _apply_effects(self, ch: CompiledChoice, cost: int, result: TurnResult) -> None:
@@ -231,12 +283,15 @@ class Game:
         e = ch.model.effects
         fee = self.rulebook.model.appeals.cost if e.appeal else 0
         delta = -(cost - fee) if e.money < 0 else e.money
+        words = self.words
         if delta:
             s.money += delta
-            result.story.append(StoryChange("money", "", delta))
+            if words:
+                result.story.append(StoryChange("money", "", delta))
         for k, d in e.resources.items():
             s.resources[k] = s.resources.get(k, 0) + d
-            result.story.append(StoryChange("resource", k, d))
+            if words:
+                result.story.append(StoryChange("resource", k, d))
         for k, d in e.virtues.items():
             s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
@@ -246,11 +301,13 @@ class Game:
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
-                result.story.append(StoryChange("taken_up", cid, again=self._was_in_circle(cid)))
+                if words:
+                    result.story.append(StoryChange("taken_up", cid, again=self._was_in_circle(cid)))
         for cid in e.drop_contacts:
             if s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = False
-                result.story.append(StoryChange("dropped", cid))
+                if words:
+                    result.story.append(StoryChange("dropped", cid))
         for cid, d in e.contact_standing.items():
             c = s.contacts[cid]
             c["standing"] = max(0, min(100, c["standing"] + d))
@@ -276,9 +333,11 @@ class Game:
         last = self.scenario.calendar.turns
         while s.turn <= last:
             if start_turn:
-                began: list[Notice] = []
-                self.judge.start_turn(s, s.turn, began)
-                notices.extend(replace(n, phase="turn_start") for n in began)
+                k = len(notices)
+                self.judge.start_turn(s, s.turn, notices)
+                for n in notices[k:]:
+                    # made just now and held nowhere else: stamped in place rather than copied
+                    object.__setattr__(n, "phase", "turn_start")
             start_turn = True
             ev = self._draw_event()
             if ev is not None:
@@ -301,52 +360,56 @@ class Game:
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
-        last = self.scenario.calendar.turns
-        due = [ev for ev in self.scenario.due_events
-               if (ev.model.last_turn or last) == s.turn and ev.id not in s.seen_events and self._eligible(ev)]
+        due = [ev for ev in self.scenario.due_by_turn.get(s.turn, ())
+               if ev.id not in s.seen_events and self._eligible(ev)]
         if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
             rng = draw(self.seed, s.turn, "event-due")
-            return rng.choices(due, weights=[ev.model.weight for ev in due], k=1)[0]
+            return rng.pick(due, [ev.model.weight for ev in due])
         for eid in list(s.queued):
             s.queued.remove(eid)
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        for band in self.scenario.bands_for_turn(s.turn):
-            pool = [ev for ev in band if self._eligible(ev)]
+        turn, seen, ctx = s.turn, s.seen_events, self.ctx
+        for band in self._selection.bands(turn):
+            # _eligible, less the window the index has already checked
+            pool = []
+            for ev in band.candidates(s.flags, seen):
+                last_seen = seen.get(ev.id)
+                if last_seen is not None and (ev.once or turn - last_seen <= ev.cooldown):
+                    continue
+                if ev.when is None or ev.when.fn(ctx):
+                    pool.append(ev)
             if pool:
                 rng = draw(self.seed, s.turn, "event")
-                return rng.choices(pool, weights=[ev.model.weight for ev in pool], k=1)[0]
+                return rng.pick(pool, [ev.model.weight for ev in pool])
         return None
 
     def _immediate_ending(self) -> str | None:
-        best = None
-        for en in self.scenario.endings:
-            if en.model.immediate and en.when is not None and en.when(self.ctx):
-                if best is None or en.model.priority > best.model.priority:
-                    best = en
-        return best.id if best else None
+        """The immediate ending of the highest priority (the first written, among equals)
+        whose condition holds."""
+        for en in self.scenario.immediate_endings:
+            if en.when is not None and en.when(self.ctx):
+                return en.id
+        return None
 
     def _final_ending(self) -> str:
-        best = None
-        for en in self.scenario.endings:
-            if en.model.immediate and en.when is not None:
-                continue
+        """The ending of the highest priority (the first written, among equals) whose condition
+        holds, immediate ones aside; with none, the last ending written stands in."""
+        for en in self.scenario.final_endings:
             if en.when is None or en.when(self.ctx):
-                if best is None or en.model.priority > best.model.priority:
-                    best = en
-        if best is None:  # no fallback written: the last ending stands in
-            best = self.scenario.endings[-1]
-        return best.id
+                return en.id
+        return self.scenario.endings[-1].id  # no fallback written
 
     def _finish(self, ending_id: str, notices: list[Notice]) -> None:
         s = self.state
         s.ending = ending_id
         s.finished = True
         s.current_event = None
-        notices.append(Notice("ending", ref=ending_id))
+        if self.words:
+            notices.append(Notice("ending", ref=ending_id))
 
     def ending(self):
         if self.state.ending is None:
@@ -360,17 +423,7 @@ class Game:
 
     def restore(self, state: CitizenState) -> None:
         self.state = state.copy()
-        self._offered = None
-
-
-def _pass_choice() -> CompiledChoice:
-    """The pass as a choice: it does nothing. Its words (what it says, what follows) are the
-    words package's (:mod:`game.report.notices`), which knows the calendar's unit."""
-    from ..scenario.models import Choice
-
-    return CompiledChoice(Choice.model_construct(
-        id=PASS, text="", show_if=None, enable_if=None, locked_reason="",
-        needs=[], behaviours=[], context={}, effects=Effects(), then=None, outcome=""), None, None)
+        self._offered = self._advice = None
 
 
 def play(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[str]) -> tuple[Game, list[TurnResult]]:

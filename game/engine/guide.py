@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from .outcome import ChoiceView
+from .passing import PASS, pass_choice
 
 if TYPE_CHECKING:
     from ..scenario.content import CompiledChoice, CompiledEvent
@@ -32,6 +33,9 @@ class Advice:
     says: GuideSays  # what the Guide has to say, as a fact
     values: dict[str, float] = field(default_factory=dict)  # open choice id -> expected points
     whole_model: bool = False  # True when it weighed every rule, hidden ones included
+    #: What others work out from this advice alone, kept with it (advice is remembered across
+    #: lives): see :func:`game.engine.forks.gamed`.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
@@ -41,15 +45,58 @@ def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] |
 
     ``whole_model`` None: as the Guide does, every rule in a secret city, the rules the player
     can read elsewhere. True or False force one or the other."""
-    from .game import PASS, _pass_choice
-
     if whole_model is None:
         whole_model = game.judge.secret
+    memo = game.judge.t.advice
+    key: tuple | None = None
+    kind = _depends_on(game, event)
+    if kind is not None:  # the advice depends on the turn, the open choices and (maybe) the circle
+        key = (id(event), game.state.turn, whole_model, tuple([(v.id, v.cost) for v in views if v.lock is None]))
+        if kind:
+            key += tuple([(cid, c["kept"], c["score"], c["standing"]) for cid, c in game.state.contacts.items()])
+        got = memo.get(key)
+        if got is not None and got[0] is event:
+            return got[1]
+    advice = _advise(game, event, views, whole_model)
+    if key is not None:
+        memo[key] = (event, advice)
+    return advice
+
+
+def _depends_on(game: "Game", event: "CompiledEvent") -> bool | None:
+    """What the Guide's values for ``event``'s choices depend on under this rulebook, beyond
+    its behaviours, the turn and the open choices (and their costs): False, nothing; True, the
+    citizen's circle (a choice changes it in a city that scores it); None, more (a choice
+    settles a listing, or files an appeal the city hears). Unless None, the advice is
+    remembered per (event, turn, open choices and costs, and the circle if True), shared by
+    every life under the rulebook."""
+    t = game.judge.t
+    got = t.static.get(id(event))
+    if got is not None and got[0] is event:
+        return got[1]
+    rb = game.rulebook
+    a = rb.model.association
+    scores_circle = a.low_below is not None or a.high_above is not None
+    hears = rb.model.appeals.kind != "none"
+    kind: bool | None = False
+    for ch in event.choices:
+        e = ch.model.effects
+        if not t.lifters.isdisjoint(ch.model.behaviours) or (e.appeal and hears):
+            kind = None
+            break
+        if scores_circle and (e.add_contacts or e.drop_contacts or e.contact_standing):
+            kind = True
+    t.static[id(event)] = (event, kind)
+    return kind
+
+
+def _advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
+            whole_model: bool) -> Advice:
     values: dict[str, float] = {}
     for v in views:
         if not v.available:
             continue
-        ch = event.choice(v.id) if v.id != PASS else _pass_choice()
+        ch = event.choice(v.id) if v.id != PASS else pass_choice()
         if ch is None:
             continue
         values[v.id] = round(choice_value(game, ch, visible_only=not whole_model), 6)
@@ -79,17 +126,19 @@ def choice_value(game: "Game", ch: "CompiledChoice", visible_only: bool) -> floa
     earn in association points over the turns left."""
     judge, s, rb = game.judge, game.state, game.rulebook
     turn = s.turn
+    behaviours = ch.model.behaviours
 
     def shown(item) -> bool:
         return not (visible_only and rb.is_hidden(item))
 
-    total = sum(judge.expected_points(b, turn, visible_only) for b in ch.model.behaviours)
-    for r in s.active_restrictions():  # a listing settled: its points stop counting
-        if r.kind == "blacklist":
-            bl = judge._blacklist(r.id)
-            if shown(bl) and any(b in bl.lifted_by for b in ch.model.behaviours):
-                total -= sum(rec.points for rec in s.records
-                             if rec.kind == "listing" and rec.rule == r.id and not rec.removed)
+    total = sum([judge.expected_points(b, turn, visible_only) for b in behaviours])
+    if behaviours and not judge.t.lifters.isdisjoint(behaviours):
+        for r in s.active_restrictions():  # a listing settled: its points stop counting
+            if r.kind == "blacklist":
+                bl = judge._blacklist(r.id)
+                if shown(bl) and any(b in bl.lifted_by for b in behaviours):
+                    total -= sum(rec.points for rec in s.records
+                                 if rec.kind == "listing" and rec.rule == r.id and not rec.removed)
     eff = ch.model.effects
     ap = rb.model.appeals
     if eff.appeal and ap.kind != "none":
@@ -98,9 +147,10 @@ def choice_value(game: "Game", ch: "CompiledChoice", visible_only: bool) -> floa
         if recs:
             p = 1.0 if ap.kind == "fair" else ap.success
             total += -recs[-1].points * p
+    if not (eff.add_contacts or eff.drop_contacts or eff.contact_standing):
+        return total
     a = rb.model.association
-    if shown(a) and (a.low_below is not None or a.high_above is not None) and \
-            (eff.add_contacts or eff.drop_contacts or eff.contact_standing):
+    if shown(a) and (a.low_below is not None or a.high_above is not None):
         left = game.scenario.calendar.turns - turn
         before = _association_per_turn(game, {cid: dict(c) for cid, c in s.contacts.items()})
         after_contacts = {cid: dict(c) for cid, c in s.contacts.items()}

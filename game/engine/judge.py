@@ -93,39 +93,129 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
     return round(typ[i] + (typ[i + 1] - typ[i]) * frac)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
+class Tables:
+    """What a rulebook says, indexed for the engine: built once per rulebook (kept in
+    ``Rulebook.memo``) and shared by every life judged under it. Pure functions of the rules,
+    so a lookup here answers exactly what a scan of the rulebook would."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        m = rulebook.model
+        self.tiers = list(m.tier)
+        self.rank = {t.id: i for i, t in enumerate(self.tiers)}
+        self.tier_ids = [t.id for t in self.tiers]
+        self.standing = {t.id: standing(rulebook, t.id) for t in self.tiers}
+        self.labels: dict[str, str] = {}
+        for t in self.tiers:
+            self.labels.setdefault(t.id, t.label)
+        self.tier_of: dict[int, Tier] = {}  # score -> tier, filled as scores come up
+        self.contact_score: dict[int, int] = {}  # standing -> score, filled as asked
+        self.privileges = {p.id: p for p in m.privilege}
+        self.blacklists = {b.id: b for b in m.blacklist}
+        self.triggers: dict[str, list[Blacklist]] = {}
+        for bl in m.blacklist:
+            for b in dict.fromkeys(bl.triggers):
+                self.triggers.setdefault(b, []).append(bl)
+        #: Behaviours that lift some listing: only a choice performing one can settle one.
+        self.lifters = {b for bl in m.blacklist for b in bl.lifted_by}
+        self.offers_by_source = {o.source: o for o in m.data_offer}
+        self.by_privilege = [svc.id for svc in rulebook.lexicon.services.values() if svc.by_privilege]
+        self.sanctions = [(s, f"sanction:{s.id}", frozenset(s.tiers)) for s in m.sanction]
+        self.privilege_tiers = [(p, frozenset(p.tiers)) for p in m.privilege]
+        #: tier -> the sanctions (restriction ids) and privileges (ids) it calls for.
+        self.sanctions_for = {t.id: frozenset(rid for s, rid, tiers in self.sanctions if t.id in tiers)
+                              for t in self.tiers}
+        self.privileges_for = {t.id: frozenset(p.id for p, tiers in self.privilege_tiers if t.id in tiers)
+                               for t in self.tiers}
+        #: The association's groups that can make a record: (name, threshold, points, below?).
+        a = m.association
+        self.association = [(name, threshold, pts, below) for name, threshold, pts, below in
+                            (("low", a.low_below, a.low_points, True), ("high", a.high_above, a.high_points, False))
+                            if threshold is not None and pts]
+        self.association_hidden = rulebook.is_hidden(a)
+        self.association_readable = readable_from(rulebook, a)
+        #: turn -> the values that start then and are announced (a rule-change notice).
+        self.announced: dict[int, list[Value]] = {}
+        for v in m.value:
+            if v.from_turn > 1 and v.announced and not rulebook.is_hidden(v):
+                self.announced.setdefault(v.from_turn, []).append(v)
+        self.value: dict[tuple[str, int], Value | None] = {}  # (behaviour, turn) -> value_for
+        self.expected: dict[tuple[str, int, bool], float] = {}  # -> Judge.expected_points
+        self.offer: dict[str, tuple[DataOffer, bool] | None] = {}  # behaviour -> Judge.offer_for
+        self.acts: dict[tuple[str, int], tuple] = {}  # (behaviour, turn) -> Judge._act
+        #: The Guide's remembered advice and which events it may be remembered for (see
+        #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
+        self.advice: dict[tuple, tuple] = {}
+        self.static: dict[int, tuple] = {}
+
+    @staticmethod
+    def of(rulebook: Rulebook) -> "Tables":
+        t = rulebook.memo.get("judge")
+        if t is None:
+            t = rulebook.memo["judge"] = Tables(rulebook)
+        return t
+
+
 class Judge:
-    def __init__(self, rulebook: Rulebook, seed: int, last_turn: int | None = None) -> None:
+    def __init__(self, rulebook: Rulebook, seed: int, last_turn: int | None = None, words: bool = True) -> None:
         self.rb = rulebook
+        #: False: no notice is made (playtest bots that read none); what the judge does to the
+        #: state is the same either way.
+        self.words = words
         self.last_turn = last_turn  # the calendar's end, so an appeal due after it says so
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
         self.announcer = announcer(rulebook)
         self.secret = self.meta.transparency == "secret"
-        self._offers_by_source = {o.source: o for o in rulebook.model.data_offer}
+        self.t = Tables.of(rulebook)
+        self._offers_by_source = self.t.offers_by_source
+        self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
 
     # ------------------------------------------------------------------ score and tier
 
     def score(self, state: CitizenState) -> int:
-        return self.meta.start_score + sum(r.points for r in state.records if not r.removed)
+        """The start score plus the points of every record not struck out.
+
+        Records are only ever appended, and struck out only by this judge (which forgets its
+        tally when it does), so the sum is carried from one call to the next and only new
+        records are added; another list of records (a restored state) is summed afresh."""
+        recs = state.records
+        listed, n, total = self._tally
+        if listed is not recs or n > len(recs):
+            n, total = 0, 0
+        for i in range(n, len(recs)):
+            r = recs[i]
+            if not r.removed:
+                total += r.points
+        self._tally = (recs, len(recs), total)
+        return self.meta.start_score + total
 
     def tier_for(self, score: int) -> Tier:
-        for t in self.rb.model.tier:
-            if t.min is not None and score >= t.min:
-                return t
-        return self.rb.model.tier[-1]
+        got = self.t.tier_of.get(score)
+        if got is None:
+            got = self.t.tiers[-1]
+            for t in self.t.tiers:
+                if t.min is not None and score >= t.min:
+                    got = t
+                    break
+            self.t.tier_of[score] = got
+        return got
 
     def standing(self, tier_id: str) -> int:
-        return standing(self.rb, tier_id)
+        got = self.t.standing.get(tier_id)
+        return standing(self.rb, tier_id) if got is None else got
 
     def contact_score(self, standing: int) -> int:
-        return score_for_standing(self.rb, standing)
+        got = self.t.contact_score.get(standing)
+        if got is None:
+            got = self.t.contact_score[standing] = score_for_standing(self.rb, standing)
+        return got
 
     def tier_label(self, tier_id: str) -> str:
-        for t in self.rb.model.tier:
-            if t.id == tier_id:
-                return t.label
-        return tier_id
+        return self.t.labels.get(tier_id, tier_id)
 
     # ------------------------------------------------------------------ services
 
@@ -151,27 +241,50 @@ class Judge:
         return f
 
     def _privilege(self, pid: str):
-        return next(p for p in self.rb.model.privilege if p.id == pid)
+        return self.t.privileges[pid]
 
     # ------------------------------------------------------------------ observing acts
 
     def offer_for(self, behaviour: str) -> tuple[DataOffer, bool] | None:
+        try:
+            return self.t.offer[behaviour]
+        except KeyError:
+            pass
+        got: tuple[DataOffer, bool] | None = None
         b = self.lex.behaviours.get(behaviour)
         if b is None:
-            return None
-        if b.discloses and b.discloses in self._offers_by_source:
-            return self._offers_by_source[b.discloses], True
-        if b.withholds and b.withholds in self._offers_by_source:
-            return self._offers_by_source[b.withholds], False
-        return None
+            got = None
+        elif b.discloses and b.discloses in self._offers_by_source:
+            got = self._offers_by_source[b.discloses], True
+        elif b.withholds and b.withholds in self._offers_by_source:
+            got = self._offers_by_source[b.withholds], False
+        self.t.offer[behaviour] = got
+        return got
 
     def triggers(self, behaviour: str) -> list[Blacklist]:
-        return [bl for bl in self.rb.model.blacklist if behaviour in bl.triggers]
+        """The blacklists a record of ``behaviour`` puts the citizen on (a shared list: read it)."""
+        return self.t.triggers.get(behaviour, [])
+
+    def value_for(self, behaviour: str, turn: int) -> Value | None:
+        """``Rulebook.value_for``, remembered per (behaviour, turn)."""
+        key = (behaviour, turn)
+        try:
+            return self.t.value[key]
+        except KeyError:
+            got = self.t.value[key] = self.rb.value_for(behaviour, turn)
+            return got
 
     def expected_points(self, behaviour: str, turn: int, visible_only: bool) -> float:
         """What the Guide can foresee: points times the chance of being seen."""
+        key = (behaviour, turn, visible_only)
+        got = self.t.expected.get(key)
+        if got is None:
+            got = self.t.expected[key] = self._expected_points(behaviour, turn, visible_only)
+        return got
+
+    def _expected_points(self, behaviour: str, turn: int, visible_only: bool) -> float:
         total = 0.0
-        value = self.rb.value_for(behaviour, turn)
+        value = self.value_for(behaviour, turn)
         if value and not (visible_only and self.rb.is_hidden(value)):
             total += value.points * self.observe_chance(behaviour, value)
         offer = self.offer_for(behaviour)
@@ -200,32 +313,17 @@ class Judge:
         context: str | None, notices: list[Notice],
     ) -> Record | None:
         """Record an act if this rulebook cares about it and sees it."""
-        value = self.rb.value_for(behaviour, turn)
-        offer = self.offer_for(behaviour)
-        bls = self.triggers(behaviour)
-        lifts = [r for r in state.active_restrictions()
-                 if r.kind == "blacklist" and behaviour in self._blacklist(r.id).lifted_by]
+        value, offer, bls, p, (points, force, rule, hidden, note, readable) = self._act(behaviour, turn)
+        lifts = [r for r in state.restrictions if r.ended is None and r.kind == "blacklist"
+                 and behaviour in self._blacklist(r.id).lifted_by] if behaviour in self.t.lifters else []
         if value is None and offer is None and not bls and not lifts:
             return None  # not this city's business: never recorded
-        if offer is not None or lifts:
-            p = 1.0  # handed-over data and settled debts are always registered
-        else:
-            p = self.observe_chance(behaviour, value)
+        if lifts:
+            p = 1.0  # settled debts are always registered
         if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
-        points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
-        readable = _latest(*(readable_from(self.rb, x) for x in
-                             [value, offer[0] if offer else None, *(self._blacklist(r.id) for r in lifts)] if x))
-        if value is not None:
-            points += value.points
-            force = value.force or force
-            hidden = self.rb.is_hidden(value)
-            note = " ".join(x for x in (value.article, value.reason) if x)
-        if offer is not None:
-            o, shares = offer
-            points += o.share_points if shares else o.refuse_points
-            force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
-            note = note or o.reason
+        if lifts:
+            readable = _latest(readable, *(readable_from(self.rb, self._blacklist(r.id)) for r in lifts))
         truth: Truth = "true"
         if context:
             if self.meta.context == "ignored":
@@ -238,7 +336,8 @@ class Judge:
             choice=choice, context=context, note=note, readable_from=readable, settles=[r.id for r in lifts],
         )
         state.records.append(rec)
-        notices.append(self.record_notice(rec))
+        if self.words:
+            notices.append(self.record_notice(rec))
         if offer is not None and not offer[1] and offer[0].refuse_closes:
             self._restrict(state, turn, Restriction(
                 id=f"refusal:{offer[0].source}", kind="refusal", name=withheld_reward(offer[0].source),
@@ -251,6 +350,34 @@ class Judge:
             self._end(state, turn, r, notices, why="settled")
         return rec
 
+    def _act(self, behaviour: str, turn: int) -> tuple:
+        """What a record of ``behaviour`` at ``turn`` would be, listings settled aside: (value,
+        data offer, blacklists it triggers, chance of being seen, (points, force, rule, hidden,
+        note, readable from)); remembered per (behaviour, turn)."""
+        key = (behaviour, turn)
+        got = self.t.acts.get(key)
+        if got is not None:
+            return got
+        value = self.value_for(behaviour, turn)
+        offer = self.offer_for(behaviour)
+        bls = self.triggers(behaviour)
+        # handed-over data is always registered
+        p = 1.0 if offer is not None else self.observe_chance(behaviour, value)
+        points, force, rule, hidden, note = 0, self.default_force(behaviour), f"value:{behaviour}", False, ""
+        readable = _latest(*(readable_from(self.rb, x) for x in [value, offer[0] if offer else None] if x))
+        if value is not None:
+            points += value.points
+            force = value.force or force
+            hidden = self.rb.is_hidden(value)
+            note = " ".join(x for x in (value.article, value.reason) if x)
+        if offer is not None:
+            o, shares = offer
+            points += o.share_points if shares else o.refuse_points
+            force, rule, hidden = o.force, f"data:{o.source}", self.rb.is_hidden(o)
+            note = note or o.reason
+        got = self.t.acts[key] = (value, offer, bls, p, (points, force, rule, hidden, note, readable))
+        return got
+
     def record_notice(self, rec: Record, ref: str | None = None) -> Notice:
         """``ref``: for an association record, which side of the circle ("low", "high")."""
         return Notice("record", rec.points, self.announcer, rec.force, rec.id, rec.hidden or self.secret,
@@ -260,8 +387,7 @@ class Judge:
     # ------------------------------------------------------------------ blacklists
 
     def _blacklist(self, rid: str) -> Blacklist:
-        bid = rid.split(":", 1)[1]
-        return next(b for b in self.rb.model.blacklist if b.id == bid)
+        return self.t.blacklists[rid.split(":", 1)[1]]
 
     def _blacklist_for(self, state: CitizenState, turn: int, rec: Record, notices: list[Notice]) -> None:
         for bl in self.triggers(rec.behaviour):
@@ -278,7 +404,8 @@ class Judge:
                     note=bl.reason, readable_from=readable_from(self.rb, bl),
                 )
                 state.records.append(extra)
-                notices.append(self.record_notice(extra))
+                if self.words:
+                    notices.append(self.record_notice(extra))
             self._restrict(state, turn, Restriction(
                 id=rid, kind="blacklist", name=bl.name, closes=list(bl.closes), prices=dict(bl.prices),
                 institution=bl.institution or self.announcer, force=bl.force, started=turn,
@@ -290,9 +417,10 @@ class Judge:
 
     def _restrict(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice]) -> None:
         state.restrictions.append(r)
-        notices.append(Notice("sanction_start", 0, r.institution, r.force, hidden=r.hidden or self.secret,
-                              ref=r.id, services=tuple(r.closes), effects=tuple(r.effects()), until=r.ends,
-                              note=r.reason, secret=self.secret))
+        if self.words:
+            notices.append(Notice("sanction_start", 0, r.institution, r.force, hidden=r.hidden or self.secret,
+                                  ref=r.id, services=tuple(r.closes), effects=tuple(r.effects()), until=r.ends,
+                                  note=r.reason, secret=self.secret))
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
@@ -300,12 +428,15 @@ class Judge:
         for rec in state.records:
             if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
                 rec.removed = True
-                notices.append(Notice("record", -rec.points, r.institution, rec.force, rec.id,
-                                      rec.hidden or self.secret, behaviour=rec.behaviour, entry=rec.kind,
-                                      secret=self.secret, lapsed=True))
-        notices.append(Notice("sanction_end", 0, r.institution, r.force, hidden=r.hidden or self.secret, ref=r.id,
-                              services=tuple(r.closes), effects=tuple(r.effects()), lifted=why,
-                              secret=self.secret))
+                self._tally = (None, 0, 0)
+                if self.words:
+                    notices.append(Notice("record", -rec.points, r.institution, rec.force, rec.id,
+                                          rec.hidden or self.secret, behaviour=rec.behaviour, entry=rec.kind,
+                                          secret=self.secret, lapsed=True))
+        if self.words:
+            notices.append(Notice("sanction_end", 0, r.institution, r.force, hidden=r.hidden or self.secret, ref=r.id,
+                                  services=tuple(r.closes), effects=tuple(r.effects()), lifted=why,
+                                  secret=self.secret))
 
     def _causes(self, state: CitizenState, fresh: list[int], tiers: list[str]) -> list[int]:
         """The records a tier sanction answers: the fewest new penalties, heaviest first,
@@ -330,15 +461,27 @@ class Judge:
         if tier.id != state.tier:
             old = state.tier
             state.tier = tier.id
-            ranks = [t.id for t in self.rb.model.tier]
+            ranks = self.t.tier_ids
             down = ranks.index(tier.id) > ranks.index(old) if old in ranks else False
             state.tier_changes.append({"turn": turn, "from": old, "to": tier.id, "score": state.score, "causes": list(fresh)})
-            notices.append(Notice("tier", 0, self.announcer, "architecture", ref="down" if down else "up",
-                                  from_tier=old, tier=tier.id))
-        for s in self.rb.model.sanction:
-            rid = f"sanction:{s.id}"
-            active = next((r for r in state.active_restrictions() if r.id == rid), None)
-            wanted = state.tier in s.tiers
+            if self.words:
+                notices.append(Notice("tier", 0, self.announcer, "architecture", ref="down" if down else "up",
+                                      from_tier=old, tier=tier.id))
+        ended = False
+        actives: dict[str, Restriction] = {}
+        if self.t.sanctions:
+            for r in state.restrictions:
+                if r.ended is None and r.kind == "sanction":
+                    actives.setdefault(r.id, r)
+        # When what is in force is what the tier calls for, the loops below would change nothing.
+        want = self.t.sanctions_for.get(state.tier, _NONE)
+        sanctions = self.t.sanctions if len(actives) != len(want) or not want.issuperset(actives) else ()
+        want = self.t.privileges_for.get(state.tier, _NONE)
+        held = state.privileges
+        privileges = self.t.privilege_tiers if len(held) != len(want) or not want.issuperset(held) else ()
+        for s, rid, tiers in sanctions:
+            active = actives.get(rid)
+            wanted = state.tier in tiers
             if wanted and active is None:
                 self._restrict(state, turn, Restriction(
                     id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
@@ -347,19 +490,23 @@ class Judge:
                 ), notices)
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")
-        for p in self.rb.model.privilege:
-            wanted = state.tier in p.tiers
+                ended = True
+        for p, ptiers in privileges:
+            wanted = state.tier in ptiers
             if wanted and p.id not in state.privileges:
                 state.privileges[p.id] = turn
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "granted"})
-                notices.append(Notice("privilege_start", 0, p.institution or self.announcer, p.force,
-                                      hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
+                if self.words:
+                    notices.append(Notice("privilege_start", 0, p.institution or self.announcer, p.force,
+                                          hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
             elif not wanted and p.id in state.privileges:
                 del state.privileges[p.id]
                 state.privilege_log.append({"id": p.id, "turn": turn, "event": "withdrawn"})
-                notices.append(Notice("privilege_end", 0, p.institution or self.announcer, p.force,
-                                      hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
-        state.score = self.score(state)
+                if self.words:
+                    notices.append(Notice("privilege_end", 0, p.institution or self.announcer, p.force,
+                                          hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
+        if ended:  # ending a restriction may strike its own records out
+            state.score = self.score(state)
 
     # ------------------------------------------------------------------ appeals
 
@@ -379,8 +526,9 @@ class Judge:
         due = turn + ap.delay
         after_end = self.last_turn is not None and due > self.last_turn
         state.appeals.append(Appeal(record=rec.id, filed=turn, decides=due, after_end=after_end))
-        notices.append(Notice("appeal", 0, ap.institution or self.announcer, "law", rec.id, appeal="pending",
-                              decides=due, after_end=after_end))
+        if self.words:
+            notices.append(Notice("appeal", 0, ap.institution or self.announcer, "law", rec.id, appeal="pending",
+                                  decides=due, after_end=after_end))
         if ap.delay == 0:
             self._decide_appeals(state, turn, notices)
 
@@ -396,58 +544,66 @@ class Judge:
             if chance(self.seed, turn, f"appeal:{a.record}", p):
                 a.outcome = "upheld"
                 rec.removed = True
+                self._tally = (None, 0, 0)
                 changed.append(rec.id)
-                notices.append(Notice("appeal", -rec.points, who, "law", rec.id, appeal="upheld", decides=turn))
+                if self.words:
+                    notices.append(Notice("appeal", -rec.points, who, "law", rec.id, appeal="upheld", decides=turn))
                 for extra in state.records:
                     if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
                         extra.removed = True
+                        self._tally = (None, 0, 0)
                 for r in state.active_restrictions():
                     if rec.id in r.causes and all(state.records[c - 1].removed for c in r.causes):
                         if r.kind in ("blacklist", "refusal"):
                             self._end(state, turn, r, notices, why="appeal")
             else:
                 a.outcome = "dismissed"
-                notices.append(Notice("appeal", 0, who, "law", rec.id, appeal="dismissed", decides=turn))
+                if self.words:
+                    notices.append(Notice("appeal", 0, who, "law", rec.id, appeal="dismissed", decides=turn))
         return changed
 
     # ------------------------------------------------------------------ the turn boundary
 
     def start_turn(self, state: CitizenState, turn: int, notices: list[Notice]) -> None:
         """What happens as a new turn begins, before its event."""
-        fresh: list[int] = []
-        for v in self.rb.model.value:
-            if v.from_turn == turn and turn > 1 and v.announced and not self.rb.is_hidden(v):
-                notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
-                                      behaviour=v.behaviour, worth=v.points,
-                                      note=" ".join(x for x in (v.article, v.reason) if x)))
-        for r in state.active_restrictions():
-            if r.ends is not None and r.ends < turn:
-                self._end(state, turn, r, notices, why="expired")
-        self._decide_appeals(state, turn, notices)
-        fresh += self._association(state, turn, notices)
+        made = len(state.records)
+        for v in self.t.announced.get(turn, ()) if self.words else ():
+            notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
+                                  behaviour=v.behaviour, worth=v.points,
+                                  note=" ".join(x for x in (v.article, v.reason) if x)))
+        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+        for r in expired:
+            self._end(state, turn, r, notices, why="expired")
+        struck = self._decide_appeals(state, turn, notices) if state.appeals else []
+        fresh = self._association(state, turn, notices) if self.t.association else []
         fresh += self._wrong_record(state, turn, notices)
-        self.refresh(state, turn, fresh, notices)
+        # The last refresh (at the decision, or the turn before) left score, tier, sanctions and
+        # privileges in step; unless a record was made, struck out or closed since, another
+        # would change nothing.
+        if expired or struck or len(state.records) != made:
+            self.refresh(state, turn, fresh, notices)
 
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
-        a = self.rb.model.association
         made: list[int] = []
-        groups = (("low", a.low_below, a.low_points, lambda s, t: s < t),
-                  ("high", a.high_above, a.high_points, lambda s, t: s > t))
-        for name, threshold, pts, test in groups:
-            if threshold is None or not pts:
-                continue
-            who = [cid for cid in state.kept_contacts() if test(state.contacts[cid]["score"], threshold)]
+        # every turn, in every city that scores the circle: the kept contacts read once
+        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
+        if not kept:
+            return made
+        a = self.rb.model.association
+        for name, threshold, pts, below in self.t.association:
+            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if not who:
                 continue
             rec = Record(
                 id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
                 truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
-                hidden=self.rb.is_hidden(a), note=a.reason, contacts=sorted(who),
-                readable_from=readable_from(self.rb, a),
+                hidden=self.t.association_hidden, note=a.reason, contacts=sorted(who),
+                readable_from=self.t.association_readable,
             )
             state.records.append(rec)
             made.append(rec.id)
-            notices.append(self.record_notice(rec, name))
+            if self.words:
+                notices.append(self.record_notice(rec, name))
         return made
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
@@ -455,7 +611,7 @@ class Judge:
         if not m.wrong_records or not chance(self.seed, turn, "wrong-record", m.error_rate):
             return []
         behaviour = draw(self.seed, turn, "wrong-record-which").choice(m.wrong_records)
-        value = self.rb.value_for(behaviour, turn)
+        value = self.value_for(behaviour, turn)
         rec = Record(
             id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="wrong", truth="wrong",
             points=value.points if value else 0,
@@ -465,6 +621,7 @@ class Judge:
             readable_from=readable_from(self.rb, value) if value else 1,
         )
         state.records.append(rec)
-        notices.append(self.record_notice(rec))
+        if self.words:
+            notices.append(self.record_notice(rec))
         self._blacklist_for(state, turn, rec, notices)
         return [rec.id]

@@ -110,7 +110,10 @@ class Offer:
     guide_says: str = "nothing_moves"
 
     def choice(self, choice_id: str) -> ChoiceView | None:
-        return next((c for c in self.choices if c.id == choice_id), None)
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,11 @@ class Relived:
         return self.parting is None
 
 
-def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision]) -> Relived:
-    """Apply recorded decisions in order until they all apply or the lives part."""
-    game = Game(scenario, rulebook, seed)
+def relive(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision],
+           checksums: bool = True, words: bool = True) -> Relived:
+    """Apply recorded decisions in order until they all apply or the lives part.
+    ``checksums``, ``words``: as for :class:`Game` (False when only the parting is wanted)."""
+    game = Game(scenario, rulebook, seed, checksums=checksums, words=words)
     out = Relived(game)
     for d in decisions:
         offer = game.offer()

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from hashlib import blake2b
 from itertools import accumulate
+from struct import Struct
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,8 +29,10 @@ _GOLDEN = 0x9E3779B97F4A7C15
 _SCALE = 1.0 / (1 << 53)
 
 
-def _key(seed: int, turn: int, purpose: str) -> int:
-    return int.from_bytes(blake2b(f"{seed}:{turn}:{purpose}".encode(), digest_size=8).digest(), "big")
+def _key(seed: int, turn: int, purpose: str, _hash=blake2b, _read=Struct(">Q").unpack) -> int:
+    # The first 8 bytes of the digest, big-endian (``int.from_bytes(..., "big")``); unpacked
+    # with a bound Struct because a playtest makes several keys a decision.
+    return _read(_hash(f"{seed}:{turn}:{purpose}".encode(), digest_size=8).digest())[0]
 
 
 def _mix(z: int) -> int:
@@ -63,6 +66,13 @@ class Draw:
         cum = list(accumulate(weights))
         total, last = cum[-1], len(cum) - 1
         return [population[min(bisect_right(cum, self.random() * total), last)] for _ in range(k)]
+
+
+    def pick(self, population: Sequence[T], weights: Sequence[float]) -> T:
+        """``choices(population, weights)[0]``, drawn the same way, for the one pick a turn makes."""
+        cum = list(accumulate(weights))
+        self._state = state = (self._state + _GOLDEN) & _MASK
+        return population[min(bisect_right(cum, (_mix(state) >> 11) * _SCALE * cum[-1]), len(cum) - 1)]
 
 
 def draw(seed: int, turn: int, purpose: str) -> Draw:

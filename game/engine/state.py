@@ -8,7 +8,9 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field
 from hashlib import blake2b
-from typing import Literal
+import operator
+from operator import attrgetter
+from typing import Any, Callable, Literal
 
 Truth = Literal["true", "contextless", "wrong"]
 AppealState = Literal["pending", "upheld", "dismissed"]
@@ -177,7 +179,7 @@ class CitizenState:
     def copy(self) -> "CitizenState":
         return copy.deepcopy(self)
 
-    def checksum(self) -> str:
+    def checksum(self, memo: dict | None = None) -> str:
         """12 hex digits of a BLAKE2b digest of every field, in field order.
 
         Written as the ``repr`` of plain values (each dataclass item as the tuple of its
@@ -185,10 +187,62 @@ class CitizenState:
         state holds only ints, floats, strings, booleans, None, lists, dicts and the
         dataclasses above, whose ``repr`` is the same in every process; dict order is the
         order the engine inserted in, which the same run repeats.
+
+        ``memo``: a dict the caller keeps between calls (a game keeps one for its state). The
+        lists of records, acts, lines... grow by a few items a turn, and an item, once listed,
+        changes only in what :data:`CHANGING` reads; with a memo, an item's text is
+        written again only when it is new, replaced, or one of those fields changed, so a
+        checksum costs what changed, not the length of the life. The digest is the same.
         """
         parts = []
-        for v in self.__dict__.values():
+        for name, v in self.__dict__.items():
             if type(v) is list and v and hasattr(v[0], "__dataclass_fields__"):
-                v = [tuple(x.__dict__.values()) for x in v]
-            parts.append(v)
-        return blake2b(repr(parts).encode(), digest_size=6).hexdigest()
+                parts.append(_items_text(v, memo, name) if memo is not None
+                             else repr([tuple(x.__dict__.values()) for x in v]))
+            else:
+                parts.append(repr(v))
+        return blake2b(("[" + ", ".join(parts) + "]").encode(), digest_size=6).hexdigest()
+
+
+#: What the engine changes in an item after it is in one of the state's lists (by the item's
+#: class): a record struck out or appealed, a restriction ended or given one more cause, an
+#: appeal decided. Nothing else of a listed item ever changes.
+CHANGING: dict[type, Callable[[Any], Any]] = {
+    Record: attrgetter("removed", "appealed"),
+    Restriction: lambda r: (r.ended, tuple(r.causes)),
+    Appeal: attrgetter("outcome"),
+}
+
+
+def _items_text(items: list, memo: dict, name: str) -> str:
+    """``repr([tuple(x.__dict__.values()) for x in items])``, from what ``memo`` kept."""
+    got = memo.get(name)
+    if got is None or got[0] is not items:
+        got = memo[name] = (items, [], [], [])
+    seen: list[Any] = got[1]
+    marks: list[Any] = got[2]
+    texts: list[str] = got[3]
+    if len(seen) > len(items):
+        del seen[:], marks[:], texts[:]
+    mark_of = CHANGING.get(type(items[0]))
+    n = len(seen)
+    if mark_of is None:  # items that never change once listed (acts, lines): only new ones
+        if n and seen[-1] is not items[n - 1]:  # not the list it was (rewritten in place)
+            del seen[:], marks[:], texts[:]
+            n = 0
+        for x in items[n:]:
+            seen.append(x)
+            marks.append(None)
+            texts.append(repr(tuple(x.__dict__.values())))
+        return "[" + ", ".join(texts) + "]"
+    now = list(map(mark_of, items))
+    if now[:n] != marks or any(map(operator.is_not, seen, items)):  # a listed item changed
+        for i in range(n):
+            x = items[i]
+            if seen[i] is not x or marks[i] != now[i]:
+                seen[i], marks[i], texts[i] = x, now[i], repr(tuple(x.__dict__.values()))
+    for x, mark in zip(items[n:], now[n:]):
+        seen.append(x)
+        marks.append(mark)
+        texts.append(repr(tuple(x.__dict__.values())))
+    return "[" + ", ".join(texts) + "]"

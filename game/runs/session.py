@@ -16,11 +16,11 @@ from ..scenario.content import Rulebook, Scenario
 class Session:
     def __init__(self, scenario: Scenario, rulebook: Rulebook, seed: int,
                  on_decision: Callable[["Session", TurnResult], None] | None = None,
-                 checksums: bool = True) -> None:
+                 checksums: bool = True, words: bool = True) -> None:
         self.scenario = scenario
         self.rulebook = rulebook
         self.seed = seed
-        self.game = Game(scenario, rulebook, seed, checksums=checksums)
+        self.game = Game(scenario, rulebook, seed, checksums=checksums, words=words)
         self.decisions: list[Decision] = []
         self.results: list[TurnResult] = []
         self.on_decision = on_decision
@@ -28,11 +28,13 @@ class Session:
     @classmethod
     def from_decisions(cls, scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[Decision],
                        on_decision: Callable[["Session", TurnResult], None] | None = None,
-                       ) -> tuple["Session", Parting | None]:
+                       words: bool = True) -> tuple["Session", Parting | None]:
         """A session that has already made ``decisions`` (without calling ``on_decision``).
 
-        Stops where the recorded decisions no longer apply, and says why (the parting)."""
-        lived = relive(scenario, rulebook, seed, decisions)
+        Stops where the recorded decisions no longer apply, and says why (the parting).
+        ``words`` False: the results carry no notices or story changes (a check that reads
+        only the states; see :class:`Game`)."""
+        lived = relive(scenario, rulebook, seed, decisions, words=words)
         s = cls(scenario, rulebook, seed, on_decision)
         s.game = lived.game
         s.results = list(lived.results)

@@ -23,7 +23,6 @@ from pydantic import ValidationError
 
 from .. import __version__, places
 from ..engine.outcome import TurnResult
-from ..report.replay import parting_words
 from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario import library, safe_files
@@ -283,7 +282,27 @@ class ContentFinder:
     def rulebook(self, ref: ContentRef, scenario: Scenario, save_path: Path | None = None) -> Rulebook:
         return self._find("rulebook", ref, save_path, scenario.lexicon)  # type: ignore[return-value]
 
+    def _recorded(self, kind: str, ref: ContentRef, save_path: Path | None, lexicon):
+        """The content at the path the save records, when it may be opened and is exactly what
+        was saved (same id, same hash): found without reading every file of the content folder
+        for its id. None otherwise, and the search goes on as before."""
+        if not ref.source:
+            return None
+        p = Path(ref.source)
+        try:
+            if not p.is_file() or not self.is_trusted(p, save_path):
+                return None
+        except (OSError, ValueError):
+            return None
+        got = self._load(kind, p, lexicon)
+        if isinstance(got, Exception) or got.id != ref.id or got.content_hash != ref.content_hash:
+            return None
+        return got
+
     def _find(self, kind: str, ref: ContentRef, save_path: Path | None, lexicon):
+        got = self._recorded(kind, ref, save_path, lexicon)
+        if got is not None:
+            return got
         changed = None
         broken = None
         for p in self._candidates(kind, ref, save_path):
@@ -359,10 +378,12 @@ class Verification:
         return self.problem is None
 
 
-def rebuild(run: OpenedRun, on_decision=None) -> tuple[Session, Verification]:
-    """Replay the saved decisions; check every turn's checksum against the save."""
+def rebuild(run: OpenedRun, on_decision=None, words: bool = True) -> tuple[Session, Verification]:
+    """Replay the saved decisions; check every turn's checksum against the save. ``words``
+    False: the session's results carry no notices (enough to verify, not to show)."""
     save = run.save
-    session, parting = Session.from_decisions(run.scenario, run.rulebook, save.seed, save.decisions(), on_decision)
+    session, parting = Session.from_decisions(run.scenario, run.rulebook, save.seed, save.decisions(), on_decision,
+                                              words=words)
     ver = Verification(0, len(save.turns))
     lines = session.game.state.lines
     for i, (saved, got) in enumerate(zip(save.turns, session.results)):
@@ -377,6 +398,8 @@ def rebuild(run: OpenedRun, on_decision=None) -> tuple[Session, Verification]:
         ver.turns += 1
     else:
         if parting is not None:
+            from ..report.replay import parting_words  # the words package, only when there is a parting to word
+
             ver.problem = OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: "
                                                             f"{parting_words(parting, run.scenario, run.rulebook)}")
         elif save.final is not None and not session.game.finished:
@@ -438,7 +461,7 @@ def _differences(saved, got: TurnResult, session: Session, i: int, run: OpenedRu
 
 
 def verify(run: OpenedRun) -> Verification:
-    return rebuild(run)[1]
+    return rebuild(run, words=False)[1]
 
 
 # --------------------------------------------------------------------------- writing
@@ -839,6 +862,8 @@ def take_over(run: OpenedRun, keep: int, directory: Path | str,
     session, parting = Session.from_decisions(run.scenario, run.rulebook, run.save.seed,
                                               run.save.decisions()[:keep], saver)
     if parting is not None:
+        from ..report.replay import parting_words
+
         raise OutOfSync(run.path, parting.turn, f"the recorded decision no longer applies: "
                                                 f"{parting_words(parting, run.scenario, run.rulebook)}")
     saver.save_now(session)

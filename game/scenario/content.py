@@ -29,10 +29,10 @@ class CompiledChoice:
     model: Choice
     show_if: Condition | None
     enable_if: Condition | None
+    id: str = field(init=False, repr=False, compare=False)  # the model's id, read every turn
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    def __post_init__(self) -> None:
+        self.id = self.model.id
 
 
 @dataclass
@@ -41,26 +41,35 @@ class CompiledEvent:
     when: Condition | None
     choices: list[CompiledChoice]
     order: int  # position in the scenario, for stable tie-breaking
+    id: str = field(init=False, repr=False, compare=False)  # the model's id, read every turn
+    once: bool = field(init=False, repr=False, compare=False)  # the model's, read every turn
+    cooldown: int = field(init=False, repr=False, compare=False)  # the model's, read every turn
+    _by_id: tuple = field(init=False, repr=False, compare=False)  # (choices, id -> choice)
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    def __post_init__(self) -> None:
+        self.id = self.model.id
+        self.once = self.model.once
+        self.cooldown = self.model.cooldown
+        self._by_id = (None, {})
 
     def choice(self, choice_id: str) -> CompiledChoice | None:
-        for c in self.choices:
-            if c.id == choice_id:
-                return c
-        return None
+        listed, by_id = self._by_id
+        if listed is not self.choices:  # built on first use, again if the list is replaced
+            by_id = {}
+            for c in self.choices:
+                by_id.setdefault(c.id, c)
+            self._by_id = (self.choices, by_id)
+        return by_id.get(choice_id)
 
 
 @dataclass
 class CompiledEnding:
     model: Ending
     when: Condition | None
+    id: str = field(init=False, repr=False, compare=False)  # the model's id
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    def __post_init__(self) -> None:
+        self.id = self.model.id
 
 
 @dataclass
@@ -101,6 +110,9 @@ class Scenario:
     #: and, on such a voiced copy, the scenario it was made from.
     voices: dict = field(default_factory=dict, repr=False, compare=False)
     source: "Scenario | None" = field(default=None, repr=False, compare=False)
+    #: Indexes the engine derives from the content, built once (see
+    #: :mod:`game.engine.selection`); each voiced copy builds its own.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         bands: dict[int, list[CompiledEvent]] = {}
@@ -108,6 +120,19 @@ class Scenario:
             bands.setdefault(ev.model.priority, []).append(ev)
         self.by_priority = sorted(bands.items(), key=lambda kv: -kv[0])
         self.due_events = [ev for ev in self.events.values() if ev.model.due]
+        #: turn -> the due events whose last turn it is (when they must come up if they have not).
+        self.due_by_turn: dict[int, list[CompiledEvent]] = {}
+        for ev in self.due_events:
+            self.due_by_turn.setdefault(ev.model.last_turn or self.calendar.turns, []).append(ev)
+        #: Endings that can end a life at once, highest priority first (in file order among equals).
+        self.immediate_endings = sorted((en for en in self.endings if en.model.immediate and en.when is not None),
+                                        key=lambda en: -en.model.priority)
+        #: The others, the same way: the life's ending when the calendar runs out.
+        self.final_endings = sorted((en for en in self.endings if not (en.model.immediate and en.when is not None)),
+                                    key=lambda en: -en.model.priority)
+        self.ending_by_id: dict[str, CompiledEnding] = {}
+        for en in self.endings:
+            self.ending_by_id.setdefault(en.id, en)
         self._by_turn: dict[int, list[list[CompiledEvent]]] = {}
 
     def bands_for_turn(self, turn: int) -> list[list[CompiledEvent]]:
@@ -140,6 +165,9 @@ class Rulebook:
     content_hash: str
     path: Path
     values: dict[str, list[Value]] = field(default_factory=dict)
+    #: Tables the engine derives from the rules, built once and shared by every life judged
+    #: under this rulebook (see :class:`game.engine.judge.Tables`); not part of the content.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for v in self.model.value:

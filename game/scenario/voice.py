@@ -109,11 +109,13 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     from .content import CompiledChoice, CompiledEnding, CompiledEvent
 
     source = scenario.source or scenario
-    words = voice_of(rulebook)
-    key = tuple(sorted(words.items()))
+    key = rulebook.memo.get("voice")
+    if key is None:
+        key = rulebook.memo["voice"] = tuple(sorted(voice_of(rulebook).items()))
     got = source.voices.get(key)
     if got is not None:
         return got
+    words = dict(key)
 
     def say(model, *fields: str):
         update = {f: speak(getattr(model, f), words) for f in fields}
