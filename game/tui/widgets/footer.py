@@ -42,10 +42,11 @@ class Footer(TextualFooter):
         self._rebuild_due = False
         if not self.is_attached:  # its screen has gone since the rebuild was asked for
             return
-        shown = self._signature()
-        if shown != self._shown:
-            self._shown = shown
+        if self._signature() != self._shown:
             await self.recompose()
+            # taken after composing: a subclass may set ``compact`` there (the key bar does, by width),
+            # and a signature taken before would differ at the next key and rebuild it again
+            self._shown = self._signature()
 
     def _signature(self) -> tuple:
         """What the bar would show: each shown binding, whether it is enabled, its tooltip."""
