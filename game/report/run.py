@@ -503,7 +503,7 @@ MEASURES: dict[str, tuple[int, str]] = {
     "lawful_share": (3, "share of the score's movement due to lawful acts (%)"),
     "encouraged_points": (3, "points earned for conduct no law requires"),
     "lawful_penalties": (3, "points lost for lawful, harmless acts"),
-    "divergent_turns": (4, "turns where score and virtue moved in opposite directions"),
+    "divergent_turns": (4, "decisions that moved virtue one way while their own records moved the score the other"),
     "virtue_against_score": (4, "how far virtue moved, when it ended on the other side of the start from the score"),
     "virtue_index": (4, "virtue index: hidden virtues at the end minus at the start"),
     "unshown_points": (5, "points moved by rules the player was never shown"),
