@@ -78,7 +78,8 @@ CASES = {
                         ("mini", "strict", ["pay", "call", "refuse", "rest"], [])),
     "score_and_conscience_apart": (("mini", "strict", ["late", "call", "share", "rest"], []),
                                    ("mini", "strict", ["pay", "train", "share", "rest"], [])),
-    "score_and_conscience_turns": (("mini", "strict", ["late", "call", "share", "rest"], []),
+    # two choices whose own records ran against conscience (the weekly charge for Ana is no choice's)
+    "score_and_conscience_turns": (("mini", "pays_lies", ["late", "game", "share", "rest"], []),
                                    ("mini", "strict", ["pay", "train", "share", "rest"], [])),
     "unshown_rule": (("mini", "strict", ["pay", "game", "share", "rest"], []),
                      ("mini", "strict", ["pay", "call", "share", "rest"], [])),

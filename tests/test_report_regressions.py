@@ -12,7 +12,9 @@ from game.report import compose
 from game.report.notices import notice_text
 from game.report.pages import document, end_pages
 from game.report.rulebook import rulebook_pages
+from game.report.reflections import candidates
 from game.report.run import build_report
+from game.report.texts import load_texts
 from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -54,7 +56,7 @@ def test_an_appeal_the_game_acknowledged_is_not_called_unrecorded(mini_rulebook,
     assert appeal not in rep.good_unseen()
     text = _texts(document(rep))
     assert "the appeal against record #1 was received" in text
-    assert "Nobody recorded it" not in " ".join(r.text for r in rep.reflections if r.turn == appeal.turn)
+    assert "went on your file" not in " ".join(r.text for r in rep.reflections if r.turn == appeal.turn)
 
 
 def test_a_rule_shown_from_the_start_is_not_one_you_could_not_read(mini_scenario, variant):
@@ -439,3 +441,137 @@ def test_an_empty_dossier_says_no_record_and_a_flat_week_no_plus_zero(mini_scena
     lead = dossier(g)[0].blocks[0].text
     assert "no record in force" in lead and "0 records" not in lead
     assert signed(0) == "0" and signed(5) == "+5"
+
+
+# ------------------------------------------------------------------ the third list (words3)
+# What a newcomer read on the end pages and the turn reports of four lives and found untrue
+# (/work/brief/reports/newcomer-final.md).
+
+
+def test_the_company_kept_is_not_called_an_act(variant, mini_scenario):
+    # Ana scores below the line: each week begins with a charge for knowing her, and from 960 the
+    # first charge drops the citizen to tier C, where the travel ban closes three doors
+    low = variant(("start_score = 1000", "start_score = 960"))
+    rep = compose(play(mini_scenario, low, 1, ["pay", "call", "share", "rest"])[0], others={})
+    top = rep.wrongs()[0]
+    assert top.kind == "association" and top.turn == 2
+    said = next(r.text for r in rep.reflections if r.id == "one_wrong_many_doors")
+    assert "One act" not in said and "Not an act of yours" in said, said
+    assert 'In the second week one record of the company you kept, "Kept company with low-scored contacts (Ana)"' \
+        in said
+    # "closed N doors" counts closed doors only, as the Punished page does; "services answered" counts all
+    assert f"closed {['no', 'one', 'two', 'three'][len(top.closed)]} doors" in said
+    punished = _texts([p for p in end_pages(rep) if p.key == "punished"])
+    assert f"It closed three doors (Rail tickets, Bank loans and School places)" in punished
+
+
+def test_a_door_made_dearer_is_not_counted_as_closed_in_the_reflection(mini_scenario, variant):
+    rb = variant(extra='\n[[sanction]]\nid = "dearer"\nname = "Surcharge"\ntiers = ["C"]\n'
+                       'prices = { fast_visa = 2.0 }\n')
+    rep = compose(play(mini_scenario, rb, 1, ["late", "call", "share", "rest"])[0], others={})
+    said = next(r.text for r in rep.reflections if r.id == "one_wrong_many_doors")
+    assert "closed three doors (Rail tickets, Bank loans and School places) and made one dearer" in said
+    assert "One act; four services answered it" in said
+
+
+def test_points_are_laid_only_on_the_choice_that_made_them(mini_scenario, mini_rulebook, variant):
+    # calling your mother moves conscience up; that week's -10 is the charge for knowing Ana,
+    # which came as the week began, not with the call
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["late", "call", "share", "rest"])[0], others={})
+    call = next(d for d in rep.deeds if d.choice == "call")
+    line = next(ln for ln in rep.lines if ln.turn == call.turn)
+    prev = next(ln for ln in rep.lines if ln.turn == call.turn - 1)
+    assert line.score - prev.score == -10 and call.points == 0  # the trap: the week moved, the choice did not
+    div = rep.measures["divergent_turns"]
+    assert div.value == 1 and div.vars["choice"] == "pay it late" and div.vars["score_change"] == -60
+    # two choices that did move the score against conscience: the text names what the choice's records did
+    liar = variant(extra='\n[[value]]\nbehaviour = "lie_to_friend"\npoints = 50\n')
+    rep = compose(play(mini_scenario, liar, 1, ["late", "game", "share", "rest"])[0], others={})
+    said = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "score_and_conscience_turns")
+    assert "In the first week, when you chose to pay it late, the system recorded -60 for it" in said, said
+    # every such week had a notice of the points: the text does not say there was none
+    assert "never with a notice" not in said and "The notices spoke only of the points." in said
+
+
+def test_a_good_deed_that_touched_someone_elses_entry_is_not_called_unrecorded(mini_scenario, mini_rulebook):
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["pay", "call", "share", "rest"])[0], others={})
+    said = next(r.text for r in candidates(rep, load_texts().reflection) if r.id == "good_unseen")
+    assert "Nobody recorded it" not in said
+    assert "In the second week you chose to call her. Nothing of it went on your file" in said, said
+
+
+def test_the_cities_page_says_each_city_makes_its_own_mistakes(mini_scenario, mini_rulebook, variant):
+    errors = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'),
+                     ('id = "strict"', 'id = "errors"'), ('city = "Minitown"', 'city = "Errtown"'))
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["pay", "call", "share", "rest"])[0],
+                  others={"errors": errors})
+    own, other = rep.cities
+    assert own.wrong_records == 0 and other.wrong_records > 0  # the same dice, not the same mistakes
+    text = _texts([p for p in end_pages(rep) if p.key == "cities"])
+    assert "the same luck" not in text
+    assert "Each city also makes its own mistakes" in text
+    assert "Records of things you never did: no records under Minitown (here) and three records under Errtown." \
+        in text and other.wrong_records == 3, text
+
+
+def test_a_record_of_someone_elses_act_says_so_in_its_notice(mini_scenario, variant):
+    errors = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'))
+    game, results = play(mini_scenario, errors, 1, ["pay", "call", "share", "rest"])
+    records = [n for r in results for n in r.notices if n.kind == "record"]
+    wrong = [n for n in records if game.state.records[n.record - 1].truth == "wrong"]
+    true = [n for n in records if game.state.records[n.record - 1].truth == "true"]
+    assert wrong and true
+    for n in wrong:
+        said = notice_text(n, game.scenario, game.rulebook)
+        assert said.startswith("Recorded: Paid a bill after its due date. -60. You never did this."), said
+    assert all("never did" not in notice_text(n, game.scenario, game.rulebook) for n in true)
+    # someone else's default lists the citizen too, with points: that entry is not theirs either
+    listing = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["debt_default"]'),
+                      ('institution = "Mini Court"', 'institution = "Mini Court"\npoints = -40'))
+    game, results = play(mini_scenario, listing, 1, ["pay", "call", "share", "rest"])
+    listed = [n for r in results for n in r.notices if n.kind == "record" and n.entry == "listing"]
+    assert listed and listed[0].points == -40
+    assert notice_text(listed[0], game.scenario, game.rulebook).endswith("-40. You never did this.")
+    # a secret city never says what a record is about: nor, then, whose act it was
+    secret = variant(("observe = 1.0", 'observe = 1.0\nerror_rate = 1.0\nwrong_records = ["late_payment"]'),
+                     ('transparency = "partial"', 'transparency = "secret"'))
+    game, results = play(mini_scenario, secret, 1, ["pay", "call", "share", "rest"])
+    said = [notice_text(n, game.scenario, game.rulebook) for r in results for n in r.notices if n.kind == "record"]
+    assert said and all("never did" not in s for s in said)
+
+
+def test_the_end_pages_name_a_tier_as_the_status_bar_does(mini_scenario, mini_rulebook, variant):
+    cool = variant(("behaviour = \"visit_parent\"\npoints = 30", "behaviour = \"visit_parent\"\npoints = 0"),
+                   ('id = "strict"', 'id = "cool"'), ('city = "Minitown"', 'city = "Cooltown"'))
+    rep = compose(play(mini_scenario, mini_rulebook, 1, ["pay", "train", "share", "rest"])[0], others={"cool": cool})
+    assert rep.tier == "A"
+    pages = end_pages(rep)
+    ending = _texts([p for p in pages if p.key == "ending"])
+    assert "tier A (Exemplary)" in ending
+    cities = next(p for p in pages if p.key == "cities")
+    table = next(b for b in cities.blocks if hasattr(b, "rows"))
+    assert [row[1] for row in table.rows] == ["A (Exemplary)", "B (Ordinary)"]
+    said = next(r.text for r in rep.reflections if r.id == "other_city_other_verdict")
+    assert "end in tier B (Ordinary)" in said and "they end in tier A (Exemplary)" in said, said
+    assert "tier called" not in said
+    assert "ends in A (Exemplary) under Minitown and in B (Ordinary) under Cooltown" in _texts([cities])
+
+
+def test_an_unchecked_certificate_is_no_fork_when_checking_it_scores_as_well(shipped_lexicon, shipped_rulebooks):
+    """Lockside under Brightwater, "Friday, four o'clock": the Guide picks "Sign the certificate",
+    but finding the caretaker tonight scores the same (0) and is best for conscience, so the
+    score's best and conscience's best share a choice: no fork. The Guide picks the cheaper of
+    the two the score ties on; a player who checked tonight took the score's side and
+    conscience's at once."""
+    from game.engine.forks import preferences
+    from game.scenario.library import content_root
+
+    sc = load_scenario(content_root() / "lockside", shipped_lexicon)
+    g = Game(sc, shipped_rulebooks["credit_platform"], 0)
+    while (offer := g.offer()) is not None and offer.event_id != "signature":
+        g.decide(next(v.id for v in offer.choices if v.available))
+    assert offer is not None and offer.guide == "sign"
+    prefs = preferences(g, offer)
+    assert prefs.score["sign"] == prefs.score["tonight"] > prefs.score["miss_deadline"]
+    assert prefs.score_best == {"sign", "tonight"} and prefs.conscience_best == {"miss_deadline", "tonight"}
+    assert not prefs.fork and not prefs.gamed("tonight")

@@ -22,10 +22,12 @@ from game.engine.outcome import Decision
 from game.report import compose
 from game.report.document import Heading, Items, Para, Span, paragraphs, unstated_numbers
 from game.report.export import to_data, to_markdown, to_text
-from game.report.pages import document
+from game.report.notices import notice_text
+from game.report.pages import END_PAGES, document
 from game.report.reflections import candidates
 from game.report.texts import load_texts
 from game.report.turn import change_words
+from game.report.words import tier_name
 
 RULEBOOKS = ["court_blacklist", "credit_platform", "points_city", "rule_of_law"]
 
@@ -57,7 +59,7 @@ def _life(scenario, rulebook, strategy: str, seed: int) -> list[Decision]:
 def _replay(scenario, rulebook, seed: int, decisions: list[Decision]):
     """The run, lived again from its decisions: the game, and what each turn offered."""
     g = Game(scenario, rulebook, seed)
-    offers, open_, prefs, made = [], [], [], []
+    offers, open_, prefs, made, notices = [], [], [], [], []
     known = {p.id for p in scenario.citizen.contacts if p.kept}  # who has been in the circle
     for d in decisions:
         offer = g.offer()
@@ -68,13 +70,14 @@ def _replay(scenario, rulebook, seed: int, decisions: list[Decision]):
         before = len(g.state.records)
         r = g.decide(d.choice)
         made.append([rec for rec in g.state.records[before:] if rec.turn == r.turn])
+        notices.extend(r.notices)
         for c in r.story:  # "again" only for someone who was in the circle before
             if c.kind == "taken_up":
                 words = change_words(g, c)
                 assert c.again == (c.name in known) and words.endswith(" again") == c.again, words
         ch = scenario.events[d.event].choice(d.choice)
         known |= set(ch.model.effects.add_contacts) if ch else set()
-    return g, offers, open_, prefs, made
+    return g, offers, open_, prefs, made, notices
 
 
 def _check_player_text(text: str, ids: set[str]) -> None:
@@ -84,7 +87,7 @@ def _check_player_text(text: str, ids: set[str]) -> None:
 
 
 def _check(scenario, rulebook, seed, decisions) -> None:
-    g, offers, open_, prefs, made = _replay(scenario, rulebook, seed, decisions)
+    g, offers, open_, prefs, made, notices = _replay(scenario, rulebook, seed, decisions)
     s = g.state
     rep = compose(g, decisions, others={})
     ids = _ids(scenario, rulebook)
@@ -225,6 +228,42 @@ def _check(scenario, rulebook, seed, decisions) -> None:
     for d in rep.good_unseen() + rep.good_punished() + rep.harms_rewarded():
         i = next(i for i, x in enumerate(decisions) if x.turn == d.turn)
         assert open_[i] >= 2
+
+    # a tier is named as the status bar names it ("Good (Lantern Silver)"), never by its label alone
+    said = [p.text for page in pages if page.key in dict(END_PAGES) for p in paragraphs(page)]
+    said += [r.text for r in candidates(rep, load_texts().reflection)]
+    for t in rulebook.model.tier:
+        name = tier_name(t.id, t.label)
+        if name != t.label:
+            for text in said:
+                bare = len(re.findall(rf"\b{re.escape(t.label)}\b", text))
+                assert bare == text.count(name), (name, text)
+
+    # points are laid only on the choice that made them: a week's charge for the company kept, or
+    # someone else's act filed that week, is no choice's
+    apart = [(d, sum(x.points for x in recs)) for d, recs in zip(decisions, made)
+             if sum(x.points for x in recs) * sum(scenario.events[d.event].choice(d.choice).model.effects.virtues.values()
+                                                  if scenario.events[d.event].choice(d.choice) else {}) < 0]
+    assert rep.m("divergent_turns") == len(apart)
+    for r in candidates(rep, load_texts().reflection):
+        if r.id == "score_and_conscience_turns":
+            d, pts = next((d, p) for d, p in apart if d.turn == r.turn)
+            assert r.facts["score_change"] == pts, r.text
+            assert "never with a notice" not in r.text
+        if r.id == "one_wrong_many_doors":  # an act only when the record was the citizen's own act
+            rec = s.records[r.facts["record_id"] - 1]
+            assert ("One act;" in r.text) == (rec.kind in ("act", "data") and rec.truth != "wrong"), r.text
+            assert r.facts["closed_count"] == len({e.service for x in s.restrictions if rec.id in x.causes
+                                                    for e in x.effects() if e.effect == "closed"}), r.text
+        if r.id == "good_unseen":
+            assert "Nobody recorded" not in r.text
+
+    # a record of someone else's act says so in its notice, wherever the notice names the act
+    for n in notices:
+        if n.kind == "record" and not n.lapsed:
+            text = notice_text(n, scenario, rulebook)
+            wrong = s.records[n.record - 1].truth == "wrong"  # the wrong record, or the listing it brought
+            assert ("You never did this." in text) == (wrong and not n.hidden), text
 
     # a rule said to have begun without notice could not be read before that turn
     for r in rep.unshown():

@@ -382,7 +382,7 @@ class Judge:
         """``ref``: for an association record, which side of the circle ("low", "high")."""
         return Notice("record", rec.points, self.announcer, rec.force, rec.id, rec.hidden or self.secret,
                       behaviour=rec.behaviour, entry=rec.kind, secret=self.secret, note=rec.note, ref=ref,
-                      contacts=tuple(rec.contacts))
+                      contacts=tuple(rec.contacts), truth=rec.truth)
 
     # ------------------------------------------------------------------ blacklists
 

@@ -61,6 +61,9 @@ class Notice:
     after_end: bool = False
     #: An association record: the contacts behind it (ids).
     contacts: tuple[str, ...] = ()
+    #: A record's truth (true, contextless, wrong): a record of someone else's act, or the
+    #: listing it brought, is "wrong", which the citizen knows when the notice names the act.
+    truth: str = "true"
 
 
 @dataclass(frozen=True)

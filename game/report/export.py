@@ -17,7 +17,7 @@ from .document import Chart, Charts, Heading, Items, Page, Para, Table, as_data
 from .pages import document, ending_line, score_chart, title_line, virtue_chart, where_line
 from .plot import plot
 from .run import RunReport
-from .words import signed
+from .words import signed, tier_name
 
 FORMATS = ("txt", "md", "html", "svg")
 WIDTH = 78
@@ -338,7 +338,7 @@ def to_svg(rep: RunReport) -> str:
     out.append(chart_svg(virtue, 430, 200, 490, 180, standalone=False))
     offered = int(rep.m("guide_offered"))
     figures = [
-        (str(rep.score), "score", f"{rep.tier_label} (from {rep.start_score})"),
+        (str(rep.score), "score", f"{tier_name(rep.tier, rep.tier_label)} (from {rep.start_score})"),
         (signed(rep.virtue_index), "virtue index", f"virtue {rep.start_virtue} -> {rep.virtue}"),
         (str(rep.gaming_index) if rep.gaming_index is not None else "-", "metric-gaming index",
          f"of {rep.metric_gaming.forks} forks, out of 100" if rep.metric_gaming.forks else "no moments"),

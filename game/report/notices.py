@@ -133,7 +133,9 @@ def _record(n: "Notice", rb: "Rulebook") -> str:
         threshold = a.low_below if low else a.high_above
         return (f"Your circle is part of your record: {plural(len(n.contacts), 'contact')} scored "
                 f"{'below' if low else 'above'} {threshold}. {_said(n.points)}.{note}")
-    return f"Recorded: {behaviour_words(rb, n.behaviour)}. {_said(n.points)}.{note}"
+    # a record of someone else's act: the citizen knows it is not theirs, and the notice says so
+    mine = " You never did this." if n.truth == "wrong" else ""
+    return f"Recorded: {behaviour_words(rb, n.behaviour)}. {_said(n.points)}.{mine}{note}"
 
 
 def _said(n: int) -> str:

@@ -18,6 +18,10 @@ GAMING_LINE = ("Of the decisions where the choice best for your score, as you co
 GAMING_LINE_SECRET = ("Of the decisions where the choice best for your score, by the platform's own model (it "
                       "publishes no rules; the Guide speaks for it), and the choice best for your conscience "
                       "differed, the share where you took the score's side.")
+#: True of every comparison: the decisions and every draw of chance are the same; what each city
+#: sees, and the mistakes it makes (its own error rate, its own list), are its own.
+CITIES_LEAD = ("The same decisions and the same dice, judged by each city's own rules. Each city also makes "
+               "its own mistakes: a record of something you never did can land in one city and not in another.")
 FIDELITY_LINE = ("Of the good deeds, harms and wrong or contextless records in this life, how many the "
                  "score got right, passed over in silence, or got the wrong way round.")
 
@@ -208,8 +212,9 @@ def virtue_chart(rep: RunReport) -> Chart:
 
 def ending_page(rep: RunReport) -> Page:
     f = rep.fidelity
-    figures = para(dim("Score "), strong(str(rep.score)), f" ({rep.tier_label})",
-                   facts={"score": rep.score, "tier": rep.tier_label}, role="figures")
+    tier = tier_name(rep.tier, rep.tier_label)  # as the status bar names it
+    figures = para(dim("Score "), strong(str(rep.score)), f", tier {tier}",
+                   facts={"score": rep.score, "tier": tier}, role="figures")
     explain = [para(dim("Virtue index "), strong(signed(rep.virtue_index)),
                     dim(f" · your hidden virtues added up, at the end ({rep.virtue}) minus at the start "
                         f"({rep.start_virtue}); the system never saw them"),
@@ -236,7 +241,8 @@ def ending_page(rep: RunReport) -> Page:
 
 def numbers_page(rep: RunReport) -> Page:
     lived = len(rep.lines)
-    changes = [para(f"{week(rep, tc.turn)}: {'down' if tc.down else 'up'} to {tc.new} ({tc.new_label}) at {tc.score}",
+    changes = [para(f"{week(rep, tc.turn)}: {'down' if tc.down else 'up'} to {tier_name(tc.new, tc.new_label)} "
+                    f"at {tc.score}",
                     facts={"turn": tc.turn, "tier": tc.new, "label": tc.new_label, "score": tc.score})
                for tc in rep.tier_changes]
     tiers = [tier_name(b.id, b.label) for b in rep.tiers]
@@ -371,11 +377,19 @@ def cities_page(rep: RunReport) -> Page:
     rows, facts = [], []
     for c in rep.cities:
         same = "all of it" if c.complete else f"to {rep.unit} {c.parting_turn}"
-        rows.append([c.city + (" (here)" if c.own else ""), c.tier_label, str(c.score), str(c.punishments), same])
-        facts.append({"city": c.city, "tier": c.tier_label, "score": c.score, "punishments": c.punishments,
-                      "parting_turn": c.parting_turn})
-    blocks: list = [para("The same decisions and the same luck, judged by another city's rules.", role="lead"),
+        tier = tier_name(c.tier, c.tier_label)
+        rows.append([c.city + (" (here)" if c.own else ""), tier, str(c.score), str(c.punishments), same])
+        facts.append({"city": c.city, "tier": tier, "score": c.score, "punishments": c.punishments,
+                      "parting_turn": c.parting_turn, "wrong_records": c.wrong_records})
+    blocks: list = [para(CITIES_LEAD, role="lead"),
                     Table(["City", "Tier", "Score", "Doors", "Same life"], rows, "llrrl", facts)]
+    wrongs = {c.wrong_records for c in rep.cities}
+    if len(wrongs) > 1:  # the same dice, but not the same mistakes: say where they landed
+        said = [f"{counted(c.wrong_records, 'record')} under {c.city}{' (here)' if c.own else ''}"
+                for c in rep.cities]
+        blocks.append(para("Records of things you never did: " + names(said) + ".",
+                           facts={"cities": [c.city for c in rep.cities],
+                                  "wrong_records": [c.wrong_records for c in rep.cities]}))
     if len(rep.cities) == 1:
         blocks.append(para(dim("No other rulebook is installed to compare with.")))
     parted = [para(f"{c.city}: in {rep.unit} {c.parting_turn}, {parting_phrase(rep, c)}.",

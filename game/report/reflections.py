@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from .texts import CityPolicy, ReflectionText, Texts, Trigger
 from .run import MEASURES, RunReport
-from .words import signed
+from .words import signed, tier_name
 
 #: How many reflections a run gets at most: a letter, not a lecture.
 LIMIT = 5
@@ -121,7 +121,7 @@ def fields(report: RunReport, measure: str) -> dict[str, Any]:
     m = report.measures[measure]
     out: dict[str, Any] = {
         "citizen": report.citizen, "city": report.city, "unit": report.unit, "units": f"{report.unit}s",
-        "score": report.score, "tier": report.tier_label, "value": _num(m.value),
+        "score": report.score, "tier": tier_name(report.tier, report.tier_label), "value": _num(m.value),
     }
     out.update(m.vars)
     if out.get("weeks") == 1:  # "over 1 week", not "over 1 weeks"

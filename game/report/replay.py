@@ -279,6 +279,6 @@ def compare_text(c: Any, sc: "Scenario", width: int = 100) -> str:
     out.append("")
     for tag, life in (("A", a), ("B", b)):
         n = life.decisions
-        out.append(f"  {tag} {life.title}: score {life.score}, tier {life.tier} ({life.tier_label}), "
+        out.append(f"  {tag} {life.title}: score {life.score}, tier {tier_name(life.tier, life.tier_label)}, "
                    f"{n} decision{'s' if n != 1 else ''}; {life_status(life, unit)}")
     return "\n".join(out) + "\n"

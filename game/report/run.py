@@ -23,6 +23,7 @@ from ..engine.relive import Parting, relive
 from ..engine.state import CitizenState, Record, Restriction
 from .notices import choice_text, choice_words, lock_reason
 from .replay import parting_words
+from .words import tier_name
 
 FORCES = ("law", "norms", "market", "architecture")
 LEGAL = ("illegal", "lawful", "encouraged")
@@ -502,7 +503,7 @@ MEASURES: dict[str, tuple[int, str]] = {
     "lawful_share": (3, "share of the score's movement due to lawful acts (%)"),
     "encouraged_points": (3, "points earned for conduct no law requires"),
     "lawful_penalties": (3, "points lost for lawful, harmless acts"),
-    "divergent_turns": (4, "turns where score and virtue moved in opposite directions"),
+    "divergent_turns": (4, "decisions that moved virtue one way while their own records moved the score the other"),
     "virtue_against_score": (4, "how far virtue moved, when it ended on the other side of the start from the score"),
     "virtue_index": (4, "virtue index: hidden virtues at the end minus at the start"),
     "unshown_points": (5, "points moved by rules the player was never shown"),
@@ -949,6 +950,18 @@ def _act(text: str) -> str:
     return t
 
 
+def _record_as(r: RecordRow) -> dict[str, str]:
+    """What a record was, for a text about it: an act of the citizen's, the company they kept
+    (a charge made as a turn began, not an act), an entry on a list, or someone else's act."""
+    if r.kind == "association":
+        return {"record_as": "one record of the company you kept", "One_act": "Not an act of yours"}
+    if r.kind == "listing":
+        return {"record_as": "one entry on a list", "One_act": "One entry"}
+    if r.truth == "wrong":
+        return {"record_as": "one record", "One_act": "One record"}
+    return {"record_as": "one record", "One_act": "One act"}
+
+
 #: How a record's truth is owned up to in a text about it.
 TRUTH_NOTES = {"wrong": " And it was not even yours.", "contextless": " The record did not say why."}
 
@@ -971,9 +984,9 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     whole = [c for c in cities if c.complete]  # lives that part are not the same life to compare
     best = max(whole, key=lambda c: (c.standing, c.own))
     worst = min(whole, key=lambda c: (c.standing, not c.own))
-    put("city_gap", best.standing - worst.standing, best_city=best.city, best_tier=best.tier_label,
+    put("city_gap", best.standing - worst.standing, best_city=best.city, best_tier=tier_name(best.tier, best.tier_label),
         worst_judged=_judged(worst), best_judged=_judged(best), Best_judged=_cap(_judged(best)),
-        worst_city=worst.city, worst_tier=worst.tier_label, best_score=best.score, worst_score=worst.score,
+        worst_city=worst.city, worst_tier=tier_name(worst.tier, worst.tier_label), best_score=best.score, worst_score=worst.score,
         decisions=len(deeds), cities=len(whole))
     parted = [c for c in cities if not c.complete]
     first = min(parted, key=lambda c: c.parting_turn or 0) if parted else None
@@ -1005,19 +1018,18 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     put("lawful_penalties", -sum(d.points for d in lp), count=len(lp), **(_deed_vars(worst_lp) if worst_lp else {}))
 
     # 4. score and virtue
-    prev_s, prev_v = rep.start_score, rep.start_virtue
+    # a turn's score moved by the choice's own records only: the weekly charge for the company
+    # kept, or a record of someone else's act, came with the turn, not with the choice
     div: list[tuple[int, TurnRow, Deed]] = []
     for line, deed in zip(rep.lines, deeds):
-        ds, dv = line.score - prev_s, line.virtue - prev_v
-        if ds * dv < 0:
-            div.append((ds, line, deed))
-        prev_s, prev_v = line.score, line.virtue
+        if deed.points * deed.virtue < 0:
+            div.append((deed.points, line, deed))
     sharp = max(div, key=lambda x: (abs(x[0]), -x[1].turn), default=None)
     sv = {**(_deed_vars(sharp[2]) if sharp else {}), "score_change": sharp[0] if sharp else 0}
     put("divergent_turns", len(div), **sv)
     ds, dv = rep.score - rep.start_score, rep.virtue - rep.start_virtue
     put("virtue_against_score", abs(dv) if ds * dv < 0 else 0, score_change=ds, virtue_change=dv,
-        score=rep.score, virtue=rep.virtue, tier=rep.tier_label)
+        score=rep.score, virtue=rep.virtue, tier=tier_name(rep.tier, rep.tier_label))
     put("virtue_index", dv, virtue=rep.virtue, start=rep.start_virtue)
 
     # 5. rules never shown
@@ -1035,7 +1047,8 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     put("max_punishments", top_w.punishments if top_w else 0,
         **({**_record_vars(top_w), "services": _names([c.service_name for c in top_w.closures]),
             "count": top_w.punishments, "closed_count": len(top_w.closed), "priced_count": len(top_w.priced),
-            "doors": doors_phrase(top_w), "truth_note": TRUTH_NOTES.get(top_w.truth, "")} if top_w else {}))
+            "doors": doors_phrase(top_w), "truth_note": TRUTH_NOTES.get(top_w.truth, ""),
+            **_record_as(top_w)} if top_w else {}))
     all_closures = {(c.restriction, c.service) for r in rep.records for c in r.closures}
     put("punishments", len(all_closures), wrongs=len(wrongs))
     svc_doors = [dm for dm in rep.doors if dm.kind in ("service", "privilege")]
@@ -1086,7 +1099,8 @@ def _measures(rep: RunReport, rb: Rulebook) -> dict[str, Measure]:
     lic = rep.licensed()
     top_l = max(lic, key=lambda d: (d.margin or 0, -d.turn), default=None)
     put("licensed_harms", len(lic), threshold=rep.licensing_margin,
-        **({**_deed_vars(top_l), "margin": top_l.margin, "tier": rep.tier_name(top_l.tier_before),
+        **({**_deed_vars(top_l), "margin": top_l.margin,
+            "tier": tier_name(top_l.tier_before, rep.tier_name(top_l.tier_before)),
             "score": top_l.score_before} if top_l else {}))
 
     # 10. association
