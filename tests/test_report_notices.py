@@ -172,3 +172,14 @@ def test_a_withheld_record_does_not_name_its_force_and_a_sanction_does(mini_scen
              if n.phase == "decision"}
     assert drawn["record"] == "Your score has been updated (-60)."  # no "(market)": it would name the rule
     assert drawn["sanction_start"].endswith("School places. (architecture)")
+
+
+def test_a_tier_lost_and_won_back_in_one_turn_marks_no_change():
+    # the status line showed "Tier ▼ C" for a turn that went C -> B -> C
+    from game.engine.outcome import Notice
+    from game.report.turn import standing_changes
+
+    assert standing_changes([Notice("tier", ref="up"), Notice("tier", ref="down")]) == {}
+    assert standing_changes([Notice("tier", ref="down")]) == {"tier": "down"}
+    assert standing_changes([Notice("tier", ref="down"), Notice("tier", ref="down"),
+                             Notice("tier", ref="up")]) == {"tier": "down"}

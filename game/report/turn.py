@@ -127,15 +127,18 @@ def standing_changes(notices: "Iterable[Notice]") -> dict[str, str]:
     ``restrictions`` ("up": one began, "down": one ended), ``privileges`` (granted or
     withdrawn). The play screen marks these in its status line (facts, not words)."""
     out: dict[str, str] = {}
+    net = 0  # a tier lost and won back in one turn is no change (the bar showed "▼ C" for C -> B -> C)
     for n in notices:
         if n.kind == "tier":
-            out["tier"] = "down" if n.ref == "down" else "up"
+            net += -1 if n.ref == "down" else 1
         elif n.kind in ("sanction_start", "sanction_end"):
             if n.kind == "sanction_start" or "restrictions" not in out:
                 out["restrictions"] = "up" if n.kind == "sanction_start" else "down"
         elif n.kind in ("privilege_start", "privilege_end"):
             if n.kind == "privilege_start" or "privileges" not in out:
                 out["privileges"] = "up" if n.kind == "privilege_start" else "down"
+    if net:
+        out["tier"] = "down" if net < 0 else "up"
     return out
 
 
