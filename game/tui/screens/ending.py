@@ -31,6 +31,9 @@ class EndingScreen(Screen):
         Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
     ]
     SHORT_LABELS = {"report": "Meaning", "again": "Again", "title": "Title", "rulebook": "Rules"}
+    #: Below 72 columns the two boxes stand one above the other: side by side, the virtue
+    #: table (29 cells a line) wrapped its "moved" column onto a line of its own.
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (72, "-side-by-side")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
