@@ -14,6 +14,7 @@ from ...report.dossier import verdict, virtues
 from ...report.words import plural
 from .. import render
 from ..widgets.key_bar import KeyBar
+from ..widgets.more_below import MoreBelow
 from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .dossier import DossierScreen
@@ -48,6 +49,7 @@ class EndingScreen(Screen):
         when = Text(f"{game.scenario.title} · {plural(game.state.turn, cal.unit)} under "
                     f"{game.rulebook.title}, {game.rulebook.meta.city}", style="dim")
         with VerticalScroll(id="ending-scroll"):
+            yield MoreBelow()  # at 60x20 the verdict and the virtues are below the scene
             yield Static(when, id="ending-when")
             yield Static(Text(title, style="bold"), id="ending-title")
             yield Static(Text(text.strip()), id="ending-text")
@@ -60,6 +62,9 @@ class EndingScreen(Screen):
                     yield Static(self._virtues(), id="virtues-body")
         yield NoticeLine()
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        self.query_one(MoreBelow).check()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()
