@@ -167,7 +167,7 @@ class HallScreen(Screen):
             return
         table.update_cell(str(row), "citizen", self._who(entry, summary.epithet))
         table.update_cell(str(row), "score", str(summary.score))
-        table.update_cell(str(row), "virtue", signed(summary.virtue))
+        table.update_cell(str(row), "virtue", "—" if summary.virtue is None else signed(summary.virtue))
 
     def action_open(self) -> None:
         table = self.query_one("#hall", DataTable)
