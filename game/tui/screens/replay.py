@@ -256,9 +256,9 @@ class ReplayScreen(Screen):
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
         score, guide, b_score, what = menus.TIMELINE_COLUMNS
-        cols = [self.run.scenario.calendar.unit.capitalize(), score, guide]
-        if self.comparison is not None:  # named by its city: "B" said nothing to a newcomer
-            cols += [self.comparison.b.city or b_score]
+        cols: list[str | Text] = [self.run.scenario.calendar.unit.capitalize(), score, guide]
+        if self.comparison is not None:  # named by its city ("B" said nothing), as text: never markup
+            cols += [Text(self.comparison.b.city or b_score)]
         table.add_columns(*cols, what)
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
