@@ -717,3 +717,169 @@ async def test_quitting_a_life_that_is_not_being_saved_says_so(mini_pair):
         await pilot.press("enter", "1", "q")
         await settle(pilot)
         assert "This life is not being saved" in flat(screen_text(app).replace("│", " "))
+
+
+# --------------------------------------------------------------------------- the newcomer at 60x20 and 80x24
+
+
+@pytest.fixture(scope="module")
+def lockside_pair():
+    from game.scenario.library import content_root
+    from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
+
+    lexicon = load_catalogue(content_root() / "catalogue.toml")
+    return (load_scenario(content_root() / "lockside", lexicon),
+            load_rulebook(content_root() / "rulebooks" / "credit_platform.toml", lexicon))
+
+
+async def test_at_60x20_the_last_choice_and_the_guides_line_are_reached_by_the_keys_a_player_tries(lockside_pair):
+    """Lockside week 4 at 60x20: the fourth choice's last line and the Guide's line are below
+    the fold. PageDown and the arrows reach them (they did nothing until Tab), a line says
+    there is more, and the Guide's line is read whole."""
+    app = CitizenApp(pair=lockside_pair, seed=3)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter", "1", "enter", "1", "enter", "1", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.phase == "event" and screen.offer.title == "Household assessment"
+        main, choices = screen.query_one("#main"), screen.query_one(ChoiceList)
+        guide = "The Guide recommends 2. It is not authorised to say why. Press g to follow it."
+        assert guide not in flat(screen_text(app))
+        assert "▼ more below (↓ or PgDn)" in screen_text(app)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert guide in text and "4 Ask Jory to find another room" in text
+        assert "more below" not in text and choices.highlighted is None  # PageDown reads; it picks nothing
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert main.scroll_y == 0 and "Household assessment" in screen_text(app)
+        # the arrows walk the choices, and the one highlighted is always in view
+        for n in range(4):
+            await pilot.press("down")
+            await settle(pilot, 1)
+            assert choices.highlighted == n
+        text = flat(screen_text(app))
+        assert "4 Ask Jory to find another room" in text and guide in text  # the last, with what follows it
+        await pilot.press("down")  # no wrapping round to the first
+        assert choices.highlighted == 3
+        for _ in range(4):
+            await pilot.press("up")
+        await settle(pilot)
+        assert choices.highlighted is None  # above the first choice: back in the story
+        await pilot.press("up", "up", "up")
+        await settle(pilot)
+        assert main.scroll_y == 0 and "Household assessment" in screen_text(app)
+        fourth = screen.offer.choices[3].id
+        await pilot.press("4")  # the number keys still pick
+        await settle(pilot)
+        assert screen.phase == "report" and app.session.decisions[-1].choice == fourth
+
+
+async def test_the_palette_offers_no_keys_panel_that_cannot_be_closed(mini_pair):
+    """Textual's "Keys" command squeezed the story to 30 columns and would not close: gone."""
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert list(app.get_system_commands(app.screen)) == []
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"keys")
+        await settle(pilot)
+        assert "Show every key" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and not app.screen.query("HelpPanel")
+
+
+async def test_at_60_the_endings_virtue_table_keeps_each_row_on_one_line(finished):
+    session, saver = finished
+    app = EndApp(session, saver)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # from the pages back to the ending
+        await settle(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        body = app.screen.query_one("#virtues-body")
+        body.scroll_visible(animate=False)
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if "│" in line]
+        head = next(line for line in rows if "start" in line)
+        assert "moved" in head  # the header whole, on one line
+        total = next(line for line in rows if "in all" in line)
+        assert re.search(r"in all\s+-?\d+\s+-?\d+\s+[+-]?\d+", total)  # and each row with its three figures
+
+
+async def test_at_60_the_numbers_legend_names_every_tier(lockside_pair, tmp_path):
+    """Brightwater's four tiers have long names: at 60 the legend lost "Poor" off its end."""
+    session, saver = play_run(*lockside_pair, 3, [], tmp_path / "saves", finish=True)
+    app = EndApp(session, saver)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        from game.tui.screens.end.numbers import ChartLegend
+
+        legend = app.screen.query(ChartLegend).first()
+        tiers = [label.split(" ", 1)[0] for label, _floor in legend.chart.floors]
+        assert tiers == ["Excellent", "Good", "Fair", "Poor"]
+        drawn = legend.render().plain
+        assert all(t in drawn for t in tiers)
+        assert not any(line.rstrip().endswith("■") for line in drawn.splitlines())  # a mark never without its tier
+        assert legend.size.height == len(drawn.splitlines())  # every line of it shown
+
+
+async def test_the_help_screen_keeps_a_margin_like_every_other(mini_pair):
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = [line for line in screen_text(app).splitlines()[1:-1] if line.strip()]
+        assert lines and all(line.startswith(" ") for line in lines)
+
+
+async def test_the_replays_columns_say_what_they_hold_and_pagedown_reads_the_turn(tmp_path, mini_scenario,
+                                                                               mini_rulebook):
+    s, saver = play_run(mini_scenario, mini_rulebook, 7, [2, 1, 3, 1], tmp_path)
+    app = CitizenApp(saves=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReplayScreen(run=open_run(saver.path)))
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[:3] == ["Week", "Score", "Guide"]
+        await pilot.press("right")
+        await settle(pilot)
+        detail = app.screen.query_one("#replay-detail")
+        detail.styles.height = 3  # a turn longer than its pane
+        await settle(pilot)
+        assert detail.max_scroll_y > 0
+        index = app.screen.index
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert app.screen.index == index and detail.scroll_y > 0  # the text moved, not the turn
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert app.screen.index == index and detail.scroll_y == 0
+
+
+async def test_mid_life_the_quit_dialog_goes_back_to_the_title_and_the_life_can_be_loaded(mini_pair, tmp_path):
+    app = CitizenApp(pair=mini_pair, seed=7, saves=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmQuit)
+        text = flat(screen_text(app).replace("│", " "))
+        assert "t title screen" in text and "saved after every week (1 decision so far)" in text
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen) and app.is_running
+        assert app.session is None and app.autosaver is None  # the life gave up its lock
+        assert len(list_runs(tmp_path).entries) == 1
+        await pilot.press("q")  # on the title itself the dialog offers no title
+        await settle(pilot)
+        assert "title screen" not in flat(screen_text(app).replace("│", " "))
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmQuit)

@@ -296,8 +296,13 @@ def out_of_sync(unit: str, turn: int, detail: str) -> str:
     return f"out of sync at {unit} {turn}: {detail}"
 
 
-#: The timeline's columns (the first is the calendar's unit), and its last row.
-TIMELINE_COLUMNS = ("Score", "G", "B score", "Event · choice")
+#: Said at the foot of a page while some of it is below the fold (the play screen's week).
+MORE_BELOW = "▼ more below (↓ or PgDn)"
+
+
+#: The timeline's columns (the first is the calendar's unit), and its last row. Under
+#: "Guide": ◆ the Guide's pick was taken, · it was not, blank: it had none.
+TIMELINE_COLUMNS = ("Score", "Guide", "B score", "Event · choice")
 
 
 def timeline_end(finished: bool) -> str:

@@ -26,7 +26,7 @@ from ..scenario.content import Rulebook, Scenario
 from . import settings, theme
 from .commands import GameCommands
 from .key_hold import KeyHold
-from .screens.confirm_quit import ConfirmQuit, quit_detail
+from .screens.confirm_quit import TITLE, ConfirmQuit, quit_detail
 from .screens.too_small import TooSmall, too_small
 from .widgets.notice_line import NoticeLine
 
@@ -273,10 +273,10 @@ class CitizenApp(App[int]):
             self.notify(problem, title="Theme", severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own that the game keeps (the theme and quitting are game commands, with
-        their keys: see commands.py)."""
-        yield SystemCommand("Keys", "Show every key of this screen, and what the focused part does",
-                            self.action_show_help_panel)
+        """None of Textual's own: the theme and quitting are game commands, with their keys
+        (see commands.py), and its "Keys" panel squeezed the story to 30 columns at 60x20,
+        garbled the key bar and could not be closed. The palette names every command's key."""
+        return ()
 
     def _fatal_error(self) -> None:
         """Last resort for an error nothing caught: a plain message, the details in a file.
@@ -301,11 +301,27 @@ class CitizenApp(App[int]):
         if isinstance(self.screen, ConfirmQuit):
             return
 
-        def answered(quit_: bool | None) -> None:
-            if quit_:
+        from .screens.title import TitleScreen
+
+        def answered(answer: bool | str | None) -> None:
+            if answer == TITLE:
+                self.leave_for_title()
+            elif answer:
                 self.exit(0)
 
-        self.push_screen(ConfirmQuit(detail=quit_detail(self.session, self.autosaver)), answered)
+        self.push_screen(ConfirmQuit(detail=quit_detail(self.session, self.autosaver),
+                                     title=not isinstance(self.screen, TitleScreen)), answered)
+
+    def leave_for_title(self) -> None:
+        """Back to the title screen from anywhere. A life being played was saved with its last
+        decision: it gives up its lock, so it can be loaded again from the title."""
+        from .screens.title import TitleScreen
+
+        if self.autosaver is not None and hasattr(self.autosaver, "close"):
+            self.autosaver.close()
+        self.autosaver = None
+        self.session = None
+        self.show(TitleScreen())
 
 
 def _crash_file(saves_dir: Path | None) -> Path:

@@ -14,6 +14,7 @@ from ...report.dossier import verdict, virtues
 from ...report.words import plural
 from .. import render
 from ..widgets.key_bar import KeyBar
+from ..widgets.more_below import MoreBelow
 from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .dossier import DossierScreen
@@ -31,6 +32,9 @@ class EndingScreen(Screen):
         Binding("r", "rulebook", "Rulebook", tooltip="The city's rules, as much as it publishes"),
     ]
     SHORT_LABELS = {"report": "Meaning", "again": "Again", "title": "Title", "rulebook": "Rules"}
+    #: Below 72 columns the two boxes stand one above the other: side by side, the virtue
+    #: table (29 cells a line) wrapped its "moved" column onto a line of its own.
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (72, "-side-by-side")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -45,6 +49,7 @@ class EndingScreen(Screen):
         when = Text(f"{game.scenario.title} · {plural(game.state.turn, cal.unit)} under "
                     f"{game.rulebook.title}, {game.rulebook.meta.city}", style="dim")
         with VerticalScroll(id="ending-scroll"):
+            yield MoreBelow()  # at 60x20 the verdict and the virtues are below the scene
             yield Static(when, id="ending-when")
             yield Static(Text(title, style="bold"), id="ending-title")
             yield Static(Text(text.strip()), id="ending-text")
@@ -57,6 +62,9 @@ class EndingScreen(Screen):
                     yield Static(self._virtues(), id="virtues-body")
         yield NoticeLine()
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        self.query_one(MoreBelow).check()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()

@@ -30,6 +30,7 @@ from ..widgets.status_panel import StatusPanel
 from ..widgets.turn_report import TurnReport
 from ..widgets.doc_view import DocView
 from ..widgets.key_bar import KeyBar
+from ..widgets.more_below import MoreBelow
 from ..widgets.notice_line import NoticeLine
 from ...report import menus
 from ...report.notices import guide_words
@@ -72,6 +73,7 @@ class PlayScreen(Screen):
         yield StatusBar(id="statusbar")
         with Horizontal(id="body"):
             with VerticalScroll(id="main"):
+                yield MoreBelow()
                 yield EventView(id="event")
                 yield ChoiceList(id="choices")
                 yield DocView(id="guide-note")
@@ -96,6 +98,9 @@ class PlayScreen(Screen):
             return
         self.query_one("#report", TurnReport).show_opening(self.game)
         self._set_phase("opening")  # what the system holds at the start is on this page: no notice
+
+    def on_resize(self) -> None:
+        self.query_one(MoreBelow).check()
 
     def _event_title(self, event_id: str) -> str:
         ev = self.game.scenario.events.get(event_id)

@@ -165,6 +165,10 @@ class ReplayScreen(Screen):
     BINDINGS = [
         Binding("left", "step(-1)", "Earlier", show=False, priority=True),
         Binding("right", "step(1)", "Step", key_display="← →", priority=True),
+        # PageUp/PageDown read the turn shown (the table's own jumped to its end, a reader's
+        # surprise); the arrows still choose the turn
+        Binding("pagedown", "read(1)", "Read on", show=False, priority=True),
+        Binding("pageup", "read(-1)", "Read back", show=False, priority=True),
         Binding("home", "first", "First", show=False, priority=True),
         Binding("end", "last", "Last", show=False, priority=True),
         Binding("j", "jump", "Jump to a turn", tooltip="Go to a turn by its number (or type the number)"),
@@ -252,9 +256,9 @@ class ReplayScreen(Screen):
         table = self.query_one("#replay-timeline", DataTable)
         table.clear(columns=True)
         score, guide, b_score, what = menus.TIMELINE_COLUMNS
-        cols = [self.run.scenario.calendar.unit.capitalize(), score, guide]
-        if self.comparison is not None:
-            cols += [b_score]
+        cols: list[str | Text] = [self.run.scenario.calendar.unit.capitalize(), score, guide]
+        if self.comparison is not None:  # named by its city ("B" said nothing), as text: never markup
+            cols += [Text(self.comparison.b.city or b_score)]
         table.add_columns(*cols, what)
         for r in self.timeline.rows:
             g = {True: GUIDE, False: "·", None: ""}[r.followed_guide]
@@ -319,6 +323,13 @@ class ReplayScreen(Screen):
 
     def action_step(self, delta: int) -> None:
         self.go(self.index + delta)
+
+    def action_read(self, pages: int) -> None:
+        detail = self.query_one("#replay-detail", VerticalScroll)
+        if pages > 0:
+            detail.scroll_page_down(animate=False)
+        else:
+            detail.scroll_page_up(animate=False)
 
     def action_first(self) -> None:
         self.go(0)

@@ -56,7 +56,10 @@ class ChartView(_Banded):
 
 
 class ChartLegend(_Banded):
-    """The tier bands, best first, each beside its mark in its colour: "■ A≥1050 ■ B≥970 ■ C"."""
+    """The tier bands, best first, each beside its mark in its colour: "■ A≥1050 ■ B≥970 ■ C".
+
+    A band is never split across lines: at 60 columns the legend folds between bands (Rich's
+    own wrapping broke "■" from its name and the last band fell off the end)."""
 
     DEFAULT_CSS = "ChartLegend { height: auto; }\n" + BAND_CSS.replace("{widget}", "ChartLegend")
 
@@ -64,16 +67,42 @@ class ChartLegend(_Banded):
         super().__init__(**kwargs)
         self.chart = chart
 
+    def _items(self) -> list[str]:
+        return [label.split(" ", 1)[0] + (f"≥{floor}" if floor is not None else "") for label, floor in self.chart.floors]
+
+    def _lines(self, width: int) -> list[list[int]]:
+        """The bands' indexes, line by line, for a legend ``width`` cells wide."""
+        lines: list[list[int]] = []
+        used = 0
+        for i, item in enumerate(self._items()):
+            cells = 2 + len(item)
+            if lines and used + 1 + cells <= width:
+                lines[-1].append(i)
+                used += 1 + cells
+            else:
+                lines.append([i])
+                used = cells
+        return lines
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        if not self.chart.floors:
+            return super().get_content_height(container, viewport, width)
+        return max(1, len(self._lines(width)))
+
     def render(self) -> Text:
         c = self.chart
         if not c.floors:
             return render.text(c.legend, base="dim") if c.legend else Text("")
+        items = self._items()
         t = Text()
-        for i, (label, floor) in enumerate(c.floors):
-            if i:
-                t.append(" ")
-            t.append("■ ", style=self.band(i))
-            t.append(label.split(" ", 1)[0] + (f"≥{floor}" if floor is not None else ""), style="dim")
+        for n, line in enumerate(self._lines(self.size.width or 10_000)):
+            if n:
+                t.append("\n")
+            for k, i in enumerate(line):
+                if k:
+                    t.append(" ")
+                t.append("■ ", style=self.band(i))
+                t.append(items[i], style="dim")
         return t
 
 
