@@ -284,6 +284,15 @@ async def test_g_says_in_one_line_when_the_guide_has_no_pick(mini_pair):
         assert len(app.session.decisions) == 1 and app.screen.phase == "event"
         notes = [n.message for n in app.notices]
         assert any("Nothing in the rules you can read moves your standing" in m for m in notes), notes
+        # the Guide's line is about that event: once it is decided, it goes (it stayed on the week's report)
+        from game.tui.widgets.notice_line import NoticeLine
+
+        assert "moves your standing" in str(app.screen.query_one(NoticeLine).render())
+        open_ = [c for c in app.screen.offer.choices if c.available]
+        await pilot.press(str(app.screen.offer.choices.index(open_[0]) + 1))
+        await pilot.pause()
+        assert app.screen.phase == "report"
+        assert app.screen.query_one(NoticeLine).notice is None
 
 
 async def test_an_uncaught_error_ends_with_a_plain_message(mini_pair, tmp_path, capsys):

@@ -199,6 +199,7 @@ class PlayScreen(Screen):
             return
         if result is None:
             return
+        self.app.clear_notifications()  # what was said about the event (the Guide's "no pick") is over with it
         self.last_result = result
         self.offer = None
         self.query_one("#report", TurnReport).show_result(self.game, result, title, self.game.finished)
