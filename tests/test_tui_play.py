@@ -328,3 +328,22 @@ async def test_a_resumed_life_opens_where_it_was_left(mini_pair):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.offer.event_id == "mother"
+
+
+async def test_the_status_line_names_the_week_whose_report_is_shown(mini_pair):
+    # "Week 2 of 4" above week 1's report read as if week 1 had been skipped
+    from game.tui.widgets.status_bar import StatusBar
+
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Week 1 of 4" in str(app.screen.query_one(StatusBar).render())
+        open_ = [c for c in app.screen.offer.choices if c.available]
+        await pilot.press(str(app.screen.offer.choices.index(open_[0]) + 1))
+        await pilot.pause()
+        assert app.screen.phase == "report"
+        assert "Week 1 of 4" in str(app.screen.query_one(StatusBar).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.phase == "event" and "Week 2 of 4" in str(app.screen.query_one(StatusBar).render())

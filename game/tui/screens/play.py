@@ -112,7 +112,8 @@ class PlayScreen(Screen):
         saver = getattr(self.app, "autosaver", None)
         # what the last decision changed stays marked in the status line until the next event
         changed = standing_changes(self.last_result.notices) if self.phase != "event" and self.last_result else {}
-        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed)
+        week = self.last_result.turn if self.phase == "report" and self.last_result else None
+        self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed, week)
         self.query_one("#status", StatusPanel).show(self.game)
 
     def _set_phase(self, phase: str) -> None:

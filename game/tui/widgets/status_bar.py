@@ -23,10 +23,15 @@ class StatusBar(Widget):
         self.game: Game | None = None
         self.unsaved = 0
         self.changed: dict[str, str] = {}
+        self.week: int | None = None
 
-    def show(self, game: Game, unsaved: int = 0, changed: dict[str, str] | None = None) -> None:
-        """``changed``: what the last decision changed (see report.turn.standing_changes)."""
+    def show(self, game: Game, unsaved: int = 0, changed: dict[str, str] | None = None,
+             week: int | None = None) -> None:
+        """``changed``: what the last decision changed (see report.turn.standing_changes);
+        ``week``: the week whose report is on the page (the game has already moved to the next:
+        "Week 2 of 12" above week 1's report read as if week 1 had been skipped)."""
         self.game = game
+        self.week = week
         self.unsaved = unsaved
         self.changed = dict(changed or {})
         self.refresh()
@@ -39,11 +44,12 @@ class StatusBar(Widget):
         cal = g.scenario.calendar
         label = g.judge.tier_label(s.tier)
         moved = self.changed
+        week = self.week or s.turn
         tier = s.tier if short or label == s.tier else f"{s.tier} ({label})"
         if "tier" in moved:
             tier = f"{'▼' if moved['tier'] == 'down' else '▲'} {tier}"
         parts = [
-            ("", f"{cal.unit.capitalize()} {s.turn}/{cal.turns}" if short else f"{cal.unit.capitalize()} {s.turn} of {cal.turns}",
+            ("", f"{cal.unit.capitalize()} {week}/{cal.turns}" if short else f"{cal.unit.capitalize()} {week} of {cal.turns}",
              False),
             ("Score ", str(s.score), False),
             ("Tier ", tier, "tier" in moved),
