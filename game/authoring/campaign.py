@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable
 
+from .defaults import THEMES_SAMPLE
 from ..engine.outcome import Decision
 from ..engine.relive import relive
 from ..scenario.content import Rulebook, Scenario
 
 #: How many opening events make an opening, and how many runs are relived elsewhere.
 OPENING_TURNS = 5
-SAMPLE = 200
+SAMPLE = THEMES_SAMPLE
 
 
 def variety(results: Iterable[Any], opening_turns: int = OPENING_TURNS) -> dict[str, Any]:

@@ -23,8 +23,16 @@ def add_global_options(parser: argparse.ArgumentParser, *, in_command: bool = Fa
     saves = places.saves_folder()
     parser.add_argument("--saves", metavar="DIR", default=default,
                         help=f"where runs are saved (now {saves.path}: {saves.why}; also CITIZEN_SAVES=DIR)")
-    parser.add_argument("--version", action="version", version=version(),
-                        help="print the game's version and exit")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the game's version and exit")
+
+
+class _Version(argparse.Action):
+    """argparse's own version action wants the text when the parser is built; the save format
+    lives with the saves, which ``citizen`` should not load just to start."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(version())
+        parser.exit()
 
 
 def version() -> str:

@@ -13,7 +13,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..authoring.check import check_paths
 from ..scenario.safe_text import clean
 
 EPILOG = """\
@@ -49,6 +48,8 @@ def run(args) -> int:
     # would walk the growing heap again and again (a quarter of a large check's time).
     gc.disable()
     try:
+        from ..authoring.check import check_paths
+
         result = check_paths([Path(p) for p in args.paths], analyse=not args.no_analysis)
     finally:
         gc.enable()

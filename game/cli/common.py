@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .. import places
-from ..scenario.content import Rulebook, Scenario
 from ..scenario.diagnostics import LoadError
 from ..scenario.library import NotFound, open_rulebook, open_scenario, resolve, rulebooks
 from ..scenario.safe_files import trust
 from ..scenario.safe_text import clean
+
+if TYPE_CHECKING:
+    from ..scenario.content import Rulebook, Scenario
 
 
 class CommandError(Exception):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from ..authoring.check import check_paths
-from ..authoring.scaffold import create
 from .common import exits, fail
 
 
@@ -24,6 +22,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..authoring.check import check_paths
+    from ..authoring.scaffold import create
+
     try:
         folder = create(args.name, Path(args.dir), force=args.force)
     except FileExistsError as exc:

@@ -12,9 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..authoring import campaign
-from ..authoring.playtest import STRATEGIES, Progress, play_tally, report as summary
-from ..authoring.playtest_text import render_text
+from ..authoring.defaults import STRATEGY_NAMES, THEMES_SAMPLE
 from ..scenario.safe_text import clean
 from .common import CommandError, fail, load_pair, saves_dir
 
@@ -37,20 +35,24 @@ def register(sub) -> None:
     p.add_argument("scenario", help="scenario id or path (file or folder)")
     p.add_argument("--rulebook", "-r", help="rulebook id or path (default: the default shipped rulebook)")
     p.add_argument("--runs", "-n", type=int, default=500, help="how many lives in all (default 500)")
-    p.add_argument("--strategy", "-s", action="append", choices=sorted(STRATEGIES) + ["all"],
+    p.add_argument("--strategy", "-s", action="append", choices=sorted(STRATEGY_NAMES) + ["all"],
                    help="a strategy to play (repeatable; default: all)")
     p.add_argument("--seed", type=int, default=1, help="base seed; each run's seed derives from it and the run index (default 1)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="processes to spread runs over (same results as --jobs 1)")
     p.add_argument("--save-runs", metavar="DIR", help="save every run as a replayable run file in DIR")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--brief", action="store_true", help="text: list only what was never reached, not every count")
-    p.add_argument("--themes", nargs="?", type=int, const=campaign.SAMPLE, default=None, metavar="N",
+    p.add_argument("--themes", nargs="?", type=int, const=THEMES_SAMPLE, default=None, metavar="N",
                    help="also say which rows of THEMES.md the first N lives reached (default 200), read from "
                         "the run report's measures; slower, about 60 ms a life")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    from ..authoring import campaign
+    from ..authoring.playtest import STRATEGIES, Progress, play_tally, report as summary
+    from ..authoring.playtest_text import render_text
+
     if args.runs < 1:
         return fail("--runs must be at least 1")
     if args.jobs < 1:

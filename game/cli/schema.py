@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from .. import places
-from ..authoring import reference, schema
 from .common import exits, fail
 
 
@@ -32,6 +31,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..authoring import reference, schema
+
     checkout = places.source_checkout()
     if args.output:
         out, doc = Path(args.output), None

@@ -1,49 +1,24 @@
 """The run report outside the engine: composing it with its texts, and exporting it.
 
 :func:`compose` is what shells call: it builds the engine's report, adds the epithet and the
-reflections, and lives the run again under the other shipped rulebooks.
+reflections, and lives the run again under the other shipped rulebooks (in :mod:`.full`,
+loaded on first use: the title screen needs only :mod:`.menus`, and the start is quicker
+without the content models).
 """
 
 from __future__ import annotations
 
-from .texts import load_texts
-from .epithet import epithet
-from ..engine.game import Game
-from ..engine.outcome import Decision
-from .reflections import choose
-from .run import RunReport, build_report
-from ..scenario.content import Rulebook, Scenario
-from ..scenario.diagnostics import LoadError
-from ..scenario.library import NotFound, open_rulebook, rulebooks
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .full import compose, other_rulebooks
+
+__all__ = ["compose", "other_rulebooks"]
 
 
-def other_rulebooks(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
-    """The shipped rulebooks other than ``own``, read with the scenario's catalogue.
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from . import full
 
-    A rulebook that does not load (or names behaviours the catalogue lacks) is left out:
-    the report compares against the cities it can.
-    """
-    out: dict[str, Rulebook] = {}
-    for entry in rulebooks():
-        if entry.id == own.id:
-            continue
-        try:
-            out[entry.id] = open_rulebook(entry.path, scenario.lexicon)
-        except (LoadError, NotFound, OSError):
-            continue
-    return out
-
-
-def compose(game: Game, decisions: list[Decision] | None = None,
-            others: dict[str, Rulebook] | None = None) -> RunReport:
-    """The full report of a run: measures, epithet, reflections, other cities.
-
-    ``others`` default to every other shipped rulebook; pass ``{}`` for none.
-    """
-    if others is None:
-        others = other_rulebooks(game.scenario, game.rulebook)
-    report = build_report(game, decisions, others)
-    texts = load_texts()
-    report.epithet = epithet(report, texts)
-    report.reflections = choose(report, texts)
-    return report
+        return getattr(full, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

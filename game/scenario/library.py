@@ -11,13 +11,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli
 
 from .. import places
-from .content import Lexicon, Rulebook, Scenario
-from .loader import SCENARIO_ENTRY, load_catalogue, load_rulebook, load_scenario
 from .safe_files import is_within, read_toml
+
+if TYPE_CHECKING:  # the content models load when a life is opened, not to list the lives
+    from .content import Lexicon, Rulebook, Scenario
 
 CATALOGUE = "catalogue.toml"
 RULEBOOKS = "rulebooks"
@@ -80,7 +82,7 @@ def scenarios(root: Path | None = None, broken: bool = False) -> list[Entry]:
         if p.name in (RULEBOOKS, CATALOGUE) or p.name.startswith("."):
             continue
         try:
-            entry = p / SCENARIO_ENTRY if p.is_dir() else p
+            entry = p / "scenario.toml" if p.is_dir() else p  # loader.SCENARIO_ENTRY
             if entry.suffix != ".toml" or not (entry.exists() or entry.is_symlink()):
                 continue
         except OSError:
@@ -142,14 +144,20 @@ def catalogue_for(path: Path, root: Path | None = None) -> Path:
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
+    from .loader import load_catalogue
+
     return load_catalogue(path or content_root() / CATALOGUE)
 
 
 def open_scenario(ref: str | Path, lexicon: Lexicon | None = None) -> Scenario:
+    from .loader import load_catalogue, load_scenario
+
     path = resolve("scenario", ref)
     return load_scenario(path, lexicon or load_catalogue(catalogue_for(path)))
 
 
 def open_rulebook(ref: str | Path, lexicon: Lexicon | None = None) -> Rulebook:
+    from .loader import load_catalogue, load_rulebook
+
     path = resolve("rulebook", ref)
     return load_rulebook(path, lexicon or load_catalogue(catalogue_for(path)))

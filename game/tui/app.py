@@ -10,7 +10,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from rich.text import Text
 from textual import events
@@ -21,14 +21,16 @@ from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from ..report import menus
-from ..runs.session import Session
-from ..scenario.content import Rulebook, Scenario
 from . import settings, theme
 from .commands import GameCommands
 from .key_hold import KeyHold
 from .screens.confirm_quit import TITLE, ConfirmQuit, quit_detail
 from .screens.too_small import TooSmall, too_small
 from .widgets.notice_line import NoticeLine
+
+if TYPE_CHECKING:  # the engine and the content models load with the first life, not the title
+    from ..runs.session import Session
+    from ..scenario.content import Rulebook, Scenario
 
 HERE = Path(__file__).parent
 
@@ -89,6 +91,8 @@ class CitizenApp(App[int]):
         """Begin a life and show it; on an engine error, say so and stay where we are."""
         seed = seed if seed is not None else (self.fixed_seed if self.fixed_seed is not None else fresh_seed())
         try:
+            from ..runs.session import Session
+
             session = Session(scenario, rulebook, seed, on_decision=self.on_decision)
         except Exception as exc:  # the player never sees a traceback
             self.log.error(exc)
