@@ -883,3 +883,21 @@ async def test_mid_life_the_quit_dialog_goes_back_to_the_title_and_the_life_can_
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmQuit)
+
+
+async def test_at_60_the_replays_timeline_shows_the_event_above_the_turn(tmp_path, mini_scenario, mini_rulebook):
+    # beside the turn it had 24 columns: week, score and Guide, and the event off to the right
+    s, saver = play_run(mini_scenario, mini_rulebook, 7, [2, 1, 3, 1], tmp_path)
+    app = CitizenApp(saves=tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.push_screen(ReplayScreen(run=open_run(saver.path)))
+        await settle(pilot)
+        timeline = app.screen.query_one("#replay-timeline")
+        detail = app.screen.query_one("#replay-detail")
+        assert timeline.region.width >= 58 and detail.region.y >= timeline.region.bottom
+        assert "Rent day" in screen_text(app)
+    wide = CitizenApp(saves=tmp_path)
+    async with wide.run_test(size=(80, 24)) as pilot:
+        wide.push_screen(ReplayScreen(run=open_run(saver.path)))
+        await settle(pilot)
+        assert wide.screen.query_one("#replay-timeline").region.width < 60  # side by side from 70 columns
