@@ -103,15 +103,7 @@ def summary(scenario: Scenario, rulebook: Rulebook, results: list[Any],
 
 
 def shipped_others(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
-    from ..scenario.diagnostics import LoadError
-    from ..scenario.library import NotFound, open_rulebook, rulebooks
+    """The other shipped cities, as the run report compares against them."""
+    from ..report.full import other_rulebooks
 
-    out: dict[str, Rulebook] = {}
-    for entry in rulebooks():
-        if entry.id == own.id:
-            continue
-        try:
-            out[entry.id] = open_rulebook(entry.path, scenario.lexicon)
-        except (LoadError, NotFound, OSError):
-            continue
-    return out
+    return other_rulebooks(scenario, own)
