@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .document import Block, Para, Rows, Span, dim, para, strong
 from .notices import choice_text, guide_words, lock_reason, names_force, notice_facts, notice_text, outcome_text, \
-    privilege_name, restriction_name, service_names, tier_words
+    tier_words
 from .words import plural, signed, when
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,8 +35,6 @@ NOTICE_GLYPHS = {
     "ending": "■",
 }
 
-#: Notice kinds that also raise a notification (a toast).
-NOTIFY_KINDS = ("tier", "sanction_start", "sanction_end", "privilege_start", "privilege_end")
 
 TRANSPARENCY = {
     "public": "Its rules are published: press r to read them.",
@@ -94,32 +92,6 @@ def notice_rows(notices: "Iterable[Notice]", sc: "Scenario", rb: "Rulebook", ann
     """Notices in two columns, so wrapped lines hang under the text, not the glyph. Notices
     signed by ``announcer`` (named once, in the heading) do not repeat the name."""
     return Rows([[para(strong(notice_glyph(n))), notice_para(n, sc, rb, announcer)] for n in notices])
-
-
-def change_line(game: "Game", n: "Notice") -> str:
-    """A tier, sanction or privilege notice in one short line, naming the institution."""
-    rb = game.rulebook
-    who = f" — {n.institution}" if n.institution else ""
-    if n.kind == "sanction_start":
-        closes = f": closes {service_names(rb, n.services)}" if n.services else ""
-        return f"{LOCKED} {restriction_name(rb, n.ref)}{closes}{who}"
-    if n.kind == "sanction_end":
-        opens = f": {service_names(rb, n.services)} open again" if n.services else ""
-        return f"○ {restriction_name(rb, n.ref)} lifted{opens}{who}"
-    if n.kind == "privilege_start":
-        opens = f": opens {service_names(rb, n.services)}" if n.services else ""
-        return f"✚ {privilege_name(rb, n.ref)}{opens}{who}"
-    if n.kind == "privilege_end":
-        return f"− {privilege_name(rb, n.ref)} withdrawn{who}"
-    return f"{notice_glyph(n)} {notice_text(n, game.scenario, rb)}{who}"
-
-
-def changes_toast(game: "Game", notices: "Iterable[Notice]") -> tuple[str, bool] | None:
-    """One notification for everything that opened or closed: (message, alarming)."""
-    picked = [n for n in notices if n.kind in NOTIFY_KINDS]
-    if not picked:
-        return None
-    return "\n".join(change_line(game, n) for n in picked), any(is_alarming(n) for n in picked)
 
 
 def standing_changes(notices: "Iterable[Notice]") -> dict[str, str]:
