@@ -154,6 +154,9 @@ class Env:
     contact_in: dict[str, frozenset[bool]]
     seen_possible: set[str]
     rules: RuleFacts | None = None
+    # a check of thousands of events asks the same turn windows and conditions again and again
+    _at: dict[tuple[int, int], "Env"] = field(default_factory=dict, repr=False, compare=False)
+    _truths: dict[int, frozenset[bool]] = field(default_factory=dict, repr=False, compare=False)
 
     def name(self, name: str) -> tuple:
         if name in self.numbers:
@@ -203,11 +206,13 @@ class Env:
 
 
 def truth(node: Node, env: Env) -> frozenset[bool]:
-    """The truth values a condition may take."""
-    v = _ev(node, env)
-    if v[0] == "bool":
-        return v[1]
-    return TRUE_FALSE
+    """The truth values a condition may take (remembered by the environment: nodes are kept
+    by the scenario the environment was built for, so their ids stay theirs)."""
+    got = env._truths.get(id(node))
+    if got is None:
+        v = _ev(node, env)
+        got = env._truths[id(node)] = v[1] if v[0] == "bool" else TRUE_FALSE
+    return got
 
 
 def _ev(node: Node, env: Env) -> tuple:
@@ -403,13 +408,13 @@ def _bound(start: float, deltas: list[tuple[int, list[float]]], turns: int) -> t
 def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None) -> Env:
     c = scenario.citizen
     turns = scenario.calendar.turns
-    per_event: dict[str, list[CompiledChoice]] = {}
+    per_event: list[tuple[int, list[CompiledChoice]]] = []  # (most picks in a life, live choices)
     for ev in scenario.events.values():
         if ev.id in live.events:
-            per_event[ev.id] = [ch for ch in ev.choices if (ev.id, ch.id) in live.choices]
+            per_event.append((_max_picks(ev, turns), [ch for ch in ev.choices if (ev.id, ch.id) in live.choices]))
 
     def deltas(get) -> list[tuple[int, list[float]]]:
-        return [(_max_picks(scenario.events[eid], turns), [get(ch) for ch in chs]) for eid, chs in per_event.items()]
+        return [(picks, [get(ch) for ch in chs]) for picks, chs in per_event]
 
     numbers: dict[str, tuple[float, float]] = {"turn": (1, turns)}
     # Money: costs are scaled by price factors the rulebook sets, but a choice that costs more
@@ -425,7 +430,7 @@ def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None
     for f in scenario.flags:
         flags[f] = {f in c.flags}
     contact_in: dict[str, set[bool]] = {p.id: {p.kept} for p in c.contacts}
-    for chs in per_event.values():
+    for _, chs in per_event:
         for ch in chs:
             e = ch.model.effects
             for f in e.set:
@@ -441,9 +446,12 @@ def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None
 
 
 def _env_at(env: Env, lo: int, hi: int) -> Env:
-    numbers = dict(env.numbers)
-    numbers["turn"] = (lo, hi)
-    return Env(numbers, env.flags, env.contact_in, env.seen_possible, env.rules)
+    got = env._at.get((lo, hi))
+    if got is None:
+        numbers = dict(env.numbers)
+        numbers["turn"] = (lo, hi)
+        got = env._at[(lo, hi)] = Env(numbers, env.flags, env.contact_in, env.seen_possible, env.rules)
+    return got
 
 
 @dataclass
@@ -697,13 +705,14 @@ def analyse_scenario(scenario: Scenario, pos: Positions | None = None) -> list[D
 
 
 def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: CompiledEvent,
-                           ch: CompiledChoice, tied: list[CompiledEvent] | None = None,
+                           ch: CompiledChoice, tied: list[tuple[CompiledEvent, int, int, int]] | None = None,
                            ) -> list[tuple[CompiledEvent, list[int]]]:
     """Events of higher priority that the follow-up of ``ch`` (its ``then``) can push out of a
     turn they would then miss: the follow-up is drawn before any priority band, so on the turn
     after ``ev`` it takes the turn whatever the priorities. An event is tied to a turn when its
     condition reads the turn (it holds on given turns only) or its window is one turn long.
-    ``tied``: those events, if the caller has listed them once (:func:`tied_events`)."""
+    ``tied``: those events with their priorities and windows, if the caller has listed them
+    once (:func:`tied_events`, :func:`_tied_windows`)."""
     turns = scenario.calendar.turns
     follow = scenario.events.get(ch.model.then or "")
     if follow is None or follow.id not in live.events:
@@ -715,19 +724,23 @@ def displaced_by_follow_up(scenario: Scenario, live: Liveness, env: Env, ev: Com
     out: list[tuple[CompiledEvent, list[int]]] = []
     if not landing:
         return out
-    for other in tied if tied is not None else tied_events(scenario, live):
-        if other is follow or other.model.priority <= follow.model.priority:
+    first, last, prio = landing[0], landing[-1], follow.model.priority
+    for other, o_prio, lo, hi in tied if tied is not None else _tied_windows(tied_events(scenario, live), turns):
+        if o_prio <= prio or hi < first or lo > last or other is follow:
             continue
         if other is ev:
             continue  # it has just come up: its own follow-up is the author's design
-        lo, hi = window(other, turns)
-        if hi < landing[0] or lo > landing[-1]:
-            continue
         missed = [t for t in landing if lo <= t <= hi
                   and (other.when is None or True in truth(other.when.node, _env_at(env, t, t)))]
         if missed:
             out.append((other, missed))
     return out
+
+
+def _tied_windows(tied: list[CompiledEvent], turns: int) -> list[tuple[CompiledEvent, int, int, int]]:
+    """(event, priority, first turn, last turn) of each tied event: every follow-up of a large
+    scenario is set against every tied event, so this is worked out once."""
+    return [(o, o.model.priority, *window(o, turns)) for o in tied]
 
 
 def tied_events(scenario: Scenario, live: Liveness) -> list[CompiledEvent]:
@@ -748,7 +761,7 @@ def tied_events(scenario: Scenario, live: Liveness) -> list[CompiledEvent]:
 def follow_up_checks(scenario: Scenario, live: Liveness, env: Env, pos: Positions, main: str) -> list[Diagnostic]:
     """W110: a ``then`` that can make a life miss an event of higher priority."""
     out = []
-    tied = tied_events(scenario, live)
+    tied = _tied_windows(tied_events(scenario, live), scenario.calendar.turns)
     for ev in scenario.events.values():
         if ev.id not in live.events:
             continue
@@ -807,38 +820,43 @@ def _turn_list(turns: list[int]) -> str:
 
 def _flag_checks(scenario: Scenario, pos: Positions, main: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    read: dict[str, tuple[str, tuple]] = {}
-    set_at: dict[str, tuple[str, tuple]] = {}
-    cleared: set[str] = set()
+    # flag -> (the event or ending that reads or sets it, or None for [citizen]; the path
+    # within it): the file's key path is worked out only for a flag reported
+    read: dict[str, tuple[Any, tuple]] = {}
+    set_at: dict[str, tuple[Any, tuple]] = {}
     for k, f in enumerate(scenario.citizen.flags):
-        set_at.setdefault(f, (main, ("citizen", "flags", k)))
+        set_at.setdefault(f, (None, ("citizen", "flags", k)))
 
-    def reads(cond, file: str, path: tuple) -> None:
-        if cond is None:
-            return
+    def reads(cond, model: Any, path: tuple) -> None:
         for name in cond.names:
             if name.startswith("flags."):
-                read.setdefault(name[6:], (file, path))
+                read.setdefault(name[6:], (model, path))
+
+    def where(model: Any, path: tuple) -> tuple[str, tuple]:
+        return (main, path) if model is None else (model._file or main, parse_path(model._path) + path)
 
     for ev in scenario.events.values():
-        file, base = ev.model._file or main, parse_path(ev.model._path)
-        reads(ev.when, file, base + ("when",))
+        m = ev.model
+        if ev.when is not None:
+            reads(ev.when, m, ("when",))
         for j, ch in enumerate(ev.choices):
-            cb = base + ("choice", j)
-            reads(ch.show_if, file, cb + ("show_if",))
-            reads(ch.enable_if, file, cb + ("enable_if",))
+            if ch.show_if is not None:
+                reads(ch.show_if, m, ("choice", j, "show_if"))
+            if ch.enable_if is not None:
+                reads(ch.enable_if, m, ("choice", j, "enable_if"))
             for k, f in enumerate(ch.model.effects.set):
-                set_at.setdefault(f, (file, cb + ("effects", "set", k)))
-            cleared |= set(ch.model.effects.clear)
+                if f not in set_at:
+                    set_at[f] = (m, ("choice", j, "effects", "set", k))
     for en in scenario.endings:
-        reads(en.when, en.model._file or main, parse_path(en.model._path) + ("when",))
-    for f, (file, path) in sorted(set_at.items()):
+        if en.when is not None:
+            reads(en.when, en.model, ("when",))
+    for f, (model, path) in sorted(set_at.items(), key=lambda kv: kv[0]):
         if f not in read:
-            out.append(pos.diag(file, path, "W101", f"flag '{f}' is set but no condition reads it{did_you_mean(f, read)}", value=f))
-    for f, (file, path) in sorted(read.items()):
+            out.append(pos.diag(*where(model, path), "W101", f"flag '{f}' is set but no condition reads it{did_you_mean(f, read)}", value=f))
+    for f, (model, path) in sorted(read.items(), key=lambda kv: kv[0]):
         if f not in set_at:
-            out.append(pos.diag(file, path, "E024", f"flag '{f}' is read but never set (only cleared){did_you_mean(f, set_at)}; "
-                                                    "set it in [citizen] flags or with an effect's `set`"))
+            out.append(pos.diag(*where(model, path), "E024", f"flag '{f}' is read but never set (only cleared){did_you_mean(f, set_at)}; "
+                                                              "set it in [citizen] flags or with an effect's `set`"))
     return out
 
 
@@ -851,6 +869,8 @@ def _markup_scenario(scenario: Scenario, pos: Positions, main: str) -> list[Diag
             if problem := markup_problem(text):
                 out.append(pos.diag(main, path, "W105", problem))
     for item in list(scenario.events.values()) + list(scenario.endings):
+        if "\\\\[" not in item.model.model_dump_json():
+            continue  # JSON writes a backslash as two: no "\\[" there, no escaped bracket anywhere in it
         file, base = item.model._file or main, parse_path(item.model._path)
         for path, text in text_fields(item.model, base, only="["):
             if problem := markup_problem(text):

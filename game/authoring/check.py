@@ -84,7 +84,7 @@ def classify(path: Path) -> str:
     except (Refused, OSError, UnicodeDecodeError):
         return "rulebook" if "rulebooks" in path.parts else "scenario"
     # The table headers tell, without parsing a large file twice (it is parsed to load it).
-    kinds = {_KIND_OF.get(m.group(1), "") for m in _HEADER.finditer(text)}
+    kinds = {_KIND_OF.get(h, "") for h in set(_HEADER.findall(text))}
     if len(kinds) == 1 and "" not in kinds:
         return kinds.pop()
     head = read_toml(path).data
