@@ -387,52 +387,40 @@ def _max_picks(ev: CompiledEvent, turns: int) -> int:
     return math.ceil((hi - lo + 1) / (ev.model.cooldown + 1))
 
 
-def _bound(start: float, deltas: list[tuple[int, list[float]]], turns: int) -> tuple[float, float]:
-    """Start plus the most (least) that at most ``turns`` decisions can add, each event giving
-    at most its pick count of its best (worst) choice."""
-    ups: list[float] = []
-    downs: list[float] = []
-    for picks, values in deltas:
-        if not values:
-            continue
-        best, worst = max(values), min(values)
-        if best > 0:
-            ups += [best] * min(picks, turns)
-        if worst < 0:
-            downs += [worst] * min(picks, turns)
-    hi = start + sum(sorted(ups, reverse=True)[:turns])
-    lo = start + sum(sorted(downs)[:turns])
-    return lo, hi
-
-
 def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None) -> Env:
     c = scenario.citizen
     turns = scenario.calendar.turns
-    per_event: list[tuple[int, list[CompiledChoice]]] = []  # (most picks in a life, live choices)
-    for ev in scenario.events.values():
-        if ev.id in live.events:
-            per_event.append((_max_picks(ev, turns), [ch for ch in ev.choices if (ev.id, ch.id) in live.choices]))
-
-    def deltas(get) -> list[tuple[int, list[float]]]:
-        return [(picks, [get(ch) for ch in chs]) for picks, chs in per_event]
-
-    numbers: dict[str, tuple[float, float]] = {"turn": (1, turns)}
-    # Money: costs are scaled by price factors the rulebook sets, but a choice that costs more
-    # than the citizen has is locked, so money never falls below where it started or zero.
-    lo, hi = _bound(c.money, deltas(lambda ch: max(ch.model.effects.money, 0)), turns)
-    numbers["money"] = (min(c.money, 0), hi)
-    for r, start in c.resources.items():
-        numbers[f"resources.{r}"] = _bound(start, deltas(lambda ch, r=r: ch.model.effects.resources.get(r, 0)), turns)
-    for v, start in c.virtues.items():
-        numbers[f"virtues.{v}"] = _bound(start, deltas(lambda ch, v=v: ch.model.effects.virtues.get(v, 0)), turns)
-
-    flags: dict[str, set[bool]] = {}
-    for f in scenario.flags:
-        flags[f] = {f in c.flags}
+    # One pass over the live choices, event by event: for every number a choice can move, the
+    # most it can add (ups) or take (downs) in a life, each event at most its pick count of
+    # its best (worst) choice; and what flags and contacts can become.
+    ups: dict[str, list[float]] = {"money": []}
+    downs: dict[str, list[float]] = {"money": []}
+    flags: dict[str, set[bool]] = {f: {f in c.flags} for f in scenario.flags}
     contact_in: dict[str, set[bool]] = {p.id: {p.kept} for p in c.contacts}
-    for _, chs in per_event:
-        for ch in chs:
-            e = ch.model.effects
+    starts = {"resources": c.resources, "virtues": c.virtues}
+    for ev in scenario.events.values():
+        if ev.id not in live.events:
+            continue
+        effs = [ch.model.effects for ch in ev.choices if (ev.id, ch.id) in live.choices]
+        if not effs:
+            continue
+        n = min(_max_picks(ev, turns), turns)
+        # Money: costs are scaled by price factors the rulebook sets, but a choice that costs
+        # more than the citizen has is locked, so money never falls below where it started or zero.
+        best = max(max(e.money, 0) for e in effs)
+        if best > 0:
+            ups["money"] += [best] * n
+        for kind, start_of in starts.items():
+            moved = {name for e in effs for name in getattr(e, kind) if name in start_of}
+            for name in moved:  # a number no choice of the event moves gets 0 from it: nothing
+                values = [getattr(e, kind).get(name, 0) for e in effs]
+                best, worst = max(values), min(values)
+                key = f"{kind}.{name}"
+                if best > 0:
+                    ups.setdefault(key, []).extend([best] * n)
+                if worst < 0:
+                    downs.setdefault(key, []).extend([worst] * n)
+        for e in effs:
             for f in e.set:
                 flags.setdefault(f, {False}).add(True)
             for f in e.clear:
@@ -441,6 +429,17 @@ def build_env(scenario: Scenario, live: Liveness, rules: RuleFacts | None = None
                 contact_in.setdefault(cid, {False}).add(True)
             for cid in e.drop_contacts:
                 contact_in.setdefault(cid, {False}).add(False)
+
+    def bound(key: str, start: float) -> tuple[float, float]:
+        hi = start + sum(sorted(ups.get(key, []), reverse=True)[:turns])
+        lo = start + sum(sorted(downs.get(key, []))[:turns])
+        return lo, hi
+
+    numbers: dict[str, tuple[float, float]] = {"turn": (1, turns)}
+    numbers["money"] = (min(c.money, 0), bound("money", c.money)[1])
+    for kind, start_of in starts.items():
+        for name, start in start_of.items():
+            numbers[f"{kind}.{name}"] = bound(f"{kind}.{name}", start)
     return Env(numbers, {k: frozenset(v) for k, v in flags.items()},
                {k: frozenset(v) for k, v in contact_in.items()}, set(live.events), rules)
 
