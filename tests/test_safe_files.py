@@ -193,6 +193,39 @@ def test_clean_leaves_nothing_a_terminal_acts_on(s):
     assert clean(out) == out
 
 
+def _toml_string(s: str, form: str) -> str:
+    """``s`` as a TOML string of the given form, control characters escaped where TOML must."""
+    if form == "literal" and not any(c in s for c in "'\n\r") and all(c == "\t" or not (ord(c) < 32 or ord(c) == 127) for c in s):
+        return f"'{s}'"
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 32 or ord(c) == 127:
+            out.append({"\b": "\\b", "\f": "\\f", "\r": "\\r", "\n": "\\n", "\t": "\\t"}.get(c, f"\\u{ord(c):04x}"))
+        elif form == "escaped" and ord(c) > 127:
+            out.append(f"\\U{ord(c):08x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\x1b\x07\x9b\u202e\u2066\r\x08\x0c")),
+                      min_size=1, max_size=4),
+       form=st.sampled_from(["basic", "literal", "escaped"]))
+def test_no_string_read_holds_a_character_the_game_removes(tmp_path, texts, form):
+    """The reader skips the per-string scan when the source text holds no such character and
+    no escape that writes one: whatever way a string is written, none gets through."""
+    p = tmp_path / "t.toml"
+    p.write_text("".join(f"k{i} = {_toml_string(t, form)}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    got = read_toml(p)
+    assert got.data is not None, got.diagnostics
+    for i, t in enumerate(texts):
+        assert got.data[f"k{i}"] == clean(t)
+        assert safe_files.SUSPECT.search(got.data[f"k{i}"]) is None
+
+
 # --------------------------------------------------------------------------- loading never crashes
 
 TOML_ATOMS = st.sampled_from(["1", "'s'", '"t"', "true", "[]", "{}", "1.5", "[1, 2]", "{a = 1}",

@@ -374,7 +374,8 @@ def read_toml(path: Path | str, inside: Path | None = None) -> TomlFile:
         return out
     out.data = data
     findings: list[tuple[tuple, str, str]] = []
-    too_deep = _walk(data, findings)
+    # a string holds a character the game removes only if the text does, or an escape writes it
+    too_deep = _walk(data, findings, SUSPECT.search(out.text) is not None or _WRITES_SUSPECT.search(out.text) is not None)
     if too_deep is not None:
         line, col = out.locator.find(too_deep) if out.locator else (1, 1)
         out.data = None
@@ -398,10 +399,16 @@ def _found(findings: list, where: tuple, kinds: set[str]) -> None:
         findings.append((where,) + _W151)
 
 
-def _walk(data: Any, findings: list) -> tuple | None:
+#: TOML escapes that can write a control character (``\b``, ``\f``, ``\r``, ``\u...``,
+#: ``\U...``; ``\e`` and ``\x..`` in TOML 1.1) into a string whose source shows none.
+_WRITES_SUSPECT = re.compile(r"\\[bfreuUx]")
+
+
+def _walk(data: Any, findings: list, scan: bool = True) -> tuple | None:
     """One pass over parsed TOML, with an explicit stack: every string cleaned (W150, W151),
     over-long keys, ids and texts cut and reported (E054). Returns the path of the first
-    container deeper than :data:`MAX_DEPTH` (the pre-scan cannot see deep dotted keys)."""
+    container deeper than :data:`MAX_DEPTH` (the pre-scan cannot see deep dotted keys).
+    ``scan=False``: the source holds nothing to clean, so strings are only measured."""
     suspect = SUSPECT.search
     stack: list[tuple[Any, tuple]] = [(data, ())]
     while stack:
@@ -410,7 +417,7 @@ def _walk(data: Any, findings: list) -> tuple | None:
             return path
         if type(node) is dict:
             for k in list(node):
-                if type(k) is not str or (len(k) <= MAX_ID and not suspect(k)):
+                if type(k) is not str or (len(k) <= MAX_ID and not (scan and suspect(k))):
                     continue
                 k2, kinds = clean_found(k)
                 if kinds:
@@ -430,7 +437,7 @@ def _walk(data: Any, findings: list) -> tuple | None:
         for k, v in items:
             t = type(v)
             if t is str:
-                if suspect(v):
+                if scan and suspect(v):
                     v, kinds = clean_found(v)
                     changed.append((k, v))
                     _found(findings, path + (k,), kinds)
