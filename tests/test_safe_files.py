@@ -125,6 +125,30 @@ def test_deep_nesting_of_any_kind_is_a_diagnostic(tmp_path, kind):
     assert [d.code for d in got.diagnostics] == ["E053"], got.diagnostics
 
 
+def _deepest(text: str) -> int:
+    """The bracket nesting counted one bracket at a time (a close with nothing open ignored)."""
+    depth = top = 0
+    for c in text:
+        if c in "[{":
+            depth += 1
+            top = max(top, depth)
+        elif c in "]}" and depth:
+            depth -= 1
+    return top
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("[]{}()a é\n\"'")))
+def test_the_cheap_bracket_bound_never_undercounts(text):
+    got = safe_files._bracket_bound(text)
+    assert got >= _deepest(text)
+    balanced = text.translate({ord(c): None for c in "()a é\n\"'"})
+    while "[]" in balanced or "{}" in balanced or "[}" in balanced or "{]" in balanced:
+        balanced = balanced.replace("[]", "").replace("{}", "").replace("[}", "").replace("{]", "")
+    if not balanced:  # every bracket closes: the bound is the nesting itself
+        assert got == _deepest(text)
+
+
 def test_the_prescan_finds_where_nesting_goes_too_deep():
     assert toml_depth("x = " + "[" * 40 + "]" * 40) == (MAX_DEPTH + 1, 1, 5 + MAX_DEPTH - 1)
     assert toml_depth('x = "' + "[" * 100 + '"\n# ' + "{" * 100) is None  # strings and comments
