@@ -86,23 +86,27 @@ class _DrawWhenAsked:
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
-
-    def virtue(v: ChoiceView) -> int:
-        ch = ev.choice(v.id) if ev is not None else None
-        return sum(ch.model.effects.virtues.values()) if ch is not None else 0
-
-    return _best(available, virtue, rng)
+    got = _per_choice(game, offer.event_id)
+    return _best(available, lambda v: got.get(v.id, (0, 0))[0], rng)
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
+    got = _per_choice(game, offer.event_id)
+    return _best(available, lambda v: got.get(v.id, (0, 0))[1] - v.cost, rng)
 
-    def left(v: ChoiceView) -> int:
-        ch = ev.choice(v.id) if ev is not None else None
-        return (max(ch.model.effects.money, 0) if ch is not None else 0) - v.cost
 
-    return _best(available, left, rng)
+def _per_choice(game: Game, event_id: str) -> dict[str, tuple[int, int]]:
+    """choice id -> (the sum of its virtue changes, the money it brings (0 for a cost)) for an
+    event's choices: what ``virtue`` and ``thrifty`` weigh, the same in every life, so worked
+    out once per event (kept with the scenario, whose content never changes)."""
+    memo = game.scenario.memo.setdefault("playtest:per_choice", {})
+    got = memo.get(event_id)
+    if got is None:
+        got = memo[event_id] = {}
+        for ch in game.scenario.events[event_id].choices:
+            e = ch.model.effects
+            got.setdefault(ch.id, (sum(e.virtues.values()), max(e.money, 0)))
+    return got
 
 
 def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -175,7 +179,7 @@ class InvariantViolation(Exception):
     pass
 
 
-def _check_invariants(game: Game, start_money: int) -> None:
+def _check_invariants(game: Game, start_money: int, endings: frozenset[str] | None = None) -> None:
     s = game.state
     judge = game.judge
     total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
@@ -187,9 +191,10 @@ def _check_invariants(game: Game, start_money: int) -> None:
         raise InvariantViolation(f"money fell below zero ({s.money}): a choice was taken that the citizen could not afford")
     if s.turn > game.scenario.calendar.turns:
         raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
-    if s.finished and s.ending not in {e.id for e in game.scenario.endings}:
-        raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
-    if not s.finished and s.current_event not in game.scenario.events:
+    if s.finished:
+        if s.ending not in (endings if endings is not None else {e.id for e in game.scenario.endings}):
+            raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
+    elif s.current_event not in game.scenario.events:
         raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
 
 
@@ -202,60 +207,88 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     purpose = f"playtest:{strategy}"
     out = RunResult(index, strategy, seed)
     session: Session | None = None
+    game: Game | None = None
     pending: tuple[int, str, str] | None = None
     try:
-        # Checksums and words only when every run is saved; a failed run is saved by living it
-        # again with both.
-        full = save_dir is not None
-        session = Session(scenario, rulebook, seed, checksums=full, words=full)
-        game = session.game
+        # Checksums and words only when every run is saved (through a Session, which keeps
+        # what a save is made of); a failed run is saved by living it again with both.
+        if save_dir is not None:
+            session = Session(scenario, rulebook, seed, checksums=True, words=True)
+            game = session.game
+            decide = session.decide
+        else:
+            game = Game(scenario, rulebook, seed, checksums=False, words=False)
+            decide = game.decide
         start_money = scenario.citizen.money
-        _check_invariants(game, start_money)
+        endings = _ending_ids(game.scenario)
+        _check_invariants(game, start_money, endings)
         limit = scenario.calendar.turns
-        while not game.finished:
-            if len(out.decisions) >= limit:
+        decisions, available_all, displaced = out.decisions, out.available, out.displaced
+        offer_of, state = game.offer, game.state
+        while not state.finished:
+            if len(decisions) >= limit:
                 raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
-            offer = game.offer()
+            offer = offer_of()
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
+            event_id, turn = offer.event_id, offer.turn
             available = [v for v in offer.choices if v.lock is None]
-            out.available += [(offer.event_id, v.id) for v in available]
+            available_all += [(event_id, v.id) for v in available]
             if not available:
-                raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, _DrawWhenAsked(seed, offer.turn, purpose))
+                raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
+            choice = chooser(game, offer, available, _DrawWhenAsked(seed, turn, purpose))
             _count_fork(out, game, offer, choice)
-            pending = (offer.turn, offer.event_id, choice)
-            result = session.decide(choice, offer)
+            pending = (turn, event_id, choice)
+            result = decide(choice, offer)
             pending = None
-            out.decisions.append((result.turn, result.event_id, result.choice_id))
-            out.displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
+            decisions.append((result.turn, result.event_id, result.choice_id))
+            if state.current_event in _follow_ups(game.scenario):
+                displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
-            _check_invariants(game, start_money)
+            _check_invariants(game, start_money, endings)
     except InvariantViolation as exc:
         out.problem, out.detail = "invariant", str(exc)
     except Exception:
         out.problem, out.detail = "exception", traceback.format_exc(limit=8)
     out.failing = pending
-    if session is not None:
-        s = session.game.state
+    if game is not None:
+        s = game.state
         out.ending, out.score, out.tier, out.money = s.ending, s.score, s.tier, s.money
         out.virtues = dict(s.virtues)
         out.last_turn = s.turn
         target = save_dir if save_dir is not None else (failures_dir if out.problem else None)
         if target is not None and (save_dir is not None or out.problem):
-            if not session.game.checksums:
-                session = _with_checksums(session)
+            if session is None or not session.game.checksums:
+                session = _with_checksums(scenario, rulebook, seed, out.decisions)
             out.saved = save_run(session, target, out)
     return out
 
 
-def _with_checksums(session):
+def _ending_ids(scenario: Scenario) -> frozenset[str]:
+    got = scenario.memo.get("playtest:endings")
+    if got is None:
+        got = scenario.memo["playtest:endings"] = frozenset(e.id for e in scenario.endings)
+    return got
+
+
+def _follow_ups(scenario: Scenario) -> frozenset[str]:
+    """Every event some choice names as its follow-up (``then``): only after a decision that
+    leaves one of them offered can a follow-up have displaced anything."""
+    got = scenario.memo.get("playtest:follow_ups")
+    if got is None:
+        got = scenario.memo["playtest:follow_ups"] = frozenset(
+            ch.model.then for ev in scenario.events.values() for ch in ev.choices if ch.model.then)
+    return got
+
+
+def _with_checksums(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[tuple[int, str, str]]):
     """The same run, lived again with a checksum after every decision, to be saved."""
     from ..runs.session import Session
 
-    again, _parting = Session.from_decisions(session.scenario, session.rulebook, session.seed, session.decisions)
+    again, _parting = Session.from_decisions(scenario, rulebook, seed,
+                                             [Decision(turn, ev, ch) for turn, ev, ch in decisions])
     return again
 
 

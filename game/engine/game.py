@@ -14,6 +14,7 @@ from .guide import Advice, advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
+from .readers import direct, reader
 from .rng import draw
 from .selection import Selection
 from .state import Act, CitizenState, TurnLine
@@ -25,7 +26,9 @@ class ConditionContext:
     """Answers the names a condition may use, from a state.
 
     Each name is resolved once (for every game) to a small reader of a game's current state,
-    so a condition tested every turn does not parse its names again."""
+    so a condition tested every turn does not parse its names again. The engine itself tests
+    its conditions through :func:`game.engine.readers.direct`, the same readers called
+    without the lookup."""
 
     def __init__(self, game: "Game") -> None:
         self.game = game
@@ -34,49 +37,8 @@ class ConditionContext:
         try:
             read = _READERS[name]
         except KeyError:
-            read = _READERS[name] = _reader(name)
+            read = _READERS[name] = reader(name)
         return read(self.game)
-
-
-def _reader(name: str) -> Callable[["Game"], Any]:
-    head, _, tail = name.partition(".")
-    if head == "money":
-        return lambda g: g.state.money
-    if head == "score":
-        return lambda g: g.state.score
-    if head == "turn":
-        return lambda g: g.state.turn
-    if head == "tier":
-        return lambda g: g.state.tier
-    if head == "resources":
-        return lambda g: g.state.resources.get(tail, 0)
-    if head == "virtues":
-        return lambda g: g.state.virtues.get(tail, 0)
-    if head == "flags":
-        return lambda g: tail in g.state.flags
-    if head == "records":
-        return lambda g: sum(1 for r in g.state.records if r.behaviour == tail and not r.removed)
-    if head == "contacts":
-        return lambda g: set(g.state.kept_contacts())
-    if head == "closed":
-        return lambda g: set(g.judge.closed(g.state))
-    if head == "privileges":
-        return lambda g: set(g.state.privileges)
-    if head == "seen":
-        return lambda g: set(g.state.seen_events)
-    if head == "disputed":
-        return lambda g: len(g.judge.appealable(g.state))
-    if head == "listed":
-        return lambda g: any(r.kind == "blacklist" for r in g.state.active_restrictions())
-    if head == "sanctions":
-        return lambda g: len(g.state.active_restrictions())
-    if head == "standing":
-        return lambda g: g.judge.standing(g.state.tier)
-    if head == "restricted":
-        return lambda g: bool(g.state.active_restrictions())
-    if head == "privileged":
-        return lambda g: bool(g.state.privileges)
-    raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
 
 
 #: name -> its reader, shared by every game (a reader depends on the name alone).
@@ -137,7 +99,7 @@ class Game:
         closed: dict | None = None
         views: list[ChoiceView] = []
         for ch in ev.choices:
-            if ch.show_if is not None and not ch.show_if(self.ctx):
+            if ch.show_if is not None and not direct(ch.show_if)(self):
                 continue
             if closed is None and ch.model.needs:
                 closed = self.judge.closed(s)
@@ -214,7 +176,7 @@ class Game:
                 return Lock("appeal", self.judge.announcer, appeal="no_record")
         if cost > self.state.money:
             return Lock("money", cost=cost, money=self.state.money)
-        if ch.enable_if is not None and not ch.enable_if(self.ctx):
+        if ch.enable_if is not None and not direct(ch.enable_if)(self):
             return Lock("condition", said=m.locked_reason)
         return None
 
@@ -356,7 +318,7 @@ class Game:
         last_seen = s.seen_events.get(ev.id)
         if last_seen is not None and (m.once or s.turn - last_seen <= m.cooldown):
             return False
-        return ev.when is None or ev.when(self.ctx)
+        return ev.when is None or bool(direct(ev.when)(self))
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
@@ -372,7 +334,7 @@ class Game:
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        turn, seen, ctx = s.turn, s.seen_events, self.ctx
+        turn, seen = s.turn, s.seen_events
         for band in self._selection.bands(turn):
             # _eligible, less the window the index has already checked
             pool = []
@@ -380,7 +342,7 @@ class Game:
                 last_seen = seen.get(ev.id)
                 if last_seen is not None and (ev.once or turn - last_seen <= ev.cooldown):
                     continue
-                if ev.when is None or ev.when.fn(ctx):
+                if ev.when is None or direct(ev.when)(self):
                     pool.append(ev)
             if pool:
                 rng = draw(self.seed, s.turn, "event")
@@ -391,7 +353,7 @@ class Game:
         """The immediate ending of the highest priority (the first written, among equals)
         whose condition holds."""
         for en in self.scenario.immediate_endings:
-            if en.when is not None and en.when(self.ctx):
+            if en.when is not None and direct(en.when)(self):
                 return en.id
         return None
 
@@ -399,7 +361,7 @@ class Game:
         """The ending of the highest priority (the first written, among equals) whose condition
         holds, immediate ones aside; with none, the last ending written stands in."""
         for en in self.scenario.final_endings:
-            if en.when is None or en.when(self.ctx):
+            if en.when is None or direct(en.when)(self):
                 return en.id
         return self.scenario.endings[-1].id  # no fallback written
 
