@@ -60,6 +60,7 @@ class Game:
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self._selection = Selection.of(self.scenario)
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
+        self._plans: dict[str, tuple] = self.scenario.memo.setdefault("plans", {})
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
@@ -93,23 +94,57 @@ class Game:
 
     def offer(self) -> Offer | None:
         s = self.state
-        if not s.current_event or s.finished:
+        eid = s.current_event
+        if not eid or s.finished:
             return None
-        ev = self.scenario.events[s.current_event]
+        plan = self._plans.get(eid)
+        if plan is None:
+            plan = self._plan(eid)
+        ev = plan[0]
         closed: dict | None = None
         views: list[ChoiceView] = []
-        for ch in ev.choices:
-            if ch.show_if is not None and not direct(ch.show_if)(self):
+        opened: list[tuple[str, int]] = []  # (id, cost) of each open choice: the Guide's memo key
+        money = s.money
+        for ch, show, cost, view, pair in plan[1]:
+            if show is not None and not show(self):
+                continue
+            if view is not None and cost <= money:  # a choice only money can lock, affordable
+                views.append(view)
+                opened.append(pair)
                 continue
             if closed is None and ch.model.needs:
                 closed = self.judge.closed(s)
-            views.append(self._view(ch, closed))
-        if not any([v.lock is None for v in views]):
+            v = self._view(ch, closed)
+            views.append(v)
+            if v.lock is None:
+                opened.append((v.id, v.cost))
+        if not opened:
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views.append(self._open_view(_pass_choice(), 0))  # worded by game.report.notices.choice_text
-        self._advice = advice = advise(self, ev, views)
-        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
+            v = self._open_view(_pass_choice(), 0)  # worded by game.report.notices.choice_text
+            views.append(v)
+            opened.append((v.id, v.cost))
+        self._advice = advice = advise(self, ev, views, opened=opened)
+        self._offered = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
         return self._offered
+
+    def _plan(self, eid: str) -> tuple:
+        """How an event's choices are offered, worked out once per event (kept with the
+        scenario): per choice, its ``show_if`` as a direct reader, and for a choice only money
+        can lock (no service needed, no appeal, no ``enable_if``) its cost and its open view."""
+        ev = self.scenario.events[eid]
+        rows = []
+        for ch in ev.choices:
+            m = ch.model
+            e = m.effects
+            show = direct(ch.show_if) if ch.show_if is not None else None
+            if not m.needs and not e.appeal and ch.enable_if is None:
+                cost = -e.money if e.money < 0 else 0
+                view = self._open_view(ch, cost)
+                rows.append((ch, show, cost, view, (view.id, view.cost)))
+            else:
+                rows.append((ch, show, 0, None, None))
+        plan = self._plans[eid] = (ev, rows)
+        return plan
 
     def advice(self, offer: Offer) -> Advice:
         """The Guide's advice behind ``offer`` (of the current event, at the current state):
@@ -322,14 +357,15 @@ class Game:
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
-        due = [ev for ev in self.scenario.due_by_turn.get(s.turn, ())
-               if ev.id not in s.seen_events and self._eligible(ev)]
+        due = self.scenario.due_by_turn.get(s.turn)
+        if due:
+            due = [ev for ev in due if ev.id not in s.seen_events and self._eligible(ev)]
         if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
             rng = draw(self.seed, s.turn, "event-due")
             return rng.pick(due, [ev.model.weight for ev in due])
-        for eid in list(s.queued):
+        for eid in list(s.queued) if s.queued else ():
             s.queued.remove(eid)
             ev = self.scenario.events[eid]
             if self._eligible(ev):
@@ -338,15 +374,16 @@ class Game:
         for band in self._selection.bands(turn):
             # _eligible, less the window the index has already checked
             pool = []
-            for ev in band.candidates(s.flags, seen):
-                last_seen = seen.get(ev.id)
-                if last_seen is not None and (ev.once or turn - last_seen <= ev.cooldown):
+            weights = []
+            for ev, eid, once, cooldown, test, weight in band.rows(s.flags, seen):
+                last_seen = seen.get(eid)
+                if last_seen is not None and (once or turn - last_seen <= cooldown):
                     continue
-                if ev.when is None or direct(ev.when)(self):
+                if test is None or test(self):
                     pool.append(ev)
+                    weights.append(weight)
             if pool:
-                rng = draw(self.seed, s.turn, "event")
-                return rng.pick(pool, [ev.model.weight for ev in pool])
+                return draw(self.seed, turn, "event").pick(pool, weights)
         return None
 
     def _immediate_ending(self) -> str | None:
