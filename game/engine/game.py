@@ -236,11 +236,11 @@ class Game:
         assert ch is not None
         s = self.state
         turn = s.turn
-        result = TurnResult(
-            turn=turn, event_id=ev.id, choice_id=choice_id, guide=offer.guide,
-            followed_guide=None if offer.guide is None else offer.guide == choice_id,
-            outcome=ch.model.outcome, score_before=s.score, tier_before=s.tier,
-        )
+        guide = offer.guide
+        # positional (turn, event_id, choice_id, guide, followed_guide, outcome, story, notices,
+        # score_before, score_after, tier_before): a result is made every decision
+        result = TurnResult(turn, ev.id, choice_id, guide, None if guide is None else guide == choice_id,
+                            ch.model.outcome, [], [], s.score, 0, s.tier)
         notices = result.notices
         self._apply_effects(ch, view.cost, result)
         fresh: list[int] = []

@@ -330,11 +330,11 @@ class Judge:
                 truth = "contextless"
             else:
                 points = round(points * self.meta.context_factor)
-        rec = Record(
-            id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="data" if offer else "act",
-            truth=truth, points=points, force=force, rule=rule, hidden=hidden, event=event,
-            choice=choice, context=context, note=note, readable_from=readable, settles=[r.id for r in lifts],
-        )
+        # positional, in Record's field order (id, turn, behaviour, kind, truth, points, force, rule,
+        # hidden, event, choice, context, note, removed, appealed, contacts, readable_from, settles)
+        rec = Record(len(state.records) + 1, turn, behaviour, "data" if offer else "act", truth, points, force,
+                     rule, hidden, event, choice, context, note, False, False, [], readable,
+                     [r.id for r in lifts])
         state.records.append(rec)
         if self.words:
             notices.append(self.record_notice(rec))
@@ -594,12 +594,10 @@ class Judge:
             who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if not who:
                 continue
-            rec = Record(
-                id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
-                truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
-                hidden=self.t.association_hidden, note=a.reason, contacts=sorted(who),
-                readable_from=self.t.association_readable,
-            )
+            # positional, in Record's field order (see observe_act)
+            rec = Record(len(state.records) + 1, turn, f"association_{name}", "association", "true",
+                         pts * len(who), a.force, f"association:{name}", self.t.association_hidden, None, None,
+                         None, a.reason, False, False, sorted(who), self.t.association_readable, [])
             state.records.append(rec)
             made.append(rec.id)
             if self.words:
