@@ -179,7 +179,7 @@ class InvariantViolation(Exception):
     pass
 
 
-def _check_invariants(game: Game, start_money: int, endings: frozenset[str] | None = None) -> None:
+def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
     total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
@@ -192,7 +192,7 @@ def _check_invariants(game: Game, start_money: int, endings: frozenset[str] | No
     if s.turn > game.scenario.calendar.turns:
         raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
     if s.finished:
-        if s.ending not in (endings if endings is not None else {e.id for e in game.scenario.endings}):
+        if s.ending not in _ending_ids(game.scenario):
             raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
     elif s.current_event not in game.scenario.events:
         raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
@@ -220,8 +220,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             game = Game(scenario, rulebook, seed, checksums=False, words=False)
             decide = game.decide
         start_money = scenario.citizen.money
-        endings = _ending_ids(game.scenario)
-        _check_invariants(game, start_money, endings)
+        _check_invariants(game, start_money)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
         offer_of, state = game.offer, game.state
@@ -247,7 +246,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
-            _check_invariants(game, start_money, endings)
+            _check_invariants(game, start_money)
     except InvariantViolation as exc:
         out.problem, out.detail = "invariant", str(exc)
     except Exception:

@@ -73,12 +73,18 @@ class Game:
                              "kept": p.kept} for p in c.contacts},
             score=start, tier=self.judge.tier_for(start).id,
         )
-        self.ctx = ConditionContext(self)
         self.opening: list[Notice] = []
         self.judge.refresh(self.state, 1, [], self.opening)
         self._advance_to_event(self.opening, start_turn=False)
 
     # ------------------------------------------------------------------ reading
+
+    @property
+    def ctx(self) -> ConditionContext:
+        """The names a condition may use, answered from this game's state. Made when asked,
+        not kept: a context kept by the game would hold the game in a cycle, so a finished life
+        would wait for the cyclic garbage collector instead of being freed at once."""
+        return ConditionContext(self)
 
     @property
     def finished(self) -> bool:
@@ -97,10 +103,10 @@ class Game:
         eid = s.current_event
         if not eid or s.finished:
             return None
+        ev = self.scenario.events[eid]
         plan = self._plans.get(eid)
-        if plan is None:
-            plan = self._plan(eid)
-        ev = plan[0]
+        if plan is None or plan[0] is not ev.choices:  # made again if the list is replaced
+            plan = self._plan(ev)
         closed: dict | None = None
         views: list[ChoiceView] = []
         opened: list[tuple[str, int]] = []  # (id, cost) of each open choice: the Guide's memo key
@@ -127,11 +133,10 @@ class Game:
         self._offered = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
         return self._offered
 
-    def _plan(self, eid: str) -> tuple:
+    def _plan(self, ev: CompiledEvent) -> tuple:
         """How an event's choices are offered, worked out once per event (kept with the
         scenario): per choice, its ``show_if`` as a direct reader, and for a choice only money
         can lock (no service needed, no appeal, no ``enable_if``) its cost and its open view."""
-        ev = self.scenario.events[eid]
         rows = []
         for ch in ev.choices:
             m = ch.model
@@ -143,7 +148,7 @@ class Game:
                 rows.append((ch, show, cost, view, (view.id, view.cost)))
             else:
                 rows.append((ch, show, 0, None, None))
-        plan = self._plans[eid] = (ev, rows)
+        plan = self._plans[ev.id] = (ev.choices, rows)
         return plan
 
     def advice(self, offer: Offer) -> Advice:

@@ -115,10 +115,10 @@ def build(node: Node) -> Reader:
         return lambda g: not inner(g)
     left, right = node.children
     op = node.op
-    if op in ("in", "not in") and left.kind == "str" and right.kind == "name":
+    if op in _MEMBERSHIP and left.kind == "str" and right.kind == "name":
         member = _member(left.value, right.value)
         if member is not None:
-            if op == "in":
+            if _MEMBERSHIP[op]:
                 return member
             return lambda g: not member(g)
     a, b = build(left), build(right)
@@ -132,6 +132,9 @@ def build(node: Node) -> Reader:
     fn = _BIN[op]
     return lambda g: fn(a(g), b(g))
 
+
+#: The membership operators, and whether each holds when the item is a member.
+_MEMBERSHIP = {op: fn("x", "x") for op, fn in _BIN.items() if op.endswith("in")}
 
 _BUILT: dict[str, Reader] = {}
 
