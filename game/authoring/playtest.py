@@ -326,19 +326,33 @@ def _load_pair(scenario_path: str, rulebook_path: str) -> tuple[Scenario, Rulebo
     return sc, rb
 
 
-def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rulebook_path: str) -> None:
+def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rulebook_path: str,
+                 others: dict[str, Rulebook] | None = None) -> None:
     # A forked worker has the parent's content already (passed, not pickled); another loads it.
     _WORKER["pair"] = pair if pair is not None else _load_pair(scenario_path, rulebook_path)
+    _WORKER["others"] = others
 
 
 def _tally_chunk(start: int, stop: int, strategies: list[str], base_seed: int, save_dir: str | None,
                  failures_dir: str | None, sample: int) -> Tally:
-    """Play runs ``start`` to ``stop - 1`` of a playtest and tally them (in a worker)."""
+    """Play runs ``start`` to ``stop - 1`` of a playtest and tally them (in a worker). The runs
+    kept for the sample carry their verdicts under the other cities (``full_lives``), worked
+    out here, in parallel with the other workers, rather than in the parent once every run is
+    in."""
     sc, rb = _WORKER["pair"]
     tally = Tally(strategies, sample)
     for i, strat, seed in _plan(stop, strategies, base_seed, start):
         tally.add(play_one(sc, rb, i, strat, seed, Path(save_dir) if save_dir else None,
                            Path(failures_dir) if failures_dir else None))
+    # Only runs among the first ``sample`` can be sure to be sampled; one after them is sampled
+    # only when runs before it failed, and is then lived again by the parent.
+    kept = [r for r in tally.sample() if r.index < sample]
+    if kept:
+        others = _WORKER.get("others")
+        if others is None:
+            others = _WORKER["others"] = campaign.shipped_others(sc, rb)
+        for r in kept:
+            r.full_lives = campaign.full_lives(sc, others, r)
     return tally
 
 
@@ -379,9 +393,12 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
     forked = multiprocessing.get_start_method() == "fork"
     pending: dict[Any, int] = {}
     done = 0
+    # the other cities the sample is lived again under (see _tally_chunk), read once, here,
+    # when the workers are forked from this process
+    others = campaign.shipped_others(scenario, rulebook) if forked and sample > 0 else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=((scenario, rulebook) if forked else None,
-                                       str(scenario.path), str(rulebook.path))) as pool:
+                                       str(scenario.path), str(rulebook.path), others)) as pool:
 
         def submit() -> None:
             start = next(starts, None)
