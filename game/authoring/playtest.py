@@ -35,7 +35,7 @@ from ..engine.forks import gamed
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
-from ..engine.rng import draw
+from ..engine.rng import Seeded, draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
 from .campaign import SAMPLE
@@ -74,14 +74,17 @@ def _best(available: list[ChoiceView], key, rng) -> str:
 
 class _DrawWhenAsked:
     """The decision's draw (``draw(seed, turn, purpose)``), made only if a strategy asks for
-    it: most decisions of the strategies that pick a best choice have one best."""
+    it: most decisions of the strategies that pick a best choice have one best. ``seed``: the
+    run's seed, or its :class:`~game.engine.rng.Seeded` draws."""
 
     __slots__ = ("seed", "turn", "purpose")
 
-    def __init__(self, seed: int, turn: int, purpose: str) -> None:
+    def __init__(self, seed: "int | Seeded", turn: int, purpose: str) -> None:
         self.seed, self.turn, self.purpose = seed, turn, purpose
 
     def choice(self, seq):
+        if isinstance(self.seed, Seeded):
+            return self.seed.draw(self.turn, self.purpose).choice(seq)
         return draw(self.seed, self.turn, self.purpose).choice(seq)
 
 
@@ -223,7 +226,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         _check_invariants(game, start_money)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
-        offer_of, state = game.offer, game.state
+        offer_of, state, rng = game.offer, game.state, game.judge.rng
         while not state.finished:
             if len(decisions) >= limit:
                 raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
@@ -235,7 +238,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             available_all += [(event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, _DrawWhenAsked(seed, turn, purpose))
+            choice = chooser(game, offer, available, _DrawWhenAsked(rng, turn, purpose))
             _count_fork(out, game, offer, choice)
             pending = (turn, event_id, choice)
             result = decide(choice, offer)

@@ -15,7 +15,6 @@ from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
 from .readers import direct, reader
-from .rng import draw
 from .selection import Selection
 from .state import Act, CitizenState, TurnLine
 
@@ -368,7 +367,7 @@ class Game:
         if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
-            rng = draw(self.seed, s.turn, "event-due")
+            rng = self.judge.rng.draw(s.turn, "event-due")
             return rng.pick(due, [ev.model.weight for ev in due])
         for eid in list(s.queued) if s.queued else ():
             s.queued.remove(eid)
@@ -388,7 +387,7 @@ class Game:
                     pool.append(ev)
                     weights.append(weight)
             if pool:
-                return draw(self.seed, turn, "event").pick(pool, weights)
+                return self.judge.rng.draw(turn, "event").pick(pool, weights)
         return None
 
     def _immediate_ending(self) -> str | None:

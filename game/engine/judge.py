@@ -11,7 +11,7 @@ from ..scenario.content import Rulebook
 from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
 from ..scenario.voice import announcer, withheld_reward
 from .outcome import Notice
-from .rng import chance, draw
+from .rng import Seeded
 from .state import Appeal, CitizenState, Record, Restriction, Truth
 
 
@@ -168,6 +168,8 @@ class Judge:
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
+        #: the run's draws (see game.engine.rng.Seeded), shared with the game
+        self.rng = Seeded(seed)
         self.announcer = announcer(rulebook)
         self.secret = self.meta.transparency == "secret"
         self.t = Tables.of(rulebook)
@@ -320,7 +322,7 @@ class Judge:
             return None  # not this city's business: never recorded
         if lifts:
             p = 1.0  # settled debts are always registered
-        if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
+        if not self.rng.chance(turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
         if lifts:
             readable = _latest(readable, *(readable_from(self.rb, self._blacklist(r.id)) for r in lifts))
@@ -541,7 +543,7 @@ class Judge:
                 continue
             rec = state.records[a.record - 1]
             p = 1.0 if ap.kind == "fair" else ap.success
-            if chance(self.seed, turn, f"appeal:{a.record}", p):
+            if self.rng.chance(turn, f"appeal:{a.record}", p):
                 a.outcome = "upheld"
                 rec.removed = True
                 self._tally = (None, 0, 0)
@@ -606,9 +608,9 @@ class Judge:
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         m = self.meta
-        if not m.wrong_records or not chance(self.seed, turn, "wrong-record", m.error_rate):
+        if not m.wrong_records or not self.rng.chance(turn, "wrong-record", m.error_rate):
             return []
-        behaviour = draw(self.seed, turn, "wrong-record-which").choice(m.wrong_records)
+        behaviour = self.rng.draw(turn, "wrong-record-which").choice(m.wrong_records)
         value = self.value_for(behaviour, turn)
         rec = Record(
             id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="wrong", truth="wrong",
