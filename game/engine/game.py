@@ -234,12 +234,12 @@ class Game:
             raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
         if not view.available:
             raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
-        ev = self.current_event()
-        assert ev is not None
+        s = self.state
+        ev = self.scenario.events[s.current_event]  # type: ignore[index]  (an offer was made: there is one)
         ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
-        s = self.state
         turn = s.turn
+        made = len(s.records)
         guide = offer.guide
         # positional (turn, event_id, choice_id, guide, followed_guide, outcome, story, notices,
         # score_before, score_after, tier_before): a result is made every decision
@@ -248,12 +248,15 @@ class Game:
         notices = result.notices
         self._apply_effects(ch, view.cost, result)
         fresh: list[int] = []
-        for b in ch.model.behaviours:
-            rec = self.judge.observe_act(s, turn, b, ev.id, ch.id, ch.model.context.get(b), notices)
-            s.acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
-            if rec is not None:
-                fresh.append(rec.id)
-        if ch.model.effects.appeal:
+        m = ch.model
+        if m.behaviours:
+            observe, context, acts = self.judge.observe_act, m.context, s.acts
+            for b in m.behaviours:
+                rec = observe(s, turn, b, ev.id, ch.id, context.get(b), notices)
+                acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
+                if rec is not None:
+                    fresh.append(rec.id)
+        if m.effects.appeal:
             ap = self.rulebook.model.appeals
             if ap.cost:
                 s.money -= ap.cost
@@ -261,7 +264,12 @@ class Game:
                     result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
-        self.judge.refresh(s, turn, fresh, notices)
+            self.judge.refresh(s, turn, fresh, notices)
+        elif len(s.records) != made:
+            # Only a record (and what comes with it: a listing, a refusal, a listing settled) or
+            # an appeal changes what refresh reads; the last one left the rest in step (see
+            # Judge.start_turn), so without either it would change nothing.
+            self.judge.refresh(s, turn, fresh, notices)
         if ch.model.then and ch.model.then not in s.queued:
             s.queued.append(ch.model.then)
         s.lines.append(TurnLine(turn, ev.id, ch.id, s.score, s.tier, s.money, dict(s.virtues),
