@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine.forks import gamed
+from ..engine.forks import gamed, score_side
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
@@ -227,6 +227,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
         offer_of, state, rng = game.offer, game.state, game.judge.rng
+        follows = _follow_ups(game.scenario)
         while not state.finished:
             if len(decisions) >= limit:
                 raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
@@ -239,12 +240,15 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if not available:
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
             choice = chooser(game, offer, available, _DrawWhenAsked(rng, turn, purpose))
-            _count_fork(out, game, offer, choice)
+            best = score_side(game, offer)  # _count_fork, written out: it runs every decision
+            if best is not None:
+                out.forks += 1
+                out.gamed += choice in best
             pending = (turn, event_id, choice)
             result = decide(choice, offer)
             pending = None
             decisions.append((result.turn, result.event_id, result.choice_id))
-            if state.current_event in _follow_ups(game.scenario):
+            if state.current_event in follows:
                 displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
             if result.guide is not None:
                 out.guide_offered += 1

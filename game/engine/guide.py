@@ -11,6 +11,7 @@ best for the score as the player could know it" (the Guide, the metric-gaming in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from .outcome import ChoiceView
@@ -38,6 +39,9 @@ class Advice:
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+_CIRCLE = itemgetter("kept", "score", "standing")
+
+
 def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
            whole_model: bool | None = None, opened: list[tuple[str, int]] | None = None) -> Advice:
     """The Guide's recommendation among the open choices ``views`` of ``event``: the most
@@ -56,7 +60,9 @@ def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] |
             opened = [(v.id, v.cost) for v in views if v.lock is None]
         key = (id(event), game.state.turn, whole_model, tuple(opened))
         if kind:
-            key += tuple([(cid, c["kept"], c["score"], c["standing"]) for cid, c in game.state.contacts.items()])
+            # every contact's (kept, score, standing), in the circle's own order (its ids are
+            # the scenario's, fixed, and the event in the key is the scenario's)
+            key += tuple(map(_CIRCLE, game.state.contacts.values()))
         got = memo.get(key)
         if got is not None and got[0] is event:
             return got[1]

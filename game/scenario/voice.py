@@ -109,11 +109,15 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     from .content import CompiledChoice, CompiledEnding, CompiledEvent
 
     source = scenario.source or scenario
+    known = rulebook.memo.get("voiced")  # (source, its voiced copy): the last one asked for
+    if known is not None and known[0] is source and known[1].source is source:
+        return known[1]
     key = rulebook.memo.get("voice")
     if key is None:
         key = rulebook.memo["voice"] = tuple(sorted(voice_of(rulebook).items()))
     got = source.voices.get(key)
     if got is not None:
+        rulebook.memo["voiced"] = (source, got)
         return got
     words = dict(key)
 
@@ -139,4 +143,5 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     })
     out = replace(source, citizen=citizen, events=events, endings=endings, voices={}, source=source)
     source.voices[key] = out
+    rulebook.memo["voiced"] = (source, out)
     return out
