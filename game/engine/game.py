@@ -297,16 +297,21 @@ class Game:
             s.money += delta
             if words:
                 result.story.append(StoryChange("money", "", delta))
-        for k, d in e.resources.items():
-            s.resources[k] = s.resources.get(k, 0) + d
-            if words:
-                result.story.append(StoryChange("resource", k, d))
-        for k, d in e.virtues.items():
-            s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
+        # each kind of effect tested before it is walked: most choices have two or three
+        if e.resources:
+            for k, d in e.resources.items():
+                s.resources[k] = s.resources.get(k, 0) + d
+                if words:
+                    result.story.append(StoryChange("resource", k, d))
+        if e.virtues:
+            for k, d in e.virtues.items():
+                s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
             s.set_flag(f, True)
         for f in e.clear:
             s.set_flag(f, False)
+        if not (e.add_contacts or e.drop_contacts or e.contact_standing):
+            return
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
@@ -344,9 +349,10 @@ class Game:
             if start_turn:
                 k = len(notices)
                 self.judge.start_turn(s, s.turn, notices)
-                for n in notices[k:]:
-                    # made just now and held nowhere else: stamped in place rather than copied
-                    object.__setattr__(n, "phase", "turn_start")
+                if len(notices) > k:
+                    for n in notices[k:]:
+                        # made just now and held nowhere else: stamped in place rather than copied
+                        object.__setattr__(n, "phase", "turn_start")
             start_turn = True
             ev = self._draw_event()
             if ev is not None:
@@ -401,17 +407,28 @@ class Game:
     def _immediate_ending(self) -> str | None:
         """The immediate ending of the highest priority (the first written, among equals)
         whose condition holds."""
-        for en in self.scenario.immediate_endings:
-            if en.when is not None and direct(en.when)(self):
-                return en.id
+        for eid, test in self._endings()[0]:
+            if test(self):
+                return eid
         return None
+
+    def _endings(self) -> tuple[list, list]:
+        """The immediate and the final endings as (id, ``when`` as a direct reader or None),
+        in the order they are tested; worked out once per scenario."""
+        got = self.scenario.memo.get("endings")
+        if got is None:
+            sc = self.scenario
+            got = sc.memo["endings"] = (
+                [(en.id, direct(en.when)) for en in sc.immediate_endings if en.when is not None],
+                [(en.id, direct(en.when) if en.when is not None else None) for en in sc.final_endings])
+        return got
 
     def _final_ending(self) -> str:
         """The ending of the highest priority (the first written, among equals) whose condition
         holds, immediate ones aside; with none, the last ending written stands in."""
-        for en in self.scenario.final_endings:
-            if en.when is None or direct(en.when)(self):
-                return en.id
+        for eid, test in self._endings()[1]:
+            if test is None or test(self):
+                return eid
         return self.scenario.endings[-1].id  # no fallback written
 
     def _finish(self, ending_id: str, notices: list[Notice]) -> None:

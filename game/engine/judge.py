@@ -223,15 +223,16 @@ class Judge:
 
     def closed(self, state: CitizenState) -> dict[str, Restriction | None]:
         """Closed services -> the restriction closing them (None: needs a privilege)."""
-        opened = {s for pid in state.privileges for s in self._privilege(pid).opens}
+        opened = {s for pid in state.privileges for s in self._privilege(pid).opens} if state.privileges else _NONE
         out: dict[str, Restriction | None] = {}
-        for r in state.active_restrictions():
-            for s in r.closes:
-                if s not in opened:
-                    out.setdefault(s, r)
-        for svc in self.lex.services.values():
-            if svc.by_privilege and svc.id not in opened:
-                out.setdefault(svc.id, None)
+        for r in state.restrictions:
+            if r.ended is None:  # active
+                for s in r.closes:
+                    if s not in opened:
+                        out.setdefault(s, r)
+        for sid in self.t.by_privilege:  # the services only a privilege opens, in the lexicon's order
+            if sid not in opened:
+                out.setdefault(sid, None)
         return out
 
     def price_factor(self, state: CitizenState, service: str) -> float:
@@ -573,7 +574,8 @@ class Judge:
             notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
                                   behaviour=v.behaviour, worth=v.points,
                                   note=" ".join(x for x in (v.article, v.reason) if x)))
-        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn] \
+            if state.restrictions else []
         for r in expired:
             self._end(state, turn, r, notices, why="expired")
         struck = self._decide_appeals(state, turn, notices) if state.appeals else []
