@@ -392,16 +392,17 @@ class Game:
         for band in self._selection.bands(turn):
             # _eligible, less the window the index has already checked
             pool = []
-            weights = []
+            cum = []  # the running sum of the pool's weights, as Draw.pick makes it
+            total = 0
             for ev, eid, once, cooldown, test, weight in band.rows(s.flags, seen):
-                last_seen = seen.get(eid)
-                if last_seen is not None and (once or turn - last_seen <= cooldown):
+                if eid in seen and (once or turn - seen[eid] <= cooldown):
                     continue
                 if test is None or test(self):
                     pool.append(ev)
-                    weights.append(weight)
+                    total += weight
+                    cum.append(total)
             if pool:
-                return self.judge.rng.draw(turn, "event").pick(pool, weights)
+                return self.judge.rng.draw(turn, "event").pick_summed(pool, cum)
         return None
 
     def _immediate_ending(self) -> str | None:

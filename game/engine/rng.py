@@ -70,6 +70,15 @@ class Draw:
         return [population[min(bisect_right(cum, self.random() * total), last)] for _ in range(k)]
 
 
+    def pick_summed(self, population: Sequence[T], cum: Sequence[float]) -> T:
+        """``pick(population, weights)`` given the running sums of the weights
+        (``list(accumulate(weights))``), which a caller that builds the population can keep as
+        it goes."""
+        self._state = z = (self._state + _GOLDEN) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK  # _mix, written out
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return population[min(bisect_right(cum, ((z ^ (z >> 31)) >> 11) * _SCALE * cum[-1]), len(cum) - 1)]
+
     def pick(self, population: Sequence[T], weights: Sequence[float]) -> T:
         """``choices(population, weights)[0]``, drawn the same way, for the one pick a turn makes."""
         cum = list(accumulate(weights))
