@@ -136,7 +136,7 @@ class Game:
         """How an event's choices are offered, worked out once per event (kept with the
         scenario): per choice, its ``show_if`` as a direct reader, and for a choice only money
         can lock (no service needed, no appeal, no ``enable_if``) its cost and its open view."""
-        rows = []
+        rows: list[tuple] = []
         for ch in ev.choices:
             m = ch.model
             e = m.effects
@@ -235,7 +235,7 @@ class Game:
         if not view.available:
             raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
         s = self.state
-        ev = self.scenario.events[s.current_event]  # type: ignore[index]  (an offer was made: there is one)
+        ev = self.scenario.events[s.current_event or ""]  # an offer was made: there is one
         ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
         turn = s.turn
