@@ -129,8 +129,18 @@ class Game:
             views.append(v)
             opened.append((v.id, v.cost))
         self._advice = advice = advise(self, ev, views, opened=opened)
-        self._offered = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
-        return self._offered
+        if len(opened) == len(views):
+            # Every choice open: the offer follows from the advice alone (remembered per event,
+            # turn, open choices and what else it depends on), so it is kept with it. Frozen,
+            # it can be shared.
+            offer = advice.derived.get("offer")
+            if offer is None or offer.turn != s.turn or offer.event_id != eid:
+                offer = advice.derived["offer"] = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views),
+                                                        advice.pick, advice.says)
+        else:
+            offer = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
+        self._offered = offer
+        return offer
 
     def _plan(self, ev: CompiledEvent) -> tuple:
         """How an event's choices are offered, worked out once per event (kept with the
