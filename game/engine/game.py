@@ -63,18 +63,30 @@ class Game:
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
-        c = scenario.citizen
-        start = rulebook.model.rulebook.start_score
+        money, resources, virtues, flags, contacts, start, tier = self._start()
         self.state = CitizenState(
-            turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),
-            flags=sorted(set(c.flags)),
-            contacts={p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing),
-                             "kept": p.kept} for p in c.contacts},
-            score=start, tier=self.judge.tier_for(start).id,
+            turn=1, money=money, resources=dict(resources), virtues=dict(virtues), flags=list(flags),
+            contacts={cid: dict(c) for cid, c in contacts.items()}, score=start, tier=tier,
         )
         self.opening: list[Notice] = []
         self.judge.refresh(self.state, 1, [], self.opening)
         self._advance_to_event(self.opening, start_turn=False)
+
+    def _start(self) -> tuple:
+        """The citizen's state before the first turn, as this rulebook sees them (the same for
+        every life of the scenario under it): worked out once and copied for each life."""
+        memo = self.judge.t.start
+        got = memo.get(id(self.scenario))
+        if got is not None and got[0] is self.scenario:
+            return got[1]
+        c = self.scenario.citizen
+        start = self.rulebook.model.rulebook.start_score
+        fields = (c.money, dict(c.resources), dict(c.virtues), sorted(set(c.flags)),
+                  {p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing), "kept": p.kept}
+                   for p in c.contacts},
+                  start, self.judge.tier_for(start).id)
+        memo[id(self.scenario)] = (self.scenario, fields)
+        return fields
 
     # ------------------------------------------------------------------ reading
 

@@ -149,6 +149,10 @@ class Tables:
         #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
         self.advice: dict[tuple, tuple] = {}
         self.static: dict[int, tuple] = {}
+        #: A scenario's citizen at the start, as this rulebook sees them (see Game._start),
+        #: keyed by the (voiced) scenario's identity, kept with it.
+        self.start: dict[int, tuple] = {}
+        self.announcer = announcer(rulebook)
 
     @staticmethod
     def of(rulebook: Rulebook) -> "Tables":
@@ -170,9 +174,9 @@ class Judge:
         self.seed = seed
         #: the run's draws (see game.engine.rng.Seeded), shared with the game
         self.rng = Seeded(seed)
-        self.announcer = announcer(rulebook)
-        self.secret = self.meta.transparency == "secret"
         self.t = Tables.of(rulebook)
+        self.announcer = self.t.announcer
+        self.secret = self.meta.transparency == "secret"
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
 
