@@ -7,6 +7,8 @@ are composed by :mod:`game.report.notices`.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ..scenario.content import Rulebook
 from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
 from ..scenario.voice import announcer, withheld_reward
@@ -94,6 +96,7 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
 
 
 _NONE: frozenset[str] = frozenset()
+_KEPT_SCORE = itemgetter("kept", "score")
 
 
 class Tables:
@@ -179,6 +182,7 @@ class Judge:
         self.secret = self.meta.transparency == "secret"
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
+        self._circles: dict[tuple, list] = {}  # see _association
 
     # ------------------------------------------------------------------ score and tier
 
@@ -593,24 +597,36 @@ class Judge:
 
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         made: list[int] = []
-        # every turn, in every city that scores the circle: the kept contacts read once
-        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
-        if not kept:
+        # Every turn, in every city that scores the circle. The groups follow from each
+        # contact's (kept, score) alone, which seldom change: worked out once per circle seen.
+        circle = (tuple(state.contacts), tuple(map(_KEPT_SCORE, state.contacts.values())))
+        groups = self._circles.get(circle)
+        if groups is None:
+            groups = self._circles[circle] = self._groups(state)
+        if not groups:
             return made
         a = self.rb.model.association
-        for name, threshold, pts, below in self.t.association:
-            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
-            if not who:
-                continue
+        for name, pts, who in groups:
             # positional, in Record's field order (see observe_act)
             rec = Record(len(state.records) + 1, turn, f"association_{name}", "association", "true",
-                         pts * len(who), a.force, f"association:{name}", self.t.association_hidden, None, None,
-                         None, a.reason, False, False, sorted(who), self.t.association_readable, [])
+                         pts, a.force, f"association:{name}", self.t.association_hidden, None, None,
+                         None, a.reason, False, False, list(who), self.t.association_readable, [])
             state.records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
+
+    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...]]]:
+        """(group, points, its contacts sorted) for each group of the association with anyone in
+        it, from the circle as it stands."""
+        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
+        out = []
+        for name, threshold, pts, below in self.t.association if kept else ():
+            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
+            if who:
+                out.append((name, pts * len(who), tuple(sorted(who))))
+        return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         m = self.meta
