@@ -84,7 +84,7 @@ class _DrawWhenAsked:
 
     def choice(self, seq):
         if isinstance(self.seed, Seeded):
-            return self.seed.draw(self.turn, self.purpose).choice(seq)
+            return self.seed.choice(self.turn, self.purpose, seq)
         return draw(self.seed, self.turn, self.purpose).choice(seq)
 
 

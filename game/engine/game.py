@@ -254,7 +254,7 @@ class Game:
         view = offer.choice(choice_id)
         if view is None:
             raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
-        if not view.available:
+        if view.lock is not None:
             raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
         s = self.state
         ev = self.scenario.events[s.current_event or ""]  # an offer was made: there is one
@@ -424,7 +424,7 @@ class Game:
                     total += weight
                     cum.append(total)
             if pool:
-                return self.judge.rng.draw(turn, "event").pick_summed(pool, cum)
+                return self.judge.rng.pick_summed(turn, "event", pool, cum)
         return None
 
     def _immediate_ending(self) -> str | None:

@@ -588,7 +588,9 @@ class Judge:
             self._end(state, turn, r, notices, why="expired")
         struck = self._decide_appeals(state, turn, notices) if state.appeals else []
         fresh = self._association(state, turn, notices) if self.t.association else []
-        fresh += self._wrong_record(state, turn, notices)
+        m = self.meta
+        if m.wrong_records and self.rng.chance(turn, "wrong-record", m.error_rate):
+            fresh += self._wrong_record(state, turn, notices)
         # The last refresh (at the decision, or the turn before) left score, tier, sanctions and
         # privileges in step; unless a record was made, struck out or closed since, another
         # would change nothing.
@@ -629,9 +631,8 @@ class Judge:
         return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
+        """The wrong record the turn's draw has made (``start_turn`` has drawn whether there is one)."""
         m = self.meta
-        if not m.wrong_records or not self.rng.chance(turn, "wrong-record", m.error_rate):
-            return []
         behaviour = self.rng.draw(turn, "wrong-record-which").choice(m.wrong_records)
         value = self.value_for(behaviour, turn)
         rec = Record(
