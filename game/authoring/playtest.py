@@ -56,8 +56,11 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     """The Guide's pick; when it has none (hidden rules, no visible difference) the bot games
     the metric with the whole rulebook, valued as the Guide values it, as an author asking
     "does my rulebook reward gaming?" needs, rather than playing blind."""
-    if offer.guide is not None and offer.choice(offer.guide) in available:
-        return offer.guide
+    guide = offer.guide
+    if guide is not None:
+        view = offer.choice(guide)
+        if view is not None and view.lock is None:  # open: one of ``available``
+            return guide
     ev = game.current_event()
     values = advise(game, ev, available, whole_model=True).values if ev is not None else {}
     return _best(available, lambda v: values.get(v.id, 0.0), rng)

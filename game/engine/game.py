@@ -60,6 +60,7 @@ class Game:
         self._selection = Selection.of(self.scenario)
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
         self._plans: dict[str, tuple] = self.scenario.memo.setdefault("plans", {})
+        self._ends: tuple[list, list] | None = None  # see _endings
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
@@ -430,7 +431,10 @@ class Game:
     def _immediate_ending(self) -> str | None:
         """The immediate ending of the highest priority (the first written, among equals)
         whose condition holds."""
-        for eid, test in self._endings()[0]:
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = self._endings()
+        for eid, test in ends[0]:
             if test(self):
                 return eid
         return None
