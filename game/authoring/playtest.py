@@ -431,6 +431,7 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
                 if progress:
                     progress(done, runs)
                 submit()
+    tally.others = others  # read once already (or None): the report compares against the same cities
     return tally
 
 
@@ -467,7 +468,9 @@ def report(scenario: Scenario, rulebook: Rulebook, tally: Tally, base_seed: int)
                  "detail": r.detail, "failing_decision": list(r.failing) if r.failing else None,
                  "decisions": len(r.decisions), "saved": r.saved}
                 for r in tally.failed()]
-    others = campaign.shipped_others(scenario, rulebook)
+    others = tally.others
+    if others is None:
+        others = campaign.shipped_others(scenario, rulebook)
     return {
         "scenario": {"id": scenario.id, "title": scenario.title, "path": str(scenario.path)},
         "rulebook": {"id": rulebook.id, "title": rulebook.title, "path": str(rulebook.path)},

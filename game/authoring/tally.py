@@ -177,6 +177,8 @@ class Tally:
         self.missed: Counter = Counter()  # of those, runs where the displaced event never came up again
         self.problems: list[Any] = []  # the failed runs
         self._sample: list[tuple[int, int, Any]] = []  # max-heap on index: (-index, index, run)
+        #: The other cities' rulebooks, when the playtest has read them already (not merged)
+        self.others: dict[str, Any] | None = None
 
     def add(self, r: Any) -> None:
         self.runs += 1
