@@ -600,8 +600,10 @@ class Judge:
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         made: list[int] = []
         # Every turn, in every city that scores the circle. The groups follow from each
-        # contact's (kept, score) alone, which seldom change: worked out once per circle seen.
-        circle = (tuple(state.contacts), tuple(map(_KEPT_SCORE, state.contacts.values())))
+        # contact's (kept, score) alone, which seldom change: worked out once per circle seen
+        # (a life's contacts are its scenario's, always in the same order, so their values
+        # alone tell one circle from another).
+        circle = tuple(map(_KEPT_SCORE, state.contacts.values()))
         groups = self._circles.get(circle)
         if groups is None:
             groups = self._circles[circle] = self._groups(state)
