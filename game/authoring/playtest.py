@@ -207,18 +207,19 @@ def _check_invariants(game: Game, start_money: int) -> None:
 def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, seed: int,
              save_dir: Path | None = None, failures_dir: Path | None = None) -> RunResult:
     """Play one life to its end, checking invariants after every decision."""
-    from ..runs.session import Session
-
     chooser = STRATEGIES[strategy]
     purpose = f"playtest:{strategy}"
     out = RunResult(index, strategy, seed)
-    session: Session | None = None
+    session: Any = None  # a runs.session.Session when every run is saved
     game: Game | None = None
     pending: tuple[int, str, str] | None = None
     try:
         # Checksums and words only when every run is saved (through a Session, which keeps
         # what a save is made of); a failed run is saved by living it again with both.
         if save_dir is not None:
+            from ..runs.session import Session  # only a saved run needs one (imported here, as it
+            #                                     is asked for, not at every life)
+
             session = Session(scenario, rulebook, seed, checksums=True, words=True)
             game = session.game
             decide = session.decide
