@@ -61,17 +61,49 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
         view = offer.choice(guide)
         if view is not None and view.lock is None:  # open: one of ``available``
             return guide
+    derived = game.advice(offer).derived
+    if derived.get("offer") is offer:  # the whole model's best at a shared offer: kept, see _best_kept
+        best = derived.get("playtest:score")
+        if best is None:
+            best = derived["playtest:score"] = _whole_model_best(game, available)
+        return best[0].id if len(best) == 1 else rng.choice(best).id
+    return _best(available, _whole_model_values(game, available), rng)
+
+
+def _whole_model_values(game: Game, available: list[ChoiceView]):
     ev = game.current_event()
     values = advise(game, ev, available, whole_model=True).values if ev is not None else {}
-    return _best(available, lambda v: values.get(v.id, 0.0), rng)
+    return lambda v: values.get(v.id, 0.0)
+
+
+def _whole_model_best(game: Game, available: list[ChoiceView]) -> list[ChoiceView]:
+    return _best_views(available, _whole_model_values(game, available))
 
 
 def _best(available: list[ChoiceView], key, rng) -> str:
-    values = [key(v) for v in available]
-    top = max(values)
-    best = [v for v, k in zip(available, values) if k == top]
+    best = _best_views(available, key)
     # One best choice needs no draw: the draw is the decision's own, so not taking it changes
     # no other number of the run.
+    return best[0].id if len(best) == 1 else rng.choice(best).id
+
+
+def _best_views(available: list[ChoiceView], key) -> list[ChoiceView]:
+    values = [key(v) for v in available]
+    top = max(values)
+    return [v for v, k in zip(available, values) if k == top]
+
+
+def _best_kept(game: Game, offer: Offer, available: list[ChoiceView], rng, name: str, key) -> str:
+    """:func:`_best` for a strategy whose ``key`` reads only the event's choices and their
+    costs: at an offer shared by many lives (every choice open, see Game.offer) the best
+    choices are the same every time, so they are kept with its advice."""
+    derived = game.advice(offer).derived
+    if derived.get("offer") is offer:
+        best = derived.get(name)
+        if best is None:
+            best = derived[name] = _best_views(available, key)
+    else:
+        best = _best_views(available, key)
     return best[0].id if len(best) == 1 else rng.choice(best).id
 
 
@@ -93,12 +125,12 @@ class _DrawWhenAsked:
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     got = _per_choice(game, offer.event_id)
-    return _best(available, lambda v: got.get(v.id, (0, 0))[0], rng)
+    return _best_kept(game, offer, available, rng, "playtest:virtue", lambda v: got.get(v.id, (0, 0))[0])
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     got = _per_choice(game, offer.event_id)
-    return _best(available, lambda v: got.get(v.id, (0, 0))[1] - v.cost, rng)
+    return _best_kept(game, offer, available, rng, "playtest:thrifty", lambda v: got.get(v.id, (0, 0))[1] - v.cost)
 
 
 def _per_choice(game: Game, event_id: str) -> dict[str, tuple[int, int]]:
