@@ -121,9 +121,16 @@ class Seeded:
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
         return ((z ^ (z >> 31)) >> 11) * _SCALE < p
 
-    def choice(self, turn: int, purpose: str, seq: Sequence[T]) -> T:
-        """``draw(turn, purpose).choice(seq)``."""
-        return Draw(self.key(turn, purpose)).choice(seq)
+    def choice(self, turn: int, purpose: str, seq: Sequence[T], _read=Struct(">Q").unpack) -> T:
+        """``draw(turn, purpose).choice(seq)``, in one call."""
+        if not seq:
+            raise IndexError("cannot choose from an empty sequence")
+        h = self._start.copy()
+        h.update(f"{turn}:{purpose}".encode())
+        z = (_read(h.digest())[0] + _GOLDEN) & _MASK  # the stream's first number: Draw.random
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return seq[min(int(((z ^ (z >> 31)) >> 11) * _SCALE * len(seq)), len(seq) - 1)]
 
     def pick_summed(self, turn: int, purpose: str, population: Sequence[T], cum: Sequence[float],
                     _read=Struct(">Q").unpack) -> T:
