@@ -65,10 +65,9 @@ class Game:
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
         money, resources, virtues, flags, contacts, start, tier = self._start()
-        self.state = CitizenState(
-            turn=1, money=money, resources=dict(resources), virtues=dict(virtues), flags=list(flags),
-            contacts={cid: dict(c) for cid, c in contacts.items()}, score=start, tier=tier,
-        )
+        # positional: (turn, money, resources, virtues, flags, contacts, score, tier)
+        self.state = CitizenState(1, money, dict(resources), dict(virtues), list(flags),
+                                  {cid: dict(c) for cid, c in contacts.items()}, start, tier)
         self.opening: list[Notice] = []
         self.judge.refresh(self.state, 1, [], self.opening)
         self._advance_to_event(self.opening, start_turn=False)

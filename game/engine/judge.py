@@ -245,10 +245,13 @@ class Judge:
 
     def price_factor(self, state: CitizenState, service: str) -> float:
         f = 1.0
-        for r in state.active_restrictions():
-            f *= r.prices.get(service, 1.0)
-        for pid in state.privileges:
-            f *= self._privilege(pid).prices.get(service, 1.0)
+        for r in state.restrictions:
+            if r.ended is None:  # active, in the order active_restrictions() gives
+                f *= r.prices.get(service, 1.0)
+        if state.privileges:
+            privileges = self.t.privileges
+            for pid in state.privileges:
+                f *= privileges[pid].prices.get(service, 1.0)
         return f
 
     def _privilege(self, pid: str):
