@@ -264,6 +264,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
         offer_of, state, rng = game.offer, game.state, game.judge.rng
         follows = _follow_ups(game.scenario)
+        asked = _DrawWhenAsked(rng, 0, purpose)
         while not state.finished:
             if len(decisions) >= limit:
                 raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
@@ -275,7 +276,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             available_all += [(event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, _DrawWhenAsked(rng, turn, purpose))
+            asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
+            choice = chooser(game, offer, available, asked)
             best = score_side(game, offer)  # _count_fork, written out: it runs every decision
             if best is not None:
                 out.forks += 1
