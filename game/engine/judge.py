@@ -497,10 +497,11 @@ class Judge:
             active = actives.get(rid)
             wanted = state.tier in tiers
             if wanted and active is None:
+                # positional, in Restriction's field order (id, kind, name, closes, prices,
+                # institution, force, started, causes, hidden, reason)
                 self._restrict(state, turn, Restriction(
-                    id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
-                    institution=s.institution or self.announcer, force=s.force, started=turn,
-                    causes=self._causes(state, fresh, s.tiers), hidden=self.rb.is_hidden(s), reason=s.reason,
+                    rid, "sanction", s.name, list(s.closes), dict(s.prices), s.institution or self.announcer,
+                    s.force, turn, self._causes(state, fresh, s.tiers), self.rb.is_hidden(s), s.reason,
                 ), notices)
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")
