@@ -49,6 +49,23 @@ def test_other_cities_share_is_the_share_of_lives_that_do_not_part(shipped_scena
         assert got[rid] == {"full_life_share": round(full / 20, 4), "runs": 20}
 
 
+def test_verdicts_carried_by_a_run_are_counted_and_a_run_without_them_is_lived_again(shipped_scenario,
+                                                                                      shipped_rulebooks):
+    rb = shipped_rulebooks["credit_platform"]
+    others = {k: v for k, v in shipped_rulebooks.items() if k != rb.id}
+    results = play_many(shipped_scenario, rb, 20, ALL, 6)
+    want = campaign.other_cities(shipped_scenario, others, results)
+    for r in results[::2]:  # what a worker works out for the runs it kept, for half of them
+        r.full_lives = campaign.full_lives(shipped_scenario, others, r)
+    assert campaign.other_cities(shipped_scenario, others, results) == want
+    for r in results[::2]:  # the carried verdicts are what is counted: none full, half of the lives
+        r.full_lives = dict.fromkeys(others, False)
+    got = campaign.other_cities(shipped_scenario, others, results)
+    for rid in others:
+        lived = sum(relive(shipped_scenario, others[rid], r.seed, campaign._decisions(r)).complete for r in results[1::2])
+        assert got[rid] == {"full_life_share": round(lived / 20, 4), "runs": 20}
+
+
 def test_playtest_json_has_variety_and_other_cities_and_themes_on_request(capsys):
     assert main(["playtest", "eastgate", "--runs", "10", "--format", "json", "--themes"]) == 0
     report = json.loads(capsys.readouterr().out)

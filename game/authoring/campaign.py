@@ -44,13 +44,26 @@ def sample_runs(results: list[Any], size: int = SAMPLE) -> list[Any]:
 
 def other_cities(scenario: Scenario, others: dict[str, Rulebook], runs: list[Any]) -> dict[str, Any]:
     """For each other city, the share of ``runs`` whose decisions can all be made again there
-    (same seed): a full life, one that does not part from the one played."""
+    (same seed): a full life, one that does not part from the one played. A run that carries
+    its verdicts already (``full_lives``, worked out by the worker that played it, see
+    :func:`full_lives`) is not lived again."""
     out: dict[str, Any] = {}
+    verdicts = [getattr(r, "full_lives", None) or {} for r in runs]
     for rid in sorted(others):
-        full = sum(1 for r in runs if relive(scenario, others[rid], r.seed, _decisions(r),
-                                             checksums=False, words=False).complete)
+        full = sum(1 for r, known in zip(runs, verdicts)
+                   if (known[rid] if rid in known else _full_life(scenario, others[rid], r)))
         out[rid] = {"full_life_share": round(full / len(runs), 4) if runs else 0.0, "runs": len(runs)}
     return out
+
+
+def full_lives(scenario: Scenario, others: dict[str, Rulebook], run: Any) -> dict[str, bool]:
+    """Other city id -> whether ``run``'s decisions make a full life there (what
+    :func:`other_cities` counts)."""
+    return {rid: _full_life(scenario, rb, run) for rid, rb in others.items()}
+
+
+def _full_life(scenario: Scenario, rulebook: Rulebook, run: Any) -> bool:
+    return relive(scenario, rulebook, run.seed, _decisions(run), checksums=False, words=False).complete
 
 
 def themes(scenario: Scenario, rulebook: Rulebook, runs: list[Any],

@@ -31,11 +31,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ..engine.forks import gamed
+from ..engine.forks import gamed, score_side
 from ..engine.game import Game
 from ..engine.guide import advise
 from ..engine.outcome import ChoiceView, Decision, Offer
-from ..engine.rng import draw
+from ..engine.rng import Seeded, draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
 from .campaign import SAMPLE
@@ -56,53 +56,95 @@ def _score(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
     """The Guide's pick; when it has none (hidden rules, no visible difference) the bot games
     the metric with the whole rulebook, valued as the Guide values it, as an author asking
     "does my rulebook reward gaming?" needs, rather than playing blind."""
-    if offer.guide is not None and offer.choice(offer.guide) in available:
-        return offer.guide
+    guide = offer.guide
+    if guide is not None:
+        view = offer.choice(guide)
+        if view is not None and view.lock is None:  # open: one of ``available``
+            return guide
+    derived = game.advice(offer).derived
+    if derived.get("offer") is offer:  # the whole model's best at a shared offer: kept, see _best_kept
+        best = derived.get("playtest:score")
+        if best is None:
+            best = derived["playtest:score"] = _whole_model_best(game, available)
+        return best[0].id if len(best) == 1 else rng.choice(best).id
+    return _best(available, _whole_model_values(game, available), rng)
+
+
+def _whole_model_values(game: Game, available: list[ChoiceView]):
     ev = game.current_event()
     values = advise(game, ev, available, whole_model=True).values if ev is not None else {}
-    return _best(available, lambda v: values.get(v.id, 0.0), rng)
+    return lambda v: values.get(v.id, 0.0)
+
+
+def _whole_model_best(game: Game, available: list[ChoiceView]) -> list[ChoiceView]:
+    return _best_views(available, _whole_model_values(game, available))
 
 
 def _best(available: list[ChoiceView], key, rng) -> str:
-    values = [key(v) for v in available]
-    top = max(values)
-    best = [v for v, k in zip(available, values) if k == top]
+    best = _best_views(available, key)
     # One best choice needs no draw: the draw is the decision's own, so not taking it changes
     # no other number of the run.
     return best[0].id if len(best) == 1 else rng.choice(best).id
 
 
+def _best_views(available: list[ChoiceView], key) -> list[ChoiceView]:
+    values = [key(v) for v in available]
+    top = max(values)
+    return [v for v, k in zip(available, values) if k == top]
+
+
+def _best_kept(game: Game, offer: Offer, available: list[ChoiceView], rng, name: str, key) -> str:
+    """:func:`_best` for a strategy whose ``key`` reads only the event's choices and their
+    costs: at an offer shared by many lives (every choice open, see Game.offer) the best
+    choices are the same every time, so they are kept with its advice."""
+    derived = game.advice(offer).derived
+    if derived.get("offer") is offer:
+        best = derived.get(name)
+        if best is None:
+            best = derived[name] = _best_views(available, key)
+    else:
+        best = _best_views(available, key)
+    return best[0].id if len(best) == 1 else rng.choice(best).id
+
+
 class _DrawWhenAsked:
     """The decision's draw (``draw(seed, turn, purpose)``), made only if a strategy asks for
-    it: most decisions of the strategies that pick a best choice have one best."""
+    it: most decisions of the strategies that pick a best choice have one best. ``seed``: the
+    run's seed, or its :class:`~game.engine.rng.Seeded` draws."""
 
     __slots__ = ("seed", "turn", "purpose")
 
-    def __init__(self, seed: int, turn: int, purpose: str) -> None:
+    def __init__(self, seed: "int | Seeded", turn: int, purpose: str) -> None:
         self.seed, self.turn, self.purpose = seed, turn, purpose
 
     def choice(self, seq):
+        if isinstance(self.seed, Seeded):
+            return self.seed.choice(self.turn, self.purpose, seq)
         return draw(self.seed, self.turn, self.purpose).choice(seq)
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
-
-    def virtue(v: ChoiceView) -> int:
-        ch = ev.choice(v.id) if ev is not None else None
-        return sum(ch.model.effects.virtues.values()) if ch is not None else 0
-
-    return _best(available, virtue, rng)
+    got = _per_choice(game, offer.event_id)
+    return _best_kept(game, offer, available, rng, "playtest:virtue", lambda v: got.get(v.id, (0, 0))[0])
 
 
 def _thrifty(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
-    ev = game.current_event()
+    got = _per_choice(game, offer.event_id)
+    return _best_kept(game, offer, available, rng, "playtest:thrifty", lambda v: got.get(v.id, (0, 0))[1] - v.cost)
 
-    def left(v: ChoiceView) -> int:
-        ch = ev.choice(v.id) if ev is not None else None
-        return (max(ch.model.effects.money, 0) if ch is not None else 0) - v.cost
 
-    return _best(available, left, rng)
+def _per_choice(game: Game, event_id: str) -> dict[str, tuple[int, int]]:
+    """choice id -> (the sum of its virtue changes, the money it brings (0 for a cost)) for an
+    event's choices: what ``virtue`` and ``thrifty`` weigh, the same in every life, so worked
+    out once per event (kept with the scenario, whose content never changes)."""
+    memo: dict[str, dict[str, tuple[int, int]]] = game.scenario.memo.setdefault("playtest:per_choice", {})
+    got = memo.get(event_id)
+    if got is None:
+        got = memo[event_id] = {}
+        for ch in game.scenario.events[event_id].choices:
+            e = ch.model.effects
+            got.setdefault(ch.id, (sum(e.virtues.values()), max(e.money, 0)))
+    return got
 
 
 def _contrarian(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -187,48 +229,65 @@ def _check_invariants(game: Game, start_money: int) -> None:
         raise InvariantViolation(f"money fell below zero ({s.money}): a choice was taken that the citizen could not afford")
     if s.turn > game.scenario.calendar.turns:
         raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
-    if s.finished and s.ending not in {e.id for e in game.scenario.endings}:
-        raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
-    if not s.finished and s.current_event not in game.scenario.events:
+    if s.finished:
+        if s.ending not in _ending_ids(game.scenario):
+            raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
+    elif s.current_event not in game.scenario.events:
         raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
 
 
 def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, seed: int,
              save_dir: Path | None = None, failures_dir: Path | None = None) -> RunResult:
     """Play one life to its end, checking invariants after every decision."""
-    from ..runs.session import Session
-
     chooser = STRATEGIES[strategy]
     purpose = f"playtest:{strategy}"
     out = RunResult(index, strategy, seed)
-    session: Session | None = None
+    session: Any = None  # a runs.session.Session when every run is saved
+    game: Game | None = None
     pending: tuple[int, str, str] | None = None
     try:
-        # Checksums and words only when every run is saved; a failed run is saved by living it
-        # again with both.
-        full = save_dir is not None
-        session = Session(scenario, rulebook, seed, checksums=full, words=full)
-        game = session.game
+        # Checksums and words only when every run is saved (through a Session, which keeps
+        # what a save is made of); a failed run is saved by living it again with both.
+        if save_dir is not None:
+            from ..runs.session import Session  # only a saved run needs one (imported here, as it
+            #                                     is asked for, not at every life)
+
+            session = Session(scenario, rulebook, seed, checksums=True, words=True)
+            game = session.game
+            decide = session.decide
+        else:
+            game = Game(scenario, rulebook, seed, checksums=False, words=False)
+            decide = game.decide
         start_money = scenario.citizen.money
         _check_invariants(game, start_money)
         limit = scenario.calendar.turns
-        while not game.finished:
-            if len(out.decisions) >= limit:
+        decisions, available_all, displaced = out.decisions, out.available, out.displaced
+        offer_of, state, rng = game.offer, game.state, game.judge.rng
+        follows = _follow_ups(game.scenario)
+        asked = _DrawWhenAsked(rng, 0, purpose)
+        while not state.finished:
+            if len(decisions) >= limit:
                 raise InvariantViolation(f"more than {limit} decisions in a {limit}-turn life")
-            offer = game.offer()
+            offer = offer_of()
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
+            event_id, turn = offer.event_id, offer.turn
             available = [v for v in offer.choices if v.lock is None]
-            out.available += [(offer.event_id, v.id) for v in available]
+            available_all += [(event_id, v.id) for v in available]
             if not available:
-                raise InvariantViolation(f"stuck: event '{offer.event_id}' in turn {offer.turn} offers no choice that can be taken")
-            choice = chooser(game, offer, available, _DrawWhenAsked(seed, offer.turn, purpose))
-            _count_fork(out, game, offer, choice)
-            pending = (offer.turn, offer.event_id, choice)
-            result = session.decide(choice, offer)
+                raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
+            asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
+            choice = chooser(game, offer, available, asked)
+            best = score_side(game, offer)  # _count_fork, written out: it runs every decision
+            if best is not None:
+                out.forks += 1
+                out.gamed += choice in best
+            pending = (turn, event_id, choice)
+            result = decide(choice, offer)
             pending = None
-            out.decisions.append((result.turn, result.event_id, result.choice_id))
-            out.displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
+            decisions.append((result.turn, result.event_id, result.choice_id))
+            if state.current_event in follows:
+                displaced += follow_ups.displaced_now(game, result.event_id, result.choice_id)
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
@@ -238,24 +297,42 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
     except Exception:
         out.problem, out.detail = "exception", traceback.format_exc(limit=8)
     out.failing = pending
-    if session is not None:
-        s = session.game.state
+    if game is not None:
+        s = game.state
         out.ending, out.score, out.tier, out.money = s.ending, s.score, s.tier, s.money
         out.virtues = dict(s.virtues)
         out.last_turn = s.turn
         target = save_dir if save_dir is not None else (failures_dir if out.problem else None)
         if target is not None and (save_dir is not None or out.problem):
-            if not session.game.checksums:
-                session = _with_checksums(session)
+            if session is None or not session.game.checksums:
+                session = _with_checksums(scenario, rulebook, seed, out.decisions)
             out.saved = save_run(session, target, out)
     return out
 
 
-def _with_checksums(session):
+def _ending_ids(scenario: Scenario) -> frozenset[str]:
+    got = scenario.memo.get("playtest:endings")
+    if got is None:
+        got = scenario.memo["playtest:endings"] = frozenset(e.id for e in scenario.endings)
+    return got
+
+
+def _follow_ups(scenario: Scenario) -> frozenset[str]:
+    """Every event some choice names as its follow-up (``then``): only after a decision that
+    leaves one of them offered can a follow-up have displaced anything."""
+    got = scenario.memo.get("playtest:follow_ups")
+    if got is None:
+        got = scenario.memo["playtest:follow_ups"] = frozenset(
+            ch.model.then for ev in scenario.events.values() for ch in ev.choices if ch.model.then)
+    return got
+
+
+def _with_checksums(scenario: Scenario, rulebook: Rulebook, seed: int, decisions: list[tuple[int, str, str]]):
     """The same run, lived again with a checksum after every decision, to be saved."""
     from ..runs.session import Session
 
-    again, _parting = Session.from_decisions(session.scenario, session.rulebook, session.seed, session.decisions)
+    again, _parting = Session.from_decisions(scenario, rulebook, seed,
+                                             [Decision(turn, ev, ch) for turn, ev, ch in decisions])
     return again
 
 
@@ -294,19 +371,33 @@ def _load_pair(scenario_path: str, rulebook_path: str) -> tuple[Scenario, Rulebo
     return sc, rb
 
 
-def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rulebook_path: str) -> None:
+def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rulebook_path: str,
+                 others: dict[str, Rulebook] | None = None) -> None:
     # A forked worker has the parent's content already (passed, not pickled); another loads it.
     _WORKER["pair"] = pair if pair is not None else _load_pair(scenario_path, rulebook_path)
+    _WORKER["others"] = others
 
 
 def _tally_chunk(start: int, stop: int, strategies: list[str], base_seed: int, save_dir: str | None,
                  failures_dir: str | None, sample: int) -> Tally:
-    """Play runs ``start`` to ``stop - 1`` of a playtest and tally them (in a worker)."""
+    """Play runs ``start`` to ``stop - 1`` of a playtest and tally them (in a worker). The runs
+    kept for the sample carry their verdicts under the other cities (``full_lives``), worked
+    out here, in parallel with the other workers, rather than in the parent once every run is
+    in."""
     sc, rb = _WORKER["pair"]
     tally = Tally(strategies, sample)
     for i, strat, seed in _plan(stop, strategies, base_seed, start):
         tally.add(play_one(sc, rb, i, strat, seed, Path(save_dir) if save_dir else None,
                            Path(failures_dir) if failures_dir else None))
+    # Only runs among the first ``sample`` can be sure to be sampled; one after them is sampled
+    # only when runs before it failed, and is then lived again by the parent.
+    kept = [r for r in tally.sample() if r.index < sample]
+    if kept:
+        others = _WORKER.get("others")
+        if others is None:
+            others = _WORKER["others"] = campaign.shipped_others(sc, rb)
+        for r in kept:
+            r.full_lives = campaign.full_lives(sc, others, r)
     return tally
 
 
@@ -347,9 +438,12 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
     forked = multiprocessing.get_start_method() == "fork"
     pending: dict[Any, int] = {}
     done = 0
+    # the other cities the sample is lived again under (see _tally_chunk), read once, here,
+    # when the workers are forked from this process
+    others = campaign.shipped_others(scenario, rulebook) if forked and sample > 0 else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                              initargs=((scenario, rulebook) if forked else None,
-                                       str(scenario.path), str(rulebook.path))) as pool:
+                                       str(scenario.path), str(rulebook.path), others)) as pool:
 
         def submit() -> None:
             start = next(starts, None)
@@ -372,6 +466,7 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
                 if progress:
                     progress(done, runs)
                 submit()
+    tally.others = others  # read once already (or None): the report compares against the same cities
     return tally
 
 
@@ -408,7 +503,9 @@ def report(scenario: Scenario, rulebook: Rulebook, tally: Tally, base_seed: int)
                  "detail": r.detail, "failing_decision": list(r.failing) if r.failing else None,
                  "decisions": len(r.decisions), "saved": r.saved}
                 for r in tally.failed()]
-    others = campaign.shipped_others(scenario, rulebook)
+    others = tally.others
+    if others is None:
+        others = campaign.shipped_others(scenario, rulebook)
     return {
         "scenario": {"id": scenario.id, "title": scenario.title, "path": str(scenario.path)},
         "rulebook": {"id": rulebook.id, "title": rulebook.title, "path": str(rulebook.path)},

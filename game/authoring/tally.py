@@ -177,6 +177,8 @@ class Tally:
         self.missed: Counter = Counter()  # of those, runs where the displaced event never came up again
         self.problems: list[Any] = []  # the failed runs
         self._sample: list[tuple[int, int, Any]] = []  # max-heap on index: (-index, index, run)
+        #: The other cities' rulebooks, when the playtest has read them already (not merged)
+        self.others: dict[str, Any] | None = None
 
     def add(self, r: Any) -> None:
         self.runs += 1
@@ -267,12 +269,14 @@ class Tally:
 class _Slim:
     """What the report needs of a run it keeps (sampled, or failed): no coverage lists."""
 
-    __slots__ = ("index", "strategy", "seed", "decisions", "problem", "detail", "failing", "saved")
+    __slots__ = ("index", "strategy", "seed", "decisions", "problem", "detail", "failing", "saved", "full_lives")
 
     def __init__(self, r: Any) -> None:
         self.index, self.strategy, self.seed = r.index, r.strategy, r.seed
         self.decisions, self.problem, self.detail = r.decisions, r.problem, r.detail
         self.failing, self.saved = r.failing, r.saved
+        #: other city id -> a full life there (see campaign.full_lives), when worked out already
+        self.full_lives: dict[str, bool] | None = getattr(r, "full_lives", None)
 
     def __getstate__(self) -> tuple:
         return tuple(getattr(self, k) for k in self.__slots__)

@@ -70,15 +70,21 @@ def preferences(game: "Game", offer: Offer) -> Preferences:
 def gamed(game: "Game", offer: Offer, choice: str) -> bool | None:
     """None when ``offer`` is no fork; else whether ``choice`` took the score's side. The
     verdict of :func:`preferences` (``prefs.gamed(choice) if prefs.fork else None``), without
-    building it: a playtest asks it at every decision. The choices best for the score at a
-    fork depend on the advice (its values) and the event's choices alone, so they are kept
-    with the advice."""
+    building it: a playtest asks it at every decision."""
+    best = score_side(game, offer)
+    return None if best is None else choice in best
+
+
+def score_side(game: "Game", offer: Offer) -> frozenset[str] | None:
+    """None when ``offer`` is no fork; else the choices best for the score there. They depend
+    on the advice (its values) and the event's choices alone, so they are kept with the
+    advice."""
     advice = game.advice(offer)
     try:
-        best = advice.derived["fork"]
+        return advice.derived["fork"]
     except KeyError:
         best = advice.derived["fork"] = _fork(game.scenario.events[offer.event_id], advice.values)
-    return None if best is None else choice in best
+        return best
 
 
 def _fork(ev, score: dict[str, float]) -> frozenset[str] | None:

@@ -14,7 +14,7 @@ from .guide import Advice, advise
 from .judge import Judge
 from .outcome import ChoiceView, IllegalDecision, Lock, Notice, Offer, StoryChange, TurnResult
 from .passing import PASS, pass_choice as _pass_choice  # noqa: F401  (PASS: imported from here too)
-from .rng import draw
+from .readers import direct, reader
 from .selection import Selection
 from .state import Act, CitizenState, TurnLine
 
@@ -25,7 +25,9 @@ class ConditionContext:
     """Answers the names a condition may use, from a state.
 
     Each name is resolved once (for every game) to a small reader of a game's current state,
-    so a condition tested every turn does not parse its names again."""
+    so a condition tested every turn does not parse its names again. The engine itself tests
+    its conditions through :func:`game.engine.readers.direct`, the same readers called
+    without the lookup."""
 
     def __init__(self, game: "Game") -> None:
         self.game = game
@@ -34,49 +36,8 @@ class ConditionContext:
         try:
             read = _READERS[name]
         except KeyError:
-            read = _READERS[name] = _reader(name)
+            read = _READERS[name] = reader(name)
         return read(self.game)
-
-
-def _reader(name: str) -> Callable[["Game"], Any]:
-    head, _, tail = name.partition(".")
-    if head == "money":
-        return lambda g: g.state.money
-    if head == "score":
-        return lambda g: g.state.score
-    if head == "turn":
-        return lambda g: g.state.turn
-    if head == "tier":
-        return lambda g: g.state.tier
-    if head == "resources":
-        return lambda g: g.state.resources.get(tail, 0)
-    if head == "virtues":
-        return lambda g: g.state.virtues.get(tail, 0)
-    if head == "flags":
-        return lambda g: tail in g.state.flags
-    if head == "records":
-        return lambda g: sum(1 for r in g.state.records if r.behaviour == tail and not r.removed)
-    if head == "contacts":
-        return lambda g: set(g.state.kept_contacts())
-    if head == "closed":
-        return lambda g: set(g.judge.closed(g.state))
-    if head == "privileges":
-        return lambda g: set(g.state.privileges)
-    if head == "seen":
-        return lambda g: set(g.state.seen_events)
-    if head == "disputed":
-        return lambda g: len(g.judge.appealable(g.state))
-    if head == "listed":
-        return lambda g: any(r.kind == "blacklist" for r in g.state.active_restrictions())
-    if head == "sanctions":
-        return lambda g: len(g.state.active_restrictions())
-    if head == "standing":
-        return lambda g: g.judge.standing(g.state.tier)
-    if head == "restricted":
-        return lambda g: bool(g.state.active_restrictions())
-    if head == "privileged":
-        return lambda g: bool(g.state.privileges)
-    raise KeyError(name)  # the loader rejects unknown names; reaching here is a bug
 
 
 #: name -> its reader, shared by every game (a reader depends on the name alone).
@@ -98,24 +59,43 @@ class Game:
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self._selection = Selection.of(self.scenario)
         self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
+        self._plans: dict[str, tuple] = self.scenario.memo.setdefault("plans", {})
+        self._ends: tuple[list, list] | None = None  # see _endings
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
-        c = scenario.citizen
-        start = rulebook.model.rulebook.start_score
-        self.state = CitizenState(
-            turn=1, money=c.money, resources=dict(c.resources), virtues=dict(c.virtues),
-            flags=sorted(set(c.flags)),
-            contacts={p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing),
-                             "kept": p.kept} for p in c.contacts},
-            score=start, tier=self.judge.tier_for(start).id,
-        )
-        self.ctx = ConditionContext(self)
+        money, resources, virtues, flags, contacts, start, tier = self._start()
+        # positional: (turn, money, resources, virtues, flags, contacts, score, tier)
+        self.state = CitizenState(1, money, dict(resources), dict(virtues), list(flags),
+                                  {cid: dict(c) for cid, c in contacts.items()}, start, tier)
         self.opening: list[Notice] = []
         self.judge.refresh(self.state, 1, [], self.opening)
         self._advance_to_event(self.opening, start_turn=False)
 
+    def _start(self) -> tuple:
+        """The citizen's state before the first turn, as this rulebook sees them (the same for
+        every life of the scenario under it): worked out once and copied for each life."""
+        memo = self.judge.t.start
+        got = memo.get(id(self.scenario))
+        if got is not None and got[0] is self.scenario:
+            return got[1]
+        c = self.scenario.citizen
+        start = self.rulebook.model.rulebook.start_score
+        fields = (c.money, dict(c.resources), dict(c.virtues), sorted(set(c.flags)),
+                  {p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing), "kept": p.kept}
+                   for p in c.contacts},
+                  start, self.judge.tier_for(start).id)
+        memo[id(self.scenario)] = (self.scenario, fields)
+        return fields
+
     # ------------------------------------------------------------------ reading
+
+    @property
+    def ctx(self) -> ConditionContext:
+        """The names a condition may use, answered from this game's state. Made when asked,
+        not kept: a context kept by the game would hold the game in a cycle, so a finished life
+        would wait for the cyclic garbage collector instead of being freed at once."""
+        return ConditionContext(self)
 
     @property
     def finished(self) -> bool:
@@ -131,23 +111,66 @@ class Game:
 
     def offer(self) -> Offer | None:
         s = self.state
-        if not s.current_event or s.finished:
+        eid = s.current_event
+        if not eid or s.finished:
             return None
-        ev = self.scenario.events[s.current_event]
+        ev = self.scenario.events[eid]
+        plan = self._plans.get(eid)
+        if plan is None or plan[0] is not ev.choices:  # made again if the list is replaced
+            plan = self._plan(ev)
         closed: dict | None = None
         views: list[ChoiceView] = []
-        for ch in ev.choices:
-            if ch.show_if is not None and not ch.show_if(self.ctx):
+        opened: list[tuple[str, int]] = []  # (id, cost) of each open choice: the Guide's memo key
+        money = s.money
+        for ch, show, cost, view, pair in plan[1]:
+            if show is not None and not show(self):
+                continue
+            if view is not None and cost <= money:  # a choice only money can lock, affordable
+                views.append(view)
+                opened.append(pair)
                 continue
             if closed is None and ch.model.needs:
                 closed = self.judge.closed(s)
-            views.append(self._view(ch, closed))
-        if not any([v.lock is None for v in views]):
+            v = self._view(ch, closed)
+            views.append(v)
+            if v.lock is None:
+                opened.append((v.id, v.cost))
+        if not opened:
             # Never leave a player stuck: when every door is shut, the week still passes.
-            views.append(self._open_view(_pass_choice(), 0))  # worded by game.report.notices.choice_text
-        self._advice = advice = advise(self, ev, views)
-        self._offered = Offer(s.turn, ev.id, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
-        return self._offered
+            v = self._open_view(_pass_choice(), 0)  # worded by game.report.notices.choice_text
+            views.append(v)
+            opened.append((v.id, v.cost))
+        self._advice = advice = advise(self, ev, views, opened=opened)
+        if len(opened) == len(views):
+            # Every choice open: the offer follows from the advice alone (remembered per event,
+            # turn, open choices and what else it depends on), so it is kept with it. Frozen,
+            # it can be shared.
+            offer = advice.derived.get("offer")
+            if offer is None or offer.turn != s.turn or offer.event_id != eid:
+                offer = advice.derived["offer"] = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views),
+                                                        advice.pick, advice.says)
+        else:
+            offer = Offer(s.turn, eid, ev.model.title, ev.model.text, tuple(views), advice.pick, advice.says)
+        self._offered = offer
+        return offer
+
+    def _plan(self, ev: CompiledEvent) -> tuple:
+        """How an event's choices are offered, worked out once per event (kept with the
+        scenario): per choice, its ``show_if`` as a direct reader, and for a choice only money
+        can lock (no service needed, no appeal, no ``enable_if``) its cost and its open view."""
+        rows: list[tuple] = []
+        for ch in ev.choices:
+            m = ch.model
+            e = m.effects
+            show = direct(ch.show_if) if ch.show_if is not None else None
+            if not m.needs and not e.appeal and ch.enable_if is None:
+                cost = -e.money if e.money < 0 else 0
+                view = self._open_view(ch, cost)
+                rows.append((ch, show, cost, view, (view.id, view.cost)))
+            else:
+                rows.append((ch, show, 0, None, None))
+        plan = self._plans[ev.id] = (ev.choices, rows)
+        return plan
 
     def advice(self, offer: Offer) -> Advice:
         """The Guide's advice behind ``offer`` (of the current event, at the current state):
@@ -214,7 +237,7 @@ class Game:
                 return Lock("appeal", self.judge.announcer, appeal="no_record")
         if cost > self.state.money:
             return Lock("money", cost=cost, money=self.state.money)
-        if ch.enable_if is not None and not ch.enable_if(self.ctx):
+        if ch.enable_if is not None and not direct(ch.enable_if)(self):
             return Lock("condition", said=m.locked_reason)
         return None
 
@@ -231,28 +254,31 @@ class Game:
         view = offer.choice(choice_id)
         if view is None:
             raise IllegalDecision(f"no choice '{choice_id}' in event '{offer.event_id}' now")
-        if not view.available:
+        if view.lock is not None:
             raise IllegalDecision(f"choice '{choice_id}' is locked ({view.lock.kind})")  # type: ignore[union-attr]
-        ev = self.current_event()
-        assert ev is not None
+        s = self.state
+        ev = self.scenario.events[s.current_event or ""]  # an offer was made: there is one
         ch = ev.choice(choice_id) if choice_id != PASS else _pass_choice()
         assert ch is not None
-        s = self.state
         turn = s.turn
-        result = TurnResult(
-            turn=turn, event_id=ev.id, choice_id=choice_id, guide=offer.guide,
-            followed_guide=None if offer.guide is None else offer.guide == choice_id,
-            outcome=ch.model.outcome, score_before=s.score, tier_before=s.tier,
-        )
+        made = len(s.records)
+        guide = offer.guide
+        # positional (turn, event_id, choice_id, guide, followed_guide, outcome, story, notices,
+        # score_before, score_after, tier_before): a result is made every decision
+        result = TurnResult(turn, ev.id, choice_id, guide, None if guide is None else guide == choice_id,
+                            ch.model.outcome, [], [], s.score, 0, s.tier)
         notices = result.notices
         self._apply_effects(ch, view.cost, result)
         fresh: list[int] = []
-        for b in ch.model.behaviours:
-            rec = self.judge.observe_act(s, turn, b, ev.id, ch.id, ch.model.context.get(b), notices)
-            s.acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
-            if rec is not None:
-                fresh.append(rec.id)
-        if ch.model.effects.appeal:
+        m = ch.model
+        if m.behaviours:
+            observe, context, acts = self.judge.observe_act, m.context, s.acts
+            for b in m.behaviours:
+                rec = observe(s, turn, b, ev.id, ch.id, context.get(b), notices)
+                acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
+                if rec is not None:
+                    fresh.append(rec.id)
+        if m.effects.appeal:
             ap = self.rulebook.model.appeals
             if ap.cost:
                 s.money -= ap.cost
@@ -260,7 +286,12 @@ class Game:
                     result.story.append(StoryChange("fee", "", -ap.cost))
             target = ch.model.effects.appeal if isinstance(ch.model.effects.appeal, str) else None
             self.judge.file_appeal(s, turn, notices, target)
-        self.judge.refresh(s, turn, fresh, notices)
+            self.judge.refresh(s, turn, fresh, notices)
+        elif len(s.records) != made:
+            # Only a record (and what comes with it: a listing, a refusal, a listing settled) or
+            # an appeal changes what refresh reads; the last one left the rest in step (see
+            # Judge.start_turn), so without either it would change nothing.
+            self.judge.refresh(s, turn, fresh, notices)
         if ch.model.then and ch.model.then not in s.queued:
             s.queued.append(ch.model.then)
         s.lines.append(TurnLine(turn, ev.id, ch.id, s.score, s.tier, s.money, dict(s.virtues),
@@ -288,16 +319,21 @@ class Game:
             s.money += delta
             if words:
                 result.story.append(StoryChange("money", "", delta))
-        for k, d in e.resources.items():
-            s.resources[k] = s.resources.get(k, 0) + d
-            if words:
-                result.story.append(StoryChange("resource", k, d))
-        for k, d in e.virtues.items():
-            s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
+        # each kind of effect tested before it is walked: most choices have two or three
+        if e.resources:
+            for k, d in e.resources.items():
+                s.resources[k] = s.resources.get(k, 0) + d
+                if words:
+                    result.story.append(StoryChange("resource", k, d))
+        if e.virtues:
+            for k, d in e.virtues.items():
+                s.virtues[k] = s.virtues.get(k, 0) + d  # hidden: not announced
         for f in e.set:
             s.set_flag(f, True)
         for f in e.clear:
             s.set_flag(f, False)
+        if not (e.add_contacts or e.drop_contacts or e.contact_standing):
+            return
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True
@@ -335,9 +371,10 @@ class Game:
             if start_turn:
                 k = len(notices)
                 self.judge.start_turn(s, s.turn, notices)
-                for n in notices[k:]:
-                    # made just now and held nowhere else: stamped in place rather than copied
-                    object.__setattr__(n, "phase", "turn_start")
+                if len(notices) > k:
+                    for n in notices[k:]:
+                        # made just now and held nowhere else: stamped in place rather than copied
+                        object.__setattr__(n, "phase", "turn_start")
             start_turn = True
             ev = self._draw_event()
             if ev is not None:
@@ -356,51 +393,68 @@ class Game:
         last_seen = s.seen_events.get(ev.id)
         if last_seen is not None and (m.once or s.turn - last_seen <= m.cooldown):
             return False
-        return ev.when is None or ev.when(self.ctx)
+        return ev.when is None or bool(direct(ev.when)(self))
 
     def _draw_event(self) -> CompiledEvent | None:
         s = self.state
-        due = [ev for ev in self.scenario.due_by_turn.get(s.turn, ())
-               if ev.id not in s.seen_events and self._eligible(ev)]
+        due = self.scenario.due_by_turn.get(s.turn)
+        if due:
+            due = [ev for ev in due if ev.id not in s.seen_events and self._eligible(ev)]
         if due:  # a thread that must start by now and has not: it comes up now; follow-ups wait a turn
             top = max(ev.model.priority for ev in due)
             due = [ev for ev in due if ev.model.priority == top]
-            rng = draw(self.seed, s.turn, "event-due")
+            rng = self.judge.rng.draw(s.turn, "event-due")
             return rng.pick(due, [ev.model.weight for ev in due])
-        for eid in list(s.queued):
+        for eid in list(s.queued) if s.queued else ():
             s.queued.remove(eid)
             ev = self.scenario.events[eid]
             if self._eligible(ev):
                 return ev
-        turn, seen, ctx = s.turn, s.seen_events, self.ctx
+        turn, seen = s.turn, s.seen_events
         for band in self._selection.bands(turn):
             # _eligible, less the window the index has already checked
             pool = []
-            for ev in band.candidates(s.flags, seen):
-                last_seen = seen.get(ev.id)
-                if last_seen is not None and (ev.once or turn - last_seen <= ev.cooldown):
+            cum = []  # the running sum of the pool's weights, as Draw.pick makes it
+            total = 0
+            for ev, eid, once, cooldown, test, weight in band.rows(s.flags, seen):
+                if eid in seen and (once or turn - seen[eid] <= cooldown):
                     continue
-                if ev.when is None or ev.when.fn(ctx):
+                if test is None or test(self):
                     pool.append(ev)
+                    total += weight
+                    cum.append(total)
             if pool:
-                rng = draw(self.seed, s.turn, "event")
-                return rng.pick(pool, [ev.model.weight for ev in pool])
+                return self.judge.rng.pick_summed(turn, "event", pool, cum)
         return None
 
     def _immediate_ending(self) -> str | None:
         """The immediate ending of the highest priority (the first written, among equals)
         whose condition holds."""
-        for en in self.scenario.immediate_endings:
-            if en.when is not None and en.when(self.ctx):
-                return en.id
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = self._endings()
+        for eid, test in ends[0]:
+            if test(self):
+                return eid
         return None
+
+    def _endings(self) -> tuple[list, list]:
+        """The immediate and the final endings as (id, ``when`` as a direct reader or None),
+        in the order they are tested; worked out once per scenario."""
+        got = self.scenario.memo.get("endings")
+        if got is None:
+            sc = self.scenario
+            got = sc.memo["endings"] = (
+                [(en.id, direct(en.when)) for en in sc.immediate_endings if en.when is not None],
+                [(en.id, direct(en.when) if en.when is not None else None) for en in sc.final_endings])
+        return got
 
     def _final_ending(self) -> str:
         """The ending of the highest priority (the first written, among equals) whose condition
         holds, immediate ones aside; with none, the last ending written stands in."""
-        for en in self.scenario.final_endings:
-            if en.when is None or en.when(self.ctx):
-                return en.id
+        for eid, test in self._endings()[1]:
+            if test is None or test(self):
+                return eid
         return self.scenario.endings[-1].id  # no fallback written
 
     def _finish(self, ending_id: str, notices: list[Notice]) -> None:

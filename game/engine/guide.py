@@ -11,6 +11,7 @@ best for the score as the player could know it" (the Guide, the metric-gaming in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from .outcome import ChoiceView
@@ -38,22 +39,30 @@ class Advice:
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+_CIRCLE = itemgetter("kept", "score", "standing")
+
+
 def advise(game: "Game", event: "CompiledEvent", views: tuple[ChoiceView, ...] | list[ChoiceView],
-           whole_model: bool | None = None) -> Advice:
+           whole_model: bool | None = None, opened: list[tuple[str, int]] | None = None) -> Advice:
     """The Guide's recommendation among the open choices ``views`` of ``event``: the most
     expected points; among equals, the cheapest, then the first.
 
     ``whole_model`` None: as the Guide does, every rule in a secret city, the rules the player
-    can read elsewhere. True or False force one or the other."""
+    can read elsewhere. True or False force one or the other. ``opened``: the (id, cost) of
+    each open view, in order, when the caller has them already."""
     if whole_model is None:
         whole_model = game.judge.secret
     memo = game.judge.t.advice
     key: tuple | None = None
     kind = _depends_on(game, event)
     if kind is not None:  # the advice depends on the turn, the open choices and (maybe) the circle
-        key = (id(event), game.state.turn, whole_model, tuple([(v.id, v.cost) for v in views if v.lock is None]))
+        if opened is None:
+            opened = [(v.id, v.cost) for v in views if v.lock is None]
+        key = (id(event), game.state.turn, whole_model, tuple(opened))
         if kind:
-            key += tuple([(cid, c["kept"], c["score"], c["standing"]) for cid, c in game.state.contacts.items()])
+            # every contact's (kept, score, standing), in the circle's own order (its ids are
+            # the scenario's, fixed, and the event in the key is the scenario's)
+            key += tuple(map(_CIRCLE, game.state.contacts.values()))
         got = memo.get(key)
         if got is not None and got[0] is event:
             return got[1]

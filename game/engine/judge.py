@@ -7,11 +7,13 @@ are composed by :mod:`game.report.notices`.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ..scenario.content import Rulebook
 from ..scenario.models import Blacklist, Choice, DataOffer, Tier, Value
 from ..scenario.voice import announcer, withheld_reward
 from .outcome import Notice
-from .rng import chance, draw
+from .rng import Seeded
 from .state import Appeal, CitizenState, Record, Restriction, Truth
 
 
@@ -94,6 +96,7 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
 
 
 _NONE: frozenset[str] = frozenset()
+_KEPT_SCORE = itemgetter("kept", "score")
 
 
 class Tables:
@@ -149,6 +152,10 @@ class Tables:
         #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
         self.advice: dict[tuple, tuple] = {}
         self.static: dict[int, tuple] = {}
+        #: A scenario's citizen at the start, as this rulebook sees them (see Game._start),
+        #: keyed by the (voiced) scenario's identity, kept with it.
+        self.start: dict[int, tuple] = {}
+        self.announcer = announcer(rulebook)
 
     @staticmethod
     def of(rulebook: Rulebook) -> "Tables":
@@ -168,11 +175,14 @@ class Judge:
         self.meta = rulebook.model.rulebook
         self.lex = rulebook.lexicon
         self.seed = seed
-        self.announcer = announcer(rulebook)
-        self.secret = self.meta.transparency == "secret"
+        #: the run's draws (see game.engine.rng.Seeded), shared with the game
+        self.rng = Seeded(seed)
         self.t = Tables.of(rulebook)
+        self.announcer = self.t.announcer
+        self.secret = self.meta.transparency == "secret"
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
+        self._circles: dict[tuple, list] = {}  # see _association
 
     # ------------------------------------------------------------------ score and tier
 
@@ -221,23 +231,27 @@ class Judge:
 
     def closed(self, state: CitizenState) -> dict[str, Restriction | None]:
         """Closed services -> the restriction closing them (None: needs a privilege)."""
-        opened = {s for pid in state.privileges for s in self._privilege(pid).opens}
+        opened = {s for pid in state.privileges for s in self._privilege(pid).opens} if state.privileges else _NONE
         out: dict[str, Restriction | None] = {}
-        for r in state.active_restrictions():
-            for s in r.closes:
-                if s not in opened:
-                    out.setdefault(s, r)
-        for svc in self.lex.services.values():
-            if svc.by_privilege and svc.id not in opened:
-                out.setdefault(svc.id, None)
+        for r in state.restrictions:
+            if r.ended is None:  # active
+                for s in r.closes:
+                    if s not in opened:
+                        out.setdefault(s, r)
+        for sid in self.t.by_privilege:  # the services only a privilege opens, in the lexicon's order
+            if sid not in opened:
+                out.setdefault(sid, None)
         return out
 
     def price_factor(self, state: CitizenState, service: str) -> float:
         f = 1.0
-        for r in state.active_restrictions():
-            f *= r.prices.get(service, 1.0)
-        for pid in state.privileges:
-            f *= self._privilege(pid).prices.get(service, 1.0)
+        for r in state.restrictions:
+            if r.ended is None:  # active, in the order active_restrictions() gives
+                f *= r.prices.get(service, 1.0)
+        if state.privileges:
+            privileges = self.t.privileges
+            for pid in state.privileges:
+                f *= privileges[pid].prices.get(service, 1.0)
         return f
 
     def _privilege(self, pid: str):
@@ -320,7 +334,7 @@ class Judge:
             return None  # not this city's business: never recorded
         if lifts:
             p = 1.0  # settled debts are always registered
-        if not chance(self.seed, turn, f"observe:{event}:{choice}:{behaviour}", p):
+        if not self.rng.chance(turn, f"observe:{event}:{choice}:{behaviour}", p):
             return None
         if lifts:
             readable = _latest(readable, *(readable_from(self.rb, self._blacklist(r.id)) for r in lifts))
@@ -330,11 +344,11 @@ class Judge:
                 truth = "contextless"
             else:
                 points = round(points * self.meta.context_factor)
-        rec = Record(
-            id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="data" if offer else "act",
-            truth=truth, points=points, force=force, rule=rule, hidden=hidden, event=event,
-            choice=choice, context=context, note=note, readable_from=readable, settles=[r.id for r in lifts],
-        )
+        # positional, in Record's field order (id, turn, behaviour, kind, truth, points, force, rule,
+        # hidden, event, choice, context, note, removed, appealed, contacts, readable_from, settles)
+        rec = Record(len(state.records) + 1, turn, behaviour, "data" if offer else "act", truth, points, force,
+                     rule, hidden, event, choice, context, note, False, False, [], readable,
+                     [r.id for r in lifts])
         state.records.append(rec)
         if self.words:
             notices.append(self.record_notice(rec))
@@ -483,10 +497,11 @@ class Judge:
             active = actives.get(rid)
             wanted = state.tier in tiers
             if wanted and active is None:
+                # positional, in Restriction's field order (id, kind, name, closes, prices,
+                # institution, force, started, causes, hidden, reason)
                 self._restrict(state, turn, Restriction(
-                    id=rid, kind="sanction", name=s.name, closes=list(s.closes), prices=dict(s.prices),
-                    institution=s.institution or self.announcer, force=s.force, started=turn,
-                    causes=self._causes(state, fresh, s.tiers), hidden=self.rb.is_hidden(s), reason=s.reason,
+                    rid, "sanction", s.name, list(s.closes), dict(s.prices), s.institution or self.announcer,
+                    s.force, turn, self._causes(state, fresh, s.tiers), self.rb.is_hidden(s), s.reason,
                 ), notices)
             elif not wanted and active is not None:
                 self._end(state, turn, active, notices, why="tier")
@@ -541,7 +556,7 @@ class Judge:
                 continue
             rec = state.records[a.record - 1]
             p = 1.0 if ap.kind == "fair" else ap.success
-            if chance(self.seed, turn, f"appeal:{a.record}", p):
+            if self.rng.chance(turn, f"appeal:{a.record}", p):
                 a.outcome = "upheld"
                 rec.removed = True
                 self._tally = (None, 0, 0)
@@ -571,12 +586,15 @@ class Judge:
             notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
                                   behaviour=v.behaviour, worth=v.points,
                                   note=" ".join(x for x in (v.article, v.reason) if x)))
-        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn] \
+            if state.restrictions else []
         for r in expired:
             self._end(state, turn, r, notices, why="expired")
         struck = self._decide_appeals(state, turn, notices) if state.appeals else []
         fresh = self._association(state, turn, notices) if self.t.association else []
-        fresh += self._wrong_record(state, turn, notices)
+        m = self.meta
+        if m.wrong_records and self.rng.chance(turn, "wrong-record", m.error_rate):
+            fresh += self._wrong_record(state, turn, notices)
         # The last refresh (at the decision, or the turn before) left score, tier, sanctions and
         # privileges in step; unless a record was made, struck out or closed since, another
         # would change nothing.
@@ -585,32 +603,43 @@ class Judge:
 
     def _association(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
         made: list[int] = []
-        # every turn, in every city that scores the circle: the kept contacts read once
-        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
-        if not kept:
+        # Every turn, in every city that scores the circle. The groups follow from each
+        # contact's (kept, score) alone, which seldom change: worked out once per circle seen
+        # (a life's contacts are its scenario's, always in the same order, so their values
+        # alone tell one circle from another).
+        circle = tuple(map(_KEPT_SCORE, state.contacts.values()))
+        groups = self._circles.get(circle)
+        if groups is None:
+            groups = self._circles[circle] = self._groups(state)
+        if not groups:
             return made
         a = self.rb.model.association
-        for name, threshold, pts, below in self.t.association:
-            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
-            if not who:
-                continue
-            rec = Record(
-                id=state.next_record_id(), turn=turn, behaviour=f"association_{name}", kind="association",
-                truth="true", points=pts * len(who), force=a.force, rule=f"association:{name}",
-                hidden=self.t.association_hidden, note=a.reason, contacts=sorted(who),
-                readable_from=self.t.association_readable,
-            )
+        for name, pts, who in groups:
+            # positional, in Record's field order (see observe_act)
+            rec = Record(len(state.records) + 1, turn, f"association_{name}", "association", "true",
+                         pts, a.force, f"association:{name}", self.t.association_hidden, None, None,
+                         None, a.reason, False, False, list(who), self.t.association_readable, [])
             state.records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
 
+    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...]]]:
+        """(group, points, its contacts sorted) for each group of the association with anyone in
+        it, from the circle as it stands."""
+        kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
+        out = []
+        for name, threshold, pts, below in self.t.association if kept else ():
+            who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
+            if who:
+                out.append((name, pts * len(who), tuple(sorted(who))))
+        return out
+
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
+        """The wrong record the turn's draw has made (``start_turn`` has drawn whether there is one)."""
         m = self.meta
-        if not m.wrong_records or not chance(self.seed, turn, "wrong-record", m.error_rate):
-            return []
-        behaviour = draw(self.seed, turn, "wrong-record-which").choice(m.wrong_records)
+        behaviour = self.rng.draw(turn, "wrong-record-which").choice(m.wrong_records)
         value = self.value_for(behaviour, turn)
         rec = Record(
             id=state.next_record_id(), turn=turn, behaviour=behaviour, kind="wrong", truth="wrong",

@@ -112,6 +112,13 @@ class Offer:
     #: has none: "nothing_moves", "all_the_same", "nothing_shown".
     guide_says: str = "nothing_moves"
 
+    def __init__(self, turn: int, event_id: str, title: str, text: str, choices: tuple[ChoiceView, ...],
+                 guide: str | None, guide_says: str = "nothing_moves") -> None:
+        # What the generated __init__ of a frozen dataclass does, field by field, in one step:
+        # an offer is made every decision.
+        object.__setattr__(self, "__dict__", {"turn": turn, "event_id": event_id, "title": title, "text": text,
+                                              "choices": choices, "guide": guide, "guide_says": guide_says})
+
     def choice(self, choice_id: str) -> ChoiceView | None:
         for c in self.choices:
             if c.id == choice_id:

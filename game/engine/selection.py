@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..scenario.conditions import Node
 from ..scenario.content import CompiledEvent, Scenario
+from .readers import direct
 
 
 def gate(node: Node | None) -> tuple[str, str] | None:
@@ -52,12 +53,21 @@ class Band:
     open: list[CompiledEvent] = field(default_factory=list)  # no flag or seen event required
     by_flag: dict[str, list[CompiledEvent]] = field(default_factory=dict)
     by_seen: dict[str, list[CompiledEvent]] = field(default_factory=dict)
+    _rows: list[tuple] | None = field(default=None, repr=False, compare=False)  # the open events' rows
+    _row_of: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)  # any event's row
 
     def candidates(self, flags: Iterable[str], seen: Iterable[str]) -> list[CompiledEvent]:
         """Every event of the band that may be eligible given the flags set and the events
         seen, in the band's order."""
+        return [row[0] for row in self.rows(flags, seen)]
+
+    def rows(self, flags: Iterable[str], seen: Iterable[str]) -> list[tuple]:
+        """:meth:`candidates`, each as the row a turn tests: (event, id, once, cooldown, its
+        ``when`` as a direct reader or None, weight)."""
+        if self._rows is None:
+            self._rows = [_row(ev) for ev in self.open]
         if not self.by_flag and not self.by_seen:
-            return self.open
+            return self._rows
         more: list[CompiledEvent] = []
         if self.by_flag:
             for f in flags:
@@ -70,9 +80,20 @@ class Band:
                 if got:
                     more += got
         if not more:
-            return self.open
+            return self._rows
         order = self.order
-        return sorted(self.open + more, key=lambda ev: order[ev.id])
+        row_of = self._row_of
+        out = []
+        for ev in sorted(self.open + more, key=lambda ev: order[ev.id]):
+            row = row_of.get(ev.id)
+            if row is None or row[0] is not ev:
+                row = row_of[ev.id] = _row(ev)
+            out.append(row)
+        return out
+
+
+def _row(ev: CompiledEvent) -> tuple:
+    return (ev, ev.id, ev.once, ev.cooldown, direct(ev.when) if ev.when is not None else None, ev.model.weight)
 
 
 class Selection:
