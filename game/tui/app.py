@@ -45,7 +45,12 @@ def fresh_seed() -> int:
 
 class CitizenApp(App[int]):
     TITLE = "Model Citizen"
-    CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss"))]
+    #: Every screen's CSS too, read with the app's: Textual parses the whole stylesheet again
+    #: (every widget's and screen's CSS) the first time a screen brings a file of its own, which
+    #: cost the title screen and each new screen after it a full parse. Every rule in a screen's
+    #: file is under its screen's name, so having them all from the start changes no picture.
+    CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss")),
+                *sorted((HERE / "screens").glob("*.tcss")), *sorted((HERE / "screens").glob("*/*.tcss"))]
     COMMANDS = App.COMMANDS | {GameCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -61,7 +66,7 @@ class CitizenApp(App[int]):
                  remember_theme: bool = True) -> None:
         super().__init__()
         self.register_theme(theme.CITIZEN_THEME)
-        self.theme = self._first_theme()
+        self._start_theme(self._first_theme())
         self.remember_theme = remember_theme
         self.keys = KeyHold(self)
         self.notices: list[Notification] = []  # what the game told the player, newest last
@@ -262,6 +267,18 @@ class CitizenApp(App[int]):
             if name and name in self.available_themes:
                 return name
         return theme.NAME
+
+    def _start_theme(self, name: str) -> None:
+        """Begin with theme ``name`` as if it had always been the app's. Setting ``self.theme``
+        here would run Textual's watcher once the app starts, which parses the whole stylesheet
+        a second time; before the first parse the variables can simply be given."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
