@@ -5,9 +5,9 @@ three), after the frame is drawn: every key the player presses draws the screen,
 and builds the bar's key widgets, lays the screen out again and draws it again. It also binds
 each key widget to its own ``compact`` reactive, which keeps them referenced until the screen
 goes. This one keeps the look (the same widgets, classes and CSS) and the behaviour, and
-changes the key widgets it has when the keys change: a label is set, a key is shown or hidden
-(added only when the bar never had so many), in the same frame as the change that asked for
-it. It recomposes only for what it cannot do in place (binding groups, the palette's key
+changes the key widgets it has when the keys change: each action keeps its key widget, shown or
+hidden, with its label set (one is added when an action is first shown), in the same frame as
+the change that asked for it. It recomposes only for what it cannot do in place (binding groups, the palette's key
 coming or going).
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
@@ -40,6 +41,38 @@ class Keys(NamedTuple):
 
     keys: tuple[Key, ...]
     compact: bool
+
+
+class BarKey(FooterKey):
+    """A key of the bar. Spaced or packed closer (``compact``) by its own drawing and its inline
+    margin, as Textual's CSS for a compact footer would have it, rather than by CSS classes:
+    switching a class restyles the bar and every key in it, on every key the player presses
+    that moves the bar between its spaced and its packed form (the play screen's event and
+    report do)."""
+
+    #: (key's left, right; label's left, right) padding: FooterKey's CSS, spaced and compact
+    PADDING = {False: (1, 1, 0, 1), True: (0, 0, 1, 0)}
+
+    def set_compact(self, compact: bool, force: bool = False) -> None:
+        if self.compact == compact and not force:
+            return
+        self.set_reactive(FooterKey.compact, compact)
+        # Footer's CSS: margin-right 1 when compact. (The palette's key keeps its padding-right
+        # of 1 in both forms, as the bar drew it when the forms were classes.)
+        if not self.has_class("-command-palette"):
+            self.styles.margin = (0, 1 if compact else 0, 0, 0)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        key_left, key_right, label_left, label_right = self.PADDING[bool(self.compact)]
+        key = (" " * key_left + self.key_display + " " * key_right, self.get_component_rich_style("footer-key--key"))
+        if self.description:
+            description_style = self.get_component_rich_style("footer-key--description")
+            text = Text.assemble(key, (" " * label_left + self.description + " " * label_right, description_style))
+        else:
+            text = Text.assemble((self.key_display, key[1]))
+        text.stylize_before(self.rich_style)
+        return text
 
 
 class Footer(TextualFooter):
@@ -90,24 +123,27 @@ class Footer(TextualFooter):
                     widget.set_reactive(FooterKey.compact, self.compact)
                 yield widget
             return
-        self._set_compact(shown.compact)
+        self.set_class(False, "-compact")  # left by the grouped form, if it was drawn before
+        self.set_reactive(TextualFooter.compact, shown.compact)
         for key in shown.keys:
-            widget = FooterKey(key.key, key.key_display, key.description, key.action, disabled=key.disabled,
-                               tooltip=key.tooltip, classes="-command-palette" if key.palette else "")
-            self._compact_key(widget, shown.compact)
-            yield widget
+            yield self._new_key(key, shown.compact)
         self._shown = shown
 
-    def _set_compact(self, compact: bool) -> None:
-        self.set_reactive(TextualFooter.compact, compact)
-        self.set_class(compact, "-compact")
-
     @staticmethod
-    def _compact_key(widget: FooterKey, compact: bool) -> None:
-        widget.set_reactive(FooterKey.compact, compact)
-        widget.set_class(compact, "-compact")  # what its watcher would do: set_reactive runs none
+    def _new_key(key: Key, compact: bool) -> BarKey:
+        widget = BarKey(key.key, key.key_display, key.description, key.action, disabled=key.disabled,
+                        tooltip=key.tooltip, classes="-command-palette" if key.palette else "")
+        widget.set_compact(compact, force=True)
+        return widget
 
     # ------------------------------------------------------------------ changing
+
+    def on_mount(self) -> None:
+        # Textual's Footer (whose on_mount runs after this one) subscribes too, to be called
+        # once the messages before it are handled: by then the screen may have drawn its next
+        # frame without the new keys, and drawn again for them. Called at once, the keys change
+        # with whatever asked for them; the later call finds nothing left to do.
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -130,7 +166,7 @@ class Footer(TextualFooter):
 
     def _change_in_place(self, shown: Keys) -> bool:
         widgets = list(self.children)
-        if not all(isinstance(w, FooterKey) for w in widgets):
+        if not all(isinstance(w, BarKey) for w in widgets):
             return False
         palette = [w for w in widgets if w.has_class("-command-palette")]
         slots = [w for w in widgets if not w.has_class("-command-palette")]
@@ -138,43 +174,58 @@ class Footer(TextualFooter):
         palette_keys = [k for k in shown.keys if k.palette]
         if len(palette) != len(palette_keys):
             return False
-        assert self._shown is not None
-        if shown.compact != self._shown.compact:
-            self._set_compact(shown.compact)
-        for widget, key in [*zip(slots, keys), *zip(palette, palette_keys)]:
-            self._set_key(widget, key, shown.compact)  # type: ignore[arg-type]
-            widget.display = True
-        # A key no longer shown is hidden, not removed, and shown again when a key needs its
-        # place: removing and mounting widgets would cost another layout and another frame.
-        for widget in slots[len(keys):]:
-            widget.display = False
-        if len(keys) > len(slots):
-            new = [FooterKey(k.key, k.key_display, k.description, k.action, disabled=k.disabled, tooltip=k.tooltip)
-                   for k in keys[len(slots):]]
-            for widget in new:
-                self._compact_key(widget, shown.compact)
-            if palette:
-                self.mount(*new, before=palette[0])
-            else:
-                self.mount(*new)
+        # Each action keeps its own key widget, hidden while the action is not shown: when the
+        # play screen goes from the event (choose, the Guide, ...) to the report (continue, ...)
+        # only those keys change, and the others are not drawn again.
+        by_action = {w.action: w for w in reversed(slots)}  # type: ignore[attr-defined]
+        placed: list[tuple[Key, BarKey | None]] = [(k, by_action.get(k.action)) for k in keys]
+        order = [slots.index(w) for _k, w in placed if w is not None]
+        if order != sorted(order):  # the keys changed order: Textual's way, rebuilt
+            return False
+        # A class is set without restyling each time; the bar and its keys are restyled once at
+        # the end if one changed (a restyle matches every rule against each node).
+        restyle = False
+        self.set_reactive(TextualFooter.compact, shown.compact)
+        used = {id(w) for _k, w in placed if w is not None}
+        for widget in slots:
+            if id(widget) not in used and widget.display:
+                widget.display = False
+        for key, widget in [*placed, *zip(palette_keys, palette)]:
+            if widget is not None:
+                restyle = self._set_key(widget, key, shown.compact) or restyle
+                if not widget.display:
+                    widget.display = True
+        if restyle:
+            self.update_node_styles()
+        for i, (key, widget) in enumerate(placed):
+            if widget is None:  # an action this bar has not shown before
+                new = self._new_key(key, shown.compact)
+                after = next((w for _k, w in placed[i + 1:] if w is not None), palette[0] if palette else None)
+                if after is not None:
+                    self.mount(new, before=after)
+                else:
+                    self.mount(new)
         self._shown = shown
         return True
 
-    def _set_key(self, widget: FooterKey, key: Key, compact: bool) -> None:
-        if widget.compact != compact:
-            self._compact_key(widget, compact)
-            widget.refresh(layout=True)
+    def _set_key(self, widget: BarKey, key: Key, compact: bool) -> bool:
+        """Make ``widget`` draw ``key``; whether a class changed (its styles are not updated)."""
+        restyle = False
+        widget.set_compact(compact)
         if (widget.key, widget.key_display, widget.description, widget.action, widget._disabled) == (
                 key.key, key.key_display, key.description, key.action, key.disabled):
             if (widget.tooltip or "") != key.tooltip:
                 widget.tooltip = key.tooltip or None
-            return
+            return restyle
         widget.key, widget.key_display, widget.description, widget.action = (
             key.key, key.key_display, key.description, key.action)
-        widget._disabled = key.disabled
-        widget.set_class(key.disabled, "-disabled")
+        if widget._disabled != key.disabled:
+            widget._disabled = key.disabled
+            widget.set_class(key.disabled, "-disabled", update=False)
+            restyle = True
         widget.tooltip = key.tooltip or None
         widget.refresh(layout=True)
+        return restyle
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
