@@ -45,12 +45,7 @@ def fresh_seed() -> int:
 
 class CitizenApp(App[int]):
     TITLE = "Model Citizen"
-    #: Every screen's CSS too, read with the app's: Textual parses the whole stylesheet again
-    #: (every widget's and screen's CSS) the first time a screen brings a file of its own, which
-    #: cost the title screen and each new screen after it a full parse. Every rule in a screen's
-    #: file is under its screen's name, so having them all from the start changes no picture.
-    CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss")),
-                *sorted((HERE / "screens").glob("*.tcss")), *sorted((HERE / "screens").glob("*/*.tcss"))]
+    CSS_PATH = [HERE / "app.tcss", *sorted((HERE / "widgets").glob("*.tcss"))]
     COMMANDS = App.COMMANDS | {GameCommands}
     COMMAND_PALETTE_DISPLAY = "^p"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -175,6 +170,7 @@ class CitizenApp(App[int]):
         """Textual's, and keys pressed while ``screen`` is built wait for it (see key_hold)."""
         if isinstance(screen, Screen):
             self._fit(screen)
+            self._read_css(screen)
         done = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
         if not wait_for_dismiss:
             self.keys.until(done)
@@ -184,10 +180,21 @@ class CitizenApp(App[int]):
     def switch_screen(self, screen):  # type: ignore[override]
         if isinstance(screen, Screen):
             self._fit(screen)
+            self._read_css(screen)
         done = super().switch_screen(screen)
         self.keys.until(done)
         self.call_after_refresh(self._check_size)
         return done
+
+    def _read_css(self, screen: Screen) -> None:
+        """Add a screen's CSS file to the stylesheet before Textual does. Textual, finding a
+        file it has not read, parses the whole stylesheet again (every widget's CSS and every
+        screen's), which cost the title screen a third parse at start-up and each new screen
+        another; read here, only the new file is parsed (the others' rules are cached). Every
+        rule in a screen's file is under its screen's name, so when it is read changes nothing."""
+        for path in screen.css_path:
+            if not self.stylesheet.has_source(str(path), ""):
+                self.stylesheet.read(path)
 
     def _fit(self, screen: Screen) -> None:
         """Give a screen its size classes (``-narrow``, ``-wide``...) before its first frame,

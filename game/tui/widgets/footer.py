@@ -165,8 +165,8 @@ class Footer(TextualFooter):
                 self.call_after_refresh(self._rebuild)
 
     def _change_in_place(self, shown: Keys) -> bool:
-        widgets = list(self.children)
-        if not all(isinstance(w, BarKey) for w in widgets):
+        widgets = [w for w in self.children if isinstance(w, BarKey)]
+        if len(widgets) != len(self.children):
             return False
         palette = [w for w in widgets if w.has_class("-command-palette")]
         slots = [w for w in widgets if not w.has_class("-command-palette")]
@@ -177,7 +177,7 @@ class Footer(TextualFooter):
         # Each action keeps its own key widget, hidden while the action is not shown: when the
         # play screen goes from the event (choose, the Guide, ...) to the report (continue, ...)
         # only those keys change, and the others are not drawn again.
-        by_action = {w.action: w for w in reversed(slots)}  # type: ignore[attr-defined]
+        by_action = {w.action: w for w in reversed(slots)}
         placed: list[tuple[Key, BarKey | None]] = [(k, by_action.get(k.action)) for k in keys]
         order = [slots.index(w) for _k, w in placed if w is not None]
         if order != sorted(order):  # the keys changed order: Textual's way, rebuilt
@@ -190,17 +190,19 @@ class Footer(TextualFooter):
         for widget in slots:
             if id(widget) not in used and widget.display:
                 widget.display = False
-        for key, widget in [*placed, *zip(palette_keys, palette)]:
-            if widget is not None:
-                restyle = self._set_key(widget, key, shown.compact) or restyle
-                if not widget.display:
-                    widget.display = True
+        pairs: list[tuple[Key, BarKey | None]] = [*placed, *zip(palette_keys, palette)]
+        for key, shown_by in pairs:
+            if shown_by is not None:
+                restyle = self._set_key(shown_by, key, shown.compact) or restyle
+                if not shown_by.display:
+                    shown_by.display = True
         if restyle:
             self.update_node_styles()
-        for i, (key, widget) in enumerate(placed):
-            if widget is None:  # an action this bar has not shown before
+        for i, (key, slot) in enumerate(placed):
+            if slot is None:  # an action this bar has not shown before
                 new = self._new_key(key, shown.compact)
-                after = next((w for _k, w in placed[i + 1:] if w is not None), palette[0] if palette else None)
+                after: BarKey | None = next((w for _k, w in placed[i + 1:] if w is not None),
+                                            palette[0] if palette else None)
                 if after is not None:
                     self.mount(new, before=after)
                 else:
