@@ -358,8 +358,8 @@ def _forget_drawn_widgets() -> None:
     per (widget's drawing cache, colours) in a class-wide ``lru_cache`` of 1,024 entries
     (``StylesCache.get_inner_outer``, a method cached with its instance), so each widget ever
     drawn stays alive with the lines it drew until a thousand others push it out: about 8,000
-    objects and a megabyte a life played. Emptied whenever a screen replaces another (the pairs are cheap to make
-    again)."""
+    objects and a megabyte a life played. Emptied whenever a screen replaces another (the
+    pairs are cheap to make again)."""
     from textual._styles_cache import StylesCache
 
     StylesCache.get_inner_outer.cache_clear()
