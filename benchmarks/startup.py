@@ -7,7 +7,9 @@ Each start is a fresh interpreter running the app headless at 80x24. The clock r
 just before the process is spawned to the first frame the app draws with its Footer on the
 screen (the title screen for Model Citizen, which first does what ``citizen`` alone does
 before it opens the TUI; ``citizen play``, which builds the whole command line parser first,
-is measured beside); memory is the process's peak RSS once that frame is drawn. Bare
+is measured beside); the CPU time is the process's own up to that frame (until 2026-12-02 it
+was read at the process's exit, which adds closing the app: printed beside); memory is the
+process's peak RSS once that frame is drawn. Bare
 and Model Citizen starts alternate, so load on the machine falls on both alike; medians.
 """
 
@@ -29,6 +31,8 @@ def spy(app):
         if renderable is not None and "first_frame" not in OUT and screen.query(Footer):
             OUT["first_frame"] = time.time() - float(os.environ["BENCH_T0"])
             OUT["rss_at_frame_kb"] = peak_kb()
+            _ru = resource.getrusage(resource.RUSAGE_SELF)
+            OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime
         return orig(screen, renderable)
     app._display = display
     return app
@@ -95,16 +99,19 @@ def measure(repeat: int = 7) -> list[Row]:
             ours.append(one(CITIZEN, saves))
             play.append(one(CITIZEN_PLAY, saves))
     b_t, o_t = median([r["first_frame"] for r in bare]), median([r["first_frame"] for r in ours])
-    b_c, o_c = median([r["cpu"] for r in bare]), median([r["cpu"] for r in ours])
-    p_c = median([r["cpu"] for r in play])
+    b_c, o_c = median([r["cpu_at_frame"] for r in bare]), median([r["cpu_at_frame"] for r in ours])
+    p_c = median([r["cpu_at_frame"] for r in play])
+    b_x, o_x = median([r["cpu"] for r in bare]), median([r["cpu"] for r in ours])
     b_m, o_m = median([r["rss_at_frame_kb"] for r in bare]), median([r["rss_at_frame_kb"] for r in ours])
     return [
         Row("cold start to first frame, headless (wall, median)", f"{o_t:.2f} s ({o_t / b_t:.2f}x)",
             f"bare app {b_t:.2f} s", "<= 1.3x", o_t / b_t <= 1.3),
-        Row("  the same, CPU time of the whole process", f"{o_c:.2f} s ({o_c / b_c:.2f}x)", f"bare app {b_c:.2f} s",
+        Row("  the same, CPU time to the first frame", f"{o_c:.2f} s ({o_c / b_c:.2f}x)", f"bare app {b_c:.2f} s",
             "<= 1.3x", o_c / b_c <= 1.3),
-        Row("  CPU, `citizen play` (the whole parser built first)", f"{p_c:.2f} s ({p_c / b_c:.2f}x)",
+        Row("  CPU to the first frame, `citizen play`", f"{p_c:.2f} s ({p_c / b_c:.2f}x)",
             f"bare app {b_c:.2f} s"),
+        Row("  CPU of the whole process, to its exit (before)", f"{o_x:.2f} s ({o_x / b_x:.2f}x)",
+            f"bare app {b_x:.2f} s"),
         Row("peak memory at start", f"{mb(o_m)} ({o_m / b_m:.2f}x)", f"bare app {mb(b_m)}", "<= 1.3x",
             o_m / b_m <= 1.3),
     ]
