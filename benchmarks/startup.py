@@ -5,8 +5,11 @@ Textual app (Header, Static, Footer) measured in the same run.
 
 Each start is a fresh interpreter running the app headless at 80x24. The clock runs from
 just before the process is spawned to the first frame the app draws with its Footer on the
-screen (the title screen for Model Citizen, which first builds the ``citizen`` command line
-as the real command does); memory is the process's peak RSS once that frame is drawn. Bare
+screen (the title screen for Model Citizen, which first does what ``citizen`` alone does
+before it opens the TUI; ``citizen play``, which builds the whole command line parser first,
+is measured beside); the CPU time is the process's own up to that frame (until 2026-12-02 it
+was read at the process's exit, which adds closing the app: printed beside); memory is the
+process's peak RSS once that frame is drawn. Bare
 and Model Citizen starts alternate, so load on the machine falls on both alike; medians.
 """
 
@@ -28,6 +31,8 @@ def spy(app):
         if renderable is not None and "first_frame" not in OUT and screen.query(Footer):
             OUT["first_frame"] = time.time() - float(os.environ["BENCH_T0"])
             OUT["rss_at_frame_kb"] = peak_kb()
+            _ru = resource.getrusage(resource.RUSAGE_SELF)
+            OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime
         return orig(screen, renderable)
     app._display = display
     return app
@@ -59,13 +64,22 @@ def make():
 """ + HARNESS
 
 CITIZEN = """
+import os
 import game.cli
-game.cli.build_parser()  # what `citizen` does before it opens the TUI
+from game import places
+# what `citizen` alone does before it opens the TUI (game.cli.main): its arguments, without
+# building every command's parser, and the content folder checked
+game.cli.plain_play([])
+places.content_problem()
 from game.tui.app import CitizenApp
 
 def make():
     return CitizenApp(saves=os.environ["BENCH_SAVES"])
-""".replace("import game.cli", "import os\nimport game.cli") + HARNESS
+""" + HARNESS
+
+#: `citizen play` (any command line but `citizen` alone) builds the whole command line parser
+#: first: printed beside, as the figure was measured before `citizen` alone stopped building it.
+CITIZEN_PLAY = CITIZEN.replace("game.cli.plain_play([])", "game.cli.build_parser()")
 
 
 def one(code: str, saves: str) -> dict:
@@ -75,20 +89,29 @@ def one(code: str, saves: str) -> dict:
 def measure(repeat: int = 7) -> list[Row]:
     bare: list[dict] = []
     ours: list[dict] = []
+    play: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="citizen-bench-") as saves:
         one(CITIZEN, saves)  # warm the .pyc files and the file cache
+        one(CITIZEN_PLAY, saves)
         one(BARE, saves)
         for _ in range(repeat):
             bare.append(one(BARE, saves))
             ours.append(one(CITIZEN, saves))
+            play.append(one(CITIZEN_PLAY, saves))
     b_t, o_t = median([r["first_frame"] for r in bare]), median([r["first_frame"] for r in ours])
-    b_c, o_c = median([r["cpu"] for r in bare]), median([r["cpu"] for r in ours])
+    b_c, o_c = median([r["cpu_at_frame"] for r in bare]), median([r["cpu_at_frame"] for r in ours])
+    p_c = median([r["cpu_at_frame"] for r in play])
+    b_x, o_x = median([r["cpu"] for r in bare]), median([r["cpu"] for r in ours])
     b_m, o_m = median([r["rss_at_frame_kb"] for r in bare]), median([r["rss_at_frame_kb"] for r in ours])
     return [
         Row("cold start to first frame, headless (wall, median)", f"{o_t:.2f} s ({o_t / b_t:.2f}x)",
             f"bare app {b_t:.2f} s", "<= 1.3x", o_t / b_t <= 1.3),
-        Row("  the same, CPU time of the whole process", f"{o_c:.2f} s ({o_c / b_c:.2f}x)", f"bare app {b_c:.2f} s",
+        Row("  the same, CPU time to the first frame", f"{o_c:.2f} s ({o_c / b_c:.2f}x)", f"bare app {b_c:.2f} s",
             "<= 1.3x", o_c / b_c <= 1.3),
+        Row("  CPU to the first frame, `citizen play`", f"{p_c:.2f} s ({p_c / b_c:.2f}x)",
+            f"bare app {b_c:.2f} s"),
+        Row("  CPU of the whole process, to its exit (before)", f"{o_x:.2f} s ({o_x / b_x:.2f}x)",
+            f"bare app {b_x:.2f} s"),
         Row("peak memory at start", f"{mb(o_m)} ({o_m / b_m:.2f}x)", f"bare app {mb(b_m)}", "<= 1.3x",
             o_m / b_m <= 1.3),
     ]

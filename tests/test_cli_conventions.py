@@ -87,6 +87,20 @@ def test_every_global_option_works_before_or_after_the_command(argv, monkeypatch
     assert main(argv) == 0 and seen == {"saves": "D"}
 
 
+def test_citizen_alone_has_the_arguments_citizen_play_has(monkeypatch):
+    """`citizen` alone skips building the parser (start-up speed): what it runs with must be what
+    the parser gives `citizen play`, so an option added to either is added to both."""
+    from game.cli import plain_play
+
+    assert vars(plain_play([])) == vars(build_parser().parse_args(["play"]))
+    assert plain_play(["play"]) is None and plain_play(["--saves", "D"]) is None
+    import game.cli.play as play
+
+    seen = {}
+    monkeypatch.setattr(play, "run", lambda args: seen.update(vars(args)) or 0)
+    assert main([]) == 0 and seen["command"] == "play" and seen["scenario"] is None
+
+
 def test_every_command_takes_every_global_option():
     globals_ = {s for a in build_parser()._actions if a.option_strings and a.dest != "help" for s in a.option_strings}
     for name, parser in subcommands().items():

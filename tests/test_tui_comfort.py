@@ -496,7 +496,7 @@ async def test_the_play_screen_is_folded_from_its_first_frame_at_80_columns(mini
 
 
 def _keys(app) -> list[tuple[str, str]]:
-    return [(k.key_display, k.description) for k in app.screen.query(FooterKey)]
+    return [(k.key_display, k.description) for k in app.screen.query(FooterKey) if k.display]  # shown ones
 
 
 async def test_at_60x20_key_bars_keep_every_key_with_a_word(mini_pair, finished, tmp_path):

@@ -9,7 +9,7 @@ is wrong, so a shell can show it where it would have been listed.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,9 @@ class Entry:
     #: Why the file cannot be used (``file:line:col: CODE message``); "" when it can. A broken
     #: entry has no id: nothing resolves to it.
     problem: str = ""
+    #: The ``[scenario]`` or ``[rulebook]`` table as read for the listing (a rulebook's city and
+    #: transparency), so a list need not read the file again.
+    meta: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def peek(path: Path, table: str) -> dict:
@@ -66,7 +69,8 @@ def _entry(kind: str, p: Path, entry: Path, root: Path, table: str) -> Entry:
     meta, problem = _peek(entry, table, root)
     if problem:
         return Entry(kind, "", p.name, p, problem=problem)
-    return Entry(kind, str(meta["id"]), str(meta.get("title", meta["id"])), p, str(meta.get("summary", "")))
+    return Entry(kind, str(meta["id"]), str(meta.get("title", meta["id"])), p, str(meta.get("summary", "")),
+                 meta=meta)
 
 
 def scenarios(root: Path | None = None, broken: bool = False) -> list[Entry]:

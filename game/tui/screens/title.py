@@ -47,8 +47,24 @@ def _entry_summary(e: Entry) -> Text:
 
 
 def _rulebook_meta(e: Entry) -> dict:
-    """The city and transparency a rulebook declares, for the list (nothing is checked here)."""
-    return peek(Path(e.path), "rulebook")
+    """The city and transparency a rulebook declares, for the list (nothing is checked here).
+    Read once per version of the file: the list asks for it to sort, to draw each line and to
+    describe the highlighted one, and the title screen is drawn again on every return to it."""
+    if e.meta:  # as the listing read it
+        return e.meta
+    path = Path(e.path)
+    try:
+        st = path.stat()
+        version = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return peek(path, "rulebook")
+    got = _META.get(path)
+    if got is None or got[0] != version:
+        got = _META[path] = (version, peek(path, "rulebook"))
+    return got[1]
+
+
+_META: dict[Path, tuple[tuple[int, int], dict]] = {}
 
 
 def _options(entries: list[Entry]) -> list:

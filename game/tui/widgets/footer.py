@@ -1,17 +1,78 @@
-"""The key bar: Textual's Footer, rebuilt at most once per refresh and only when it changes.
+"""The key bar's base: Textual's Footer, whose keys change in place rather than being rebuilt.
 
 Textual's Footer recomposes on every ``refresh_bindings`` (a key on the play screen sends
-three), and binds each key widget to its own ``compact`` reactive, so every key widget it
-ever built stays referenced by that watcher until the screen goes: a life's worth of them.
-This one keeps the look and the behaviour, and neither the repeats nor the references.
+three), after the frame is drawn: every key the player presses draws the screen, throws away
+and builds the bar's key widgets, lays the screen out again and draws it again. It also binds
+each key widget to its own ``compact`` reactive, which keeps them referenced until the screen
+goes. This one keeps the look (the same widgets, classes and CSS) and the behaviour, and
+changes the key widgets it has when the keys change: each action keeps its key widget, shown or
+hidden, with its label set (one is added when an action is first shown), in the same frame as
+the change that asked for it. It recomposes only for what it cannot do in place (binding groups, the palette's key
+coming or going).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key as the bar draws it: what FooterKey is built from."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+    palette: bool = False  # the command palette's key, docked right
+
+
+class Keys(NamedTuple):
+    """What the bar shows: its keys in order (the palette's last, if shown) and whether compact."""
+
+    keys: tuple[Key, ...]
+    compact: bool
+
+
+class BarKey(FooterKey):
+    """A key of the bar. Spaced or packed closer (``compact``) by its own drawing and its inline
+    margin, as Textual's CSS for a compact footer would have it, rather than by CSS classes:
+    switching a class restyles the bar and every key in it, on every key the player presses
+    that moves the bar between its spaced and its packed form (the play screen's event and
+    report do)."""
+
+    #: (key's left, right; label's left, right) padding: FooterKey's CSS, spaced and compact
+    PADDING = {False: (1, 1, 0, 1), True: (0, 0, 1, 0)}
+
+    def set_compact(self, compact: bool, force: bool = False) -> None:
+        if self.compact == compact and not force:
+            return
+        self.set_reactive(FooterKey.compact, compact)
+        # Footer's CSS: margin-right 1 when compact. (The palette's key keeps its padding-right
+        # of 1 in both forms, as the bar drew it when the forms were classes.)
+        if not self.has_class("-command-palette"):
+            self.styles.margin = (0, 1 if compact else 0, 0, 0)
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        key_left, key_right, label_left, label_right = self.PADDING[bool(self.compact)]
+        key = (" " * key_left + self.key_display + " " * key_right, self.get_component_rich_style("footer-key--key"))
+        if self.description:
+            description_style = self.get_component_rich_style("footer-key--description")
+            text = Text.assemble(key, (" " * label_left + self.description + " " * label_right, description_style))
+        else:
+            text = Text.assemble((self.key_display, key[1]))
+        text.stylize_before(self.rich_style)
+        return text
 
 
 class Footer(TextualFooter):
@@ -20,36 +81,158 @@ class Footer(TextualFooter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._rebuild_due = False
-        self._shown: tuple | None = None
+        self._shown: Keys | None = None
+
+    # ------------------------------------------------------------------ what to show
+
+    def _keys(self) -> Keys | None:
+        """The keys to show now, or None when they are grouped (Textual's Footer draws those)."""
+        active = self.screen.active_bindings
+        by_action: dict[str, Key] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if not binding.show:
+                continue
+            if binding.group is not None:
+                return None
+            if binding.action not in by_action:  # the first binding of an action stands for it
+                by_action[binding.action] = Key(binding.key, self.app.get_key_display(binding),
+                                                binding.description, binding.action, not enabled, tooltip)
+        keys = list(by_action.values())
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                keys.append(Key(binding.key, self.app.get_key_display(binding), binding.description,
+                                binding.action, not enabled, binding.tooltip or binding.description, palette=True))
+        return self._fit(keys)
+
+    def _fit(self, keys: list[Key]) -> Keys:
+        """The keys as drawn at this width (the key bar shortens labels here)."""
+        return Keys(tuple(keys), self.compact)
+
+    # ------------------------------------------------------------------ building
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Set, not bound: our footers never change ``compact`` after they are built.
-                widget._reactive_connect = None
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+        if not self._bindings_ready:
+            return
+        shown = self._keys()
+        if shown is None:  # grouped keys: Textual's own, without binding each key's ``compact``
+            for widget in super().compose():
+                if isinstance(widget, FooterKey):
+                    widget._reactive_connect = None
+                    widget.set_reactive(FooterKey.compact, self.compact)
+                yield widget
+            return
+        self.set_class(False, "-compact")  # left by the grouped form, if it was drawn before
+        self.set_reactive(TextualFooter.compact, shown.compact)
+        for key in shown.keys:
+            yield self._new_key(key, shown.compact)
+        self._shown = shown
+
+    @staticmethod
+    def _new_key(key: Key, compact: bool) -> BarKey:
+        widget = BarKey(key.key, key.key_display, key.description, key.action, disabled=key.disabled,
+                        tooltip=key.tooltip, classes="-command-palette" if key.palette else "")
+        widget.set_compact(compact, force=True)
+        return widget
+
+    # ------------------------------------------------------------------ changing
+
+    def on_mount(self) -> None:
+        # Textual's Footer (whose on_mount runs after this one) subscribes too, to be called
+        # once the messages before it are handled: by then the screen may have drawn its next
+        # frame without the new keys, and drawn again for them. Called at once, the keys change
+        # with whatever asked for them; the later call finds nothing left to do.
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed, immediate=True)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_due:
-            self._rebuild_due = True
-            self.call_after_refresh(self._rebuild)
+        if self.is_attached and screen is self.screen:
+            self.update_keys()
+
+    def update_keys(self) -> None:
+        """Show the keys the screen has now: in place when it can, else rebuilt after the frame."""
+        if not self.is_attached:
+            return
+        shown = self._keys()
+        if shown == self._shown:
+            return
+        if shown is None or self._shown is None or not self._change_in_place(shown):
+            if not self._rebuild_due:
+                self._rebuild_due = True
+                self.call_after_refresh(self._rebuild)
+
+    def _change_in_place(self, shown: Keys) -> bool:
+        widgets = [w for w in self.children if isinstance(w, BarKey)]
+        if len(widgets) != len(self.children):
+            return False
+        palette = [w for w in widgets if w.has_class("-command-palette")]
+        slots = [w for w in widgets if not w.has_class("-command-palette")]
+        keys = [k for k in shown.keys if not k.palette]
+        palette_keys = [k for k in shown.keys if k.palette]
+        if len(palette) != len(palette_keys):
+            return False
+        # Each action keeps its own key widget, hidden while the action is not shown: when the
+        # play screen goes from the event (choose, the Guide, ...) to the report (continue, ...)
+        # only those keys change, and the others are not drawn again.
+        by_action = {w.action: w for w in reversed(slots)}
+        placed: list[tuple[Key, BarKey | None]] = [(k, by_action.get(k.action)) for k in keys]
+        order = [slots.index(w) for _k, w in placed if w is not None]
+        if order != sorted(order):  # the keys changed order: Textual's way, rebuilt
+            return False
+        # A class is set without restyling each time; the bar and its keys are restyled once at
+        # the end if one changed (a restyle matches every rule against each node).
+        restyle = False
+        self.set_reactive(TextualFooter.compact, shown.compact)
+        used = {id(w) for _k, w in placed if w is not None}
+        for widget in slots:
+            if id(widget) not in used and widget.display:
+                widget.display = False
+        pairs: list[tuple[Key, BarKey | None]] = [*placed, *zip(palette_keys, palette)]
+        for key, shown_by in pairs:
+            if shown_by is not None:
+                restyle = self._set_key(shown_by, key, shown.compact) or restyle
+                if not shown_by.display:
+                    shown_by.display = True
+        if restyle:
+            self.update_node_styles()
+        for i, (key, slot) in enumerate(placed):
+            if slot is None:  # an action this bar has not shown before
+                new = self._new_key(key, shown.compact)
+                after: BarKey | None = next((w for _k, w in placed[i + 1:] if w is not None),
+                                            palette[0] if palette else None)
+                if after is not None:
+                    self.mount(new, before=after)
+                else:
+                    self.mount(new)
+        self._shown = shown
+        return True
+
+    def _set_key(self, widget: BarKey, key: Key, compact: bool) -> bool:
+        """Make ``widget`` draw ``key``; whether a class changed (its styles are not updated)."""
+        restyle = False
+        widget.set_compact(compact)
+        if (widget.key, widget.key_display, widget.description, widget.action, widget._disabled) == (
+                key.key, key.key_display, key.description, key.action, key.disabled):
+            if (widget.tooltip or "") != key.tooltip:
+                widget.tooltip = key.tooltip or None
+            return restyle
+        widget.key, widget.key_display, widget.description, widget.action = (
+            key.key, key.key_display, key.description, key.action)
+        if widget._disabled != key.disabled:
+            widget._disabled = key.disabled
+            widget.set_class(key.disabled, "-disabled", update=False)
+            restyle = True
+        widget.tooltip = key.tooltip or None
+        widget.refresh(layout=True)
+        return restyle
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
         if not self.is_attached:  # its screen has gone since the rebuild was asked for
             return
-        if self._signature() != self._shown:
+        shown = self._keys()
+        if shown is None or shown != self._shown:
             await self.recompose()
-            # taken after composing: a subclass may set ``compact`` there (the key bar does, by width),
-            # and a signature taken before would differ at the next key and rebuild it again
-            self._shown = self._signature()
-
-    def _signature(self) -> tuple:
-        """What the bar would show: each shown binding, whether it is enabled, its tooltip."""
-        return (self.compact, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE,
-                tuple((b.key, b.key_display, b.description, b.action, b.group, enabled, tooltip)
-                      for (_node, b, enabled, tooltip) in self.screen.active_bindings.values() if b.show))

@@ -11,12 +11,9 @@ still opens it); at last only the keys.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widget import Widget
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from dataclasses import replace
 
-from .footer import Footer
+from .footer import Footer, Key, Keys
 
 #: (compact, the palette key's label or None to leave the key out, labels may shorten), widest
 #: first: full labels, spaced then packed closer, before any label is shortened.
@@ -65,29 +62,17 @@ def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int) -
 
 
 class KeyBar(Footer):
-    def compose(self) -> ComposeResult:
-        widgets: list[Widget] = list(super().compose())
-        keys = [w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")]
-        palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
+    def _fit(self, keys: list[Key]) -> Keys:
+        regular = [k for k in keys if not k.palette]
+        palette = [k for k in keys if k.palette]
         short: dict[str, str] = getattr(self.screen, "SHORT_LABELS", {})
         labels, compact, palette_label = fit(
-            [(k.key_display, k.description, short.get(k.action, k.description)) for k in keys],
+            [(k.key_display, k.description, short.get(k.action, k.description)) for k in regular],
             palette[0].key_display if palette else None, self.app.size.width)
-        self.set_reactive(TextualFooter.compact, compact)
-        self.set_class(compact, "-compact")
-        for key, label in zip(keys, labels):
-            key.description = label
-        for w in widgets:
-            if isinstance(w, FooterKey):
-                w.set_reactive(FooterKey.compact, compact)
-                w.set_class(compact, "-compact")  # what its watcher would do: set_reactive runs none
-        for w in widgets:
-            if w in palette:
-                if palette_label is None:
-                    continue
-                assert isinstance(w, FooterKey)
-                w.description = palette_label
-            yield w
+        fitted = [replace(k, description=label) for k, label in zip(regular, labels)]
+        if palette and palette_label is not None:
+            fitted.append(replace(palette[0], description=palette_label))
+        return Keys(tuple(fitted), compact)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.recompose)
+        self.update_keys()
