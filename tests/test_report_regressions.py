@@ -443,6 +443,15 @@ def test_an_empty_dossier_says_no_record_and_a_flat_week_no_plus_zero(mini_scena
     assert signed(0) == "0" and signed(5) == "+5"
 
 
+def test_the_ending_verdict_of_a_clean_file_says_no_records(mini_scenario, mini_rulebook):
+    # "0 records in your dossier" under "What the system holds" (an Eastgate life in Tessaly)
+    from game.report.dossier import verdict
+
+    g = Game(mini_scenario, mini_rulebook, 1)
+    text = verdict(g).text
+    assert "No records in your dossier" in text and "0 records" not in text
+
+
 # ------------------------------------------------------------------ the third list (words3)
 # What a newcomer read on the end pages and the turn reports of four lives and found untrue
 # (/work/brief/reports/newcomer-final.md).

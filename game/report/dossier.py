@@ -214,7 +214,7 @@ def verdict(game: "Game") -> Para:
 
     standing = [r for r in s.records if not r.removed]
     parts: list[Span] = [dim("Score  "), strong(f"{s.score}\n"), dim("Tier   "), strong(f"{tier_text(game, s.tier)}\n"),
-                         dim("Money  "), Span(f"{s.money}\n"), Span(f"{plural(len(standing), 'record')} in your dossier")]
+                         dim("Money  "), Span(f"{s.money}\n"), Span(f"{plural(len(standing), 'record')} in your dossier" if standing else "No records in your dossier")]
     active = s.active_restrictions()
     if active:
         parts.append(Span(f"\n{LOCKED} {plural(len(active), 'restriction')} in force"))
