@@ -183,6 +183,7 @@ class Judge:
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
         self._circles: dict[tuple, list] = {}  # see _association
+        self._steady: tuple | None = None  # see refresh
 
     # ------------------------------------------------------------------ score and tier
 
@@ -472,6 +473,14 @@ class Judge:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
         state.score = self.score(state)
         tier = self.tier_for(state.score)
+        steady = self._steady
+        if steady is not None and steady[0] is state and steady[1] == tier.id == state.tier \
+                and steady[2] == len(state.restrictions) and steady[3] == len(state.privileges):
+            # The last refresh of this state left its tier sanctions and privileges in step with
+            # this same tier, and nothing has been restricted or granted since (only this method
+            # grants, and ends a sanction; a restriction ended elsewhere is a listing or a
+            # refusal): the loops below would change nothing.
+            return
         if tier.id != state.tier:
             old = state.tier
             state.tier = tier.id
@@ -522,6 +531,10 @@ class Judge:
                                           hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
         if ended:  # ending a restriction may strike its own records out
             state.score = self.score(state)
+            if self.tier_for(state.score).id != state.tier:
+                self._steady = None  # out of step with its own score: the next refresh does it all
+                return
+        self._steady = (state, state.tier, len(state.restrictions), len(state.privileges))
 
     # ------------------------------------------------------------------ appeals
 
