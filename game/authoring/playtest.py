@@ -220,19 +220,27 @@ class InvariantViolation(Exception):
 def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
-    total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
-    if s.score != total:  # summed here, not by the judge: a check of its own tally
-        raise InvariantViolation(f"score {s.score} is not the sum of the records ({total})")
-    if s.tier != judge.tier_for(s.score).id:
-        raise InvariantViolation(f"tier {s.tier} does not match score {s.score} (expected {judge.tier_for(s.score).id})")
-    if start_money >= 0 and s.money < 0:
+    total = judge.meta.start_score
+    for r in s.records:  # summed here, not by the judge: a check of its own tally
+        if not r.removed:
+            total += r.points
+    score = s.score
+    if score != total:
+        raise InvariantViolation(f"score {score} is not the sum of the records ({total})")
+    tier = judge.t.tier_of.get(score)  # judge.tier_for, as it remembers it
+    if tier is None:
+        tier = judge.tier_for(score)
+    if s.tier != tier.id:
+        raise InvariantViolation(f"tier {s.tier} does not match score {score} (expected {tier.id})")
+    if s.money < 0 and start_money >= 0:
         raise InvariantViolation(f"money fell below zero ({s.money}): a choice was taken that the citizen could not afford")
-    if s.turn > game.scenario.calendar.turns:
-        raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
+    sc = game.scenario
+    if s.turn > sc.calendar.turns:
+        raise InvariantViolation(f"turn {s.turn} is past the calendar ({sc.calendar.turns})")
     if s.finished:
-        if s.ending not in _ending_ids(game.scenario):
+        if s.ending not in _ending_ids(sc):
             raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
-    elif s.current_event not in game.scenario.events:
+    elif s.current_event not in sc.events:
         raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
 
 
@@ -262,7 +270,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         _check_invariants(game, start_money)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
-        offer_of, state, rng = game.offer, game.state, game.judge.rng
+        offer_of, advice_of, state, rng = game.offer, game.advice, game.state, game.judge.rng
         follows = _follow_ups(game.scenario)
         asked = _DrawWhenAsked(rng, 0, purpose)
         while not state.finished:
@@ -272,8 +280,17 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
             event_id, turn = offer.event_id, offer.turn
-            available = [v for v in offer.choices if v.lock is None]
-            available_all += [(event_id, v.id) for v in available]
+            derived = advice_of(offer).derived
+            if derived.get("offer") is offer:  # shared by many lives (see Game.offer): kept with it
+                got = derived.get("playtest:open")
+                if got is None:
+                    got = derived["playtest:open"] = ([v for v in offer.choices if v.lock is None],
+                                                      [(event_id, v.id) for v in offer.choices if v.lock is None])
+                available = got[0]  # shared: the strategies only read it
+                available_all += got[1]
+            else:
+                available = [v for v in offer.choices if v.lock is None]
+                available_all += [(event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
             asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
