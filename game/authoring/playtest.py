@@ -21,6 +21,7 @@ Ties and gaps are broken by a draw from the run's seed, so all of it replays.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import sys
@@ -393,6 +394,10 @@ def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rul
     # A forked worker has the parent's content already (passed, not pickled); another loads it.
     _WORKER["pair"] = pair if pair is not None else _load_pair(scenario_path, rulebook_path)
     _WORKER["others"] = others
+    # What the worker holds now (modules, content) lives as long as it does: kept out of the
+    # garbage collector's passes, which then walk only what the runs make (and a forked
+    # worker does not copy the parent's pages by touching their objects' headers).
+    gc.freeze()
 
 
 def _tally_chunk(start: int, stop: int, strategies: list[str], base_seed: int, save_dir: str | None,

@@ -368,7 +368,11 @@ class Game:
         s = self.state
         last = self.scenario.calendar.turns
         while s.turn <= last:
-            if start_turn:
+            if not start_turn:
+                pass
+            elif not self.words:  # nothing to stamp: a judge without words makes no notice
+                self.judge.start_turn(s, s.turn, notices)
+            else:
                 k = len(notices)
                 self.judge.start_turn(s, s.turn, notices)
                 if len(notices) > k:

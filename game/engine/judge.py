@@ -599,11 +599,12 @@ class Judge:
             notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
                                   behaviour=v.behaviour, worth=v.points,
                                   note=" ".join(x for x in (v.article, v.reason) if x)))
-        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn] \
-            if state.restrictions else []
-        for r in expired:
-            self._end(state, turn, r, notices, why="expired")
-        struck = self._decide_appeals(state, turn, notices) if state.appeals else []
+        expired: list[Restriction] | tuple = ()
+        if state.restrictions:
+            expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+            for r in expired:
+                self._end(state, turn, r, notices, why="expired")
+        struck = self._decide_appeals(state, turn, notices) if state.appeals else ()
         fresh = self._association(state, turn, notices) if self.t.association else []
         m = self.meta
         if m.wrong_records and self.rng.chance(turn, "wrong-record", m.error_rate):
@@ -627,26 +628,27 @@ class Judge:
         if not groups:
             return made
         a = self.rb.model.association
-        for name, pts, who in groups:
+        records = state.records
+        for name, pts, who, behaviour, rule in groups:
             # positional, in Record's field order (see observe_act)
-            rec = Record(len(state.records) + 1, turn, f"association_{name}", "association", "true",
-                         pts, a.force, f"association:{name}", self.t.association_hidden, None, None,
+            rec = Record(len(records) + 1, turn, behaviour, "association", "true",
+                         pts, a.force, rule, self.t.association_hidden, None, None,
                          None, a.reason, False, False, list(who), self.t.association_readable, [])
-            state.records.append(rec)
+            records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
 
-    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...]]]:
-        """(group, points, its contacts sorted) for each group of the association with anyone in
-        it, from the circle as it stands."""
+    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...], str, str]]:
+        """(group, points, its contacts sorted, its records' behaviour, its records' rule) for
+        each group of the association with anyone in it, from the circle as it stands."""
         kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
         out = []
         for name, threshold, pts, below in self.t.association if kept else ():
             who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if who:
-                out.append((name, pts * len(who), tuple(sorted(who))))
+                out.append((name, pts * len(who), tuple(sorted(who)), f"association_{name}", f"association:{name}"))
         return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
