@@ -40,7 +40,6 @@ from ..engine.rng import Seeded, draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
 from .campaign import SAMPLE
-from .impossible import split_coverage
 from .playtest_text import balance_sentence, usual_tier
 from .tally import StrategyTally, Tally
 
@@ -282,7 +281,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
                 raise InvariantViolation("the run is not finished but there is no offer")
             event_id, turn = offer.event_id, offer.turn
             derived = advice_of(offer).derived
-            if derived.get("offer") is offer:  # shared by many lives (see Game.offer): kept with it
+            shared: Any = derived.get("offer")
+            if shared is offer:  # shared by many lives (see Game.offer): kept with it
                 got = derived.get("playtest:open")
                 if got is None:
                     got = derived["playtest:open"] = ([v for v in offer.choices if v.lock is None],
@@ -479,6 +479,9 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
 
         for _ in range(2 * jobs):  # a few chunks in flight at a time: memory does not grow with runs
             submit()
+        # What only the report needs is imported now, while the workers play, not before they
+        # start or after they finish.
+        from . import impossible  # noqa: F401
         while pending:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -517,6 +520,8 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
 
 def report(scenario: Scenario, rulebook: Rulebook, tally: Tally, base_seed: int) -> dict[str, Any]:
     """Everything a playtest found, as plain data (the JSON output), from its tally."""
+    from .impossible import split_coverage  # only the report needs it (see play_tally)
+
     tier_order = [t.id for t in rulebook.model.tier]
     per = {strat: tally.per[strat].report(tier_order) if strat in tally.per else StrategyTally().report(tier_order)
            for strat in tally.strategies}
