@@ -456,7 +456,7 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
     from concurrent.futures import FIRST_COMPLETED, wait
 
     size = max(1, min(CHUNK, math.ceil(runs / (jobs * 8))))
-    starts = iter(range(0, runs, size))
+    starts = _chunks(runs, size, jobs)
     forked = multiprocessing.get_start_method() == "fork"
     pending: dict[Any, int] = {}
     done = 0
@@ -468,14 +468,15 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
                                        str(scenario.path), str(rulebook.path), others)) as pool:
 
         def submit() -> None:
-            start = next(starts, None)
-            if start is None:
+            got = next(starts, None)
+            if got is None:
                 return
+            start, stop = got
             # a chunk whose runs all come after the sample kept so far need keep none
             keep = sample if start <= tally.sample_reach() else 0
-            fut = pool.submit(_tally_chunk, start, min(runs, start + size), strategies, base_seed,
+            fut = pool.submit(_tally_chunk, start, stop, strategies, base_seed,
                               str(save_dir) if save_dir else None, str(failures_dir) if failures_dir else None, keep)
-            pending[fut] = min(runs, start + size) - start
+            pending[fut] = stop - start
 
         for _ in range(2 * jobs):  # a few chunks in flight at a time: memory does not grow with runs
             submit()
@@ -497,6 +498,21 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
 
 #: Most runs a worker plays before it sends its tally back.
 CHUNK = 200
+
+
+def _chunks(runs: int, size: int, jobs: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each chunk of runs, in order: ``size`` runs, fewer as the end nears (a
+    share of what is left for each worker), so the workers finish together rather than one
+    waiting out another's last full chunk."""
+    start = 0
+    while start < runs:
+        n = max(1, min(size, math.ceil((runs - start) / (4 * jobs)), runs - start))
+        if n < size:
+            n = max(n, min(size, 20, runs - start))  # not so small that sending it back dominates
+            if runs - start - n < min(size, 20):
+                n = runs - start  # no crumb left over
+        yield start, start + n
+        start += n
 
 
 # --------------------------------------------------------------------------- the metric-gaming index
