@@ -137,7 +137,9 @@ def _per_choice(game: Game, event_id: str) -> dict[str, tuple[int, int]]:
     """choice id -> (the sum of its virtue changes, the money it brings (0 for a cost)) for an
     event's choices: what ``virtue`` and ``thrifty`` weigh, the same in every life, so worked
     out once per event (kept with the scenario, whose content never changes)."""
-    memo: dict[str, dict[str, tuple[int, int]]] = game.scenario.memo.setdefault("playtest:per_choice", {})
+    memo: dict[str, dict[str, tuple[int, int]]] | None = game.scenario.memo.get("playtest:per_choice")
+    if memo is None:
+        memo = game.scenario.memo["playtest:per_choice"] = {}
     got = memo.get(event_id)
     if got is None:
         got = memo[event_id] = {}
