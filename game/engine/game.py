@@ -58,8 +58,15 @@ class Game:
         self._checksum_memo: dict = {}  # see CitizenState.checksum
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self._selection = Selection.of(self.scenario)
-        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
-        self._plans: dict[str, tuple] = self.scenario.memo.setdefault("plans", {})
+        memo = self.scenario.memo
+        views = memo.get("views")
+        if views is None:
+            views = memo["views"] = {}
+        plans = memo.get("plans")
+        if plans is None:
+            plans = memo["plans"] = {}
+        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = views
+        self._plans: dict[str, tuple] = plans
         self._ends: tuple[list, list] | None = None  # see _endings
         self.rulebook = rulebook
         self.seed = int(seed)

@@ -471,8 +471,10 @@ class Judge:
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
-        state.score = self.score(state)
-        tier = self.tier_for(state.score)
+        state.score = score = self.score(state)
+        tier = self.t.tier_of.get(score)  # tier_for, as it remembers it
+        if tier is None:
+            tier = self.tier_for(score)
         steady = self._steady
         if steady is not None and steady[0] is state and steady[1] == tier.id == state.tier \
                 and steady[2] == len(state.restrictions) and steady[3] == len(state.privileges):
