@@ -349,7 +349,7 @@ class Judge:
         # hidden, event, choice, context, note, removed, appealed, contacts, readable_from, settles)
         rec = Record(len(state.records) + 1, turn, behaviour, "data" if offer else "act", truth, points, force,
                      rule, hidden, event, choice, context, note, False, False, [], readable,
-                     [r.id for r in lifts])
+                     [r.id for r in lifts] if lifts else [])
         state.records.append(rec)
         if self.words:
             notices.append(self.record_notice(rec))
@@ -360,7 +360,8 @@ class Judge:
                 force=offer[0].force, started=turn, causes=[rec.id], hidden=self.rb.is_hidden(offer[0]),
                 reason=offer[0].reason,
             ), notices)
-        self._blacklist_for(state, turn, rec, notices)
+        if bls:  # the blacklists a record of this behaviour puts the citizen on (see _act)
+            self._blacklist_for(state, turn, rec, notices)
         for r in lifts:
             self._end(state, turn, r, notices, why="settled")
         return rec
