@@ -102,3 +102,19 @@ def test_summarise_carries_the_campaign_keys_without_themes(shipped_scenario, sh
     report = summarise(shipped_scenario, rb, play_many(shipped_scenario, rb, 10, ALL, 1), ALL, 1)
     assert "variety" in report and "other_cities" in report and "themes" not in report
     assert "rule_of_law" not in report["other_cities"]
+
+
+def test_the_other_cities_are_the_ones_the_run_report_compares_against():
+    """campaign.shipped_others reads the other cities itself (so a playtest need not import
+    the report before its workers start); they must be the report's own, rule for rule."""
+    from game.report.full import other_rulebooks
+    from game.scenario.library import open_rulebook, open_scenario, rulebooks, scenarios
+
+    for sc_entry in scenarios():
+        sc = open_scenario(sc_entry.id)
+        for rb_entry in rulebooks():
+            own = open_rulebook(rb_entry.id, sc.lexicon)
+            mine, theirs = campaign.shipped_others(sc, own), other_rulebooks(sc, own)
+            assert list(mine) == list(theirs) and rb_entry.id not in mine and len(mine) == len(rulebooks()) - 1
+            for rid in mine:
+                assert mine[rid].model == theirs[rid].model and mine[rid].path == theirs[rid].path

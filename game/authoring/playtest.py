@@ -21,6 +21,7 @@ Ties and gaps are broken by a draw from the run's seed, so all of it replays.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import sys
@@ -39,7 +40,6 @@ from ..engine.rng import Seeded, draw
 from ..scenario.content import Rulebook, Scenario
 from . import campaign, follow_ups
 from .campaign import SAMPLE
-from .impossible import split_coverage
 from .playtest_text import balance_sentence, usual_tier
 from .tally import StrategyTally, Tally
 
@@ -137,7 +137,9 @@ def _per_choice(game: Game, event_id: str) -> dict[str, tuple[int, int]]:
     """choice id -> (the sum of its virtue changes, the money it brings (0 for a cost)) for an
     event's choices: what ``virtue`` and ``thrifty`` weigh, the same in every life, so worked
     out once per event (kept with the scenario, whose content never changes)."""
-    memo: dict[str, dict[str, tuple[int, int]]] = game.scenario.memo.setdefault("playtest:per_choice", {})
+    memo: dict[str, dict[str, tuple[int, int]]] | None = game.scenario.memo.get("playtest:per_choice")
+    if memo is None:
+        memo = game.scenario.memo["playtest:per_choice"] = {}
     got = memo.get(event_id)
     if got is None:
         got = memo[event_id] = {}
@@ -220,19 +222,27 @@ class InvariantViolation(Exception):
 def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
-    total = game.rulebook.meta.start_score + sum([r.points for r in s.records if not r.removed])
-    if s.score != total:  # summed here, not by the judge: a check of its own tally
-        raise InvariantViolation(f"score {s.score} is not the sum of the records ({total})")
-    if s.tier != judge.tier_for(s.score).id:
-        raise InvariantViolation(f"tier {s.tier} does not match score {s.score} (expected {judge.tier_for(s.score).id})")
-    if start_money >= 0 and s.money < 0:
+    total = judge.meta.start_score
+    for r in s.records:  # summed here, not by the judge: a check of its own tally
+        if not r.removed:
+            total += r.points
+    score = s.score
+    if score != total:
+        raise InvariantViolation(f"score {score} is not the sum of the records ({total})")
+    tier = judge.t.tier_of.get(score)  # judge.tier_for, as it remembers it
+    if tier is None:
+        tier = judge.tier_for(score)
+    if s.tier != tier.id:
+        raise InvariantViolation(f"tier {s.tier} does not match score {score} (expected {tier.id})")
+    if s.money < 0 and start_money >= 0:
         raise InvariantViolation(f"money fell below zero ({s.money}): a choice was taken that the citizen could not afford")
-    if s.turn > game.scenario.calendar.turns:
-        raise InvariantViolation(f"turn {s.turn} is past the calendar ({game.scenario.calendar.turns})")
+    sc = game.scenario
+    if s.turn > sc.calendar.turns:
+        raise InvariantViolation(f"turn {s.turn} is past the calendar ({sc.calendar.turns})")
     if s.finished:
-        if s.ending not in _ending_ids(game.scenario):
+        if s.ending not in _ending_ids(sc):
             raise InvariantViolation(f"the run finished without a known ending ({s.ending!r})")
-    elif s.current_event not in game.scenario.events:
+    elif s.current_event not in sc.events:
         raise InvariantViolation(f"the run is not finished but offers no event ({s.current_event!r})")
 
 
@@ -262,7 +272,7 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
         _check_invariants(game, start_money)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
-        offer_of, state, rng = game.offer, game.state, game.judge.rng
+        offer_of, advice_of, state, rng = game.offer, game.advice, game.state, game.judge.rng
         follows = _follow_ups(game.scenario)
         asked = _DrawWhenAsked(rng, 0, purpose)
         while not state.finished:
@@ -272,8 +282,18 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if offer is None:
                 raise InvariantViolation("the run is not finished but there is no offer")
             event_id, turn = offer.event_id, offer.turn
-            available = [v for v in offer.choices if v.lock is None]
-            available_all += [(event_id, v.id) for v in available]
+            derived = advice_of(offer).derived
+            shared: Any = derived.get("offer")
+            if shared is offer:  # shared by many lives (see Game.offer): kept with it
+                got = derived.get("playtest:open")
+                if got is None:
+                    got = derived["playtest:open"] = ([v for v in offer.choices if v.lock is None],
+                                                      [(event_id, v.id) for v in offer.choices if v.lock is None])
+                available = got[0]  # shared: the strategies only read it
+                available_all += got[1]
+            else:
+                available = [v for v in offer.choices if v.lock is None]
+                available_all += [(event_id, v.id) for v in available]
             if not available:
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
             asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
@@ -376,6 +396,10 @@ def _init_worker(pair: tuple[Scenario, Rulebook] | None, scenario_path: str, rul
     # A forked worker has the parent's content already (passed, not pickled); another loads it.
     _WORKER["pair"] = pair if pair is not None else _load_pair(scenario_path, rulebook_path)
     _WORKER["others"] = others
+    # What the worker holds now (modules, content) lives as long as it does: kept out of the
+    # garbage collector's passes, which then walk only what the runs make (and a forked
+    # worker does not copy the parent's pages by touching their objects' headers).
+    gc.freeze()
 
 
 def _tally_chunk(start: int, stop: int, strategies: list[str], base_seed: int, save_dir: str | None,
@@ -434,7 +458,7 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
     from concurrent.futures import FIRST_COMPLETED, wait
 
     size = max(1, min(CHUNK, math.ceil(runs / (jobs * 8))))
-    starts = iter(range(0, runs, size))
+    starts = _chunks(runs, size, jobs)
     forked = multiprocessing.get_start_method() == "fork"
     pending: dict[Any, int] = {}
     done = 0
@@ -446,17 +470,21 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
                                        str(scenario.path), str(rulebook.path), others)) as pool:
 
         def submit() -> None:
-            start = next(starts, None)
-            if start is None:
+            got = next(starts, None)
+            if got is None:
                 return
+            start, stop = got
             # a chunk whose runs all come after the sample kept so far need keep none
             keep = sample if start <= tally.sample_reach() else 0
-            fut = pool.submit(_tally_chunk, start, min(runs, start + size), strategies, base_seed,
+            fut = pool.submit(_tally_chunk, start, stop, strategies, base_seed,
                               str(save_dir) if save_dir else None, str(failures_dir) if failures_dir else None, keep)
-            pending[fut] = min(runs, start + size) - start
+            pending[fut] = stop - start
 
         for _ in range(2 * jobs):  # a few chunks in flight at a time: memory does not grow with runs
             submit()
+        # What only the report needs is imported now, while the workers play, not before they
+        # start or after they finish.
+        from . import impossible  # noqa: F401
         while pending:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -472,6 +500,21 @@ def play_tally(scenario: Scenario, rulebook: Rulebook, runs: int, strategies: li
 
 #: Most runs a worker plays before it sends its tally back.
 CHUNK = 200
+
+
+def _chunks(runs: int, size: int, jobs: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each chunk of runs, in order: ``size`` runs, fewer as the end nears (a
+    share of what is left for each worker), so the workers finish together rather than one
+    waiting out another's last full chunk."""
+    start = 0
+    while start < runs:
+        n = max(1, min(size, math.ceil((runs - start) / (4 * jobs)), runs - start))
+        if n < size:
+            n = max(n, min(size, 20, runs - start))  # not so small that sending it back dominates
+            if runs - start - n < min(size, 20):
+                n = runs - start  # no crumb left over
+        yield start, start + n
+        start += n
 
 
 # --------------------------------------------------------------------------- the metric-gaming index
@@ -495,6 +538,8 @@ def summarise(scenario: Scenario, rulebook: Rulebook, results: list[RunResult], 
 
 def report(scenario: Scenario, rulebook: Rulebook, tally: Tally, base_seed: int) -> dict[str, Any]:
     """Everything a playtest found, as plain data (the JSON output), from its tally."""
+    from .impossible import split_coverage  # only the report needs it (see play_tally)
+
     tier_order = [t.id for t in rulebook.model.tier]
     per = {strat: tally.per[strat].report(tier_order) if strat in tally.per else StrategyTally().report(tier_order)
            for strat in tally.strategies}

@@ -6,6 +6,8 @@ the same states, in any process.
 
 from __future__ import annotations
 
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any, Callable
 
 from ..scenario.content import CompiledChoice, CompiledEvent, Rulebook, Scenario
@@ -40,6 +42,9 @@ class ConditionContext:
         return read(self.game)
 
 
+#: A selection row's weight (see Game._draw_event).
+_WEIGHT = itemgetter(5)
+
 #: name -> its reader, shared by every game (a reader depends on the name alone).
 _READERS: dict[str, Callable[["Game"], Any]] = {}
 
@@ -58,8 +63,15 @@ class Game:
         self._checksum_memo: dict = {}  # see CitizenState.checksum
         self.scenario = voiced(scenario, rulebook)  # every text the player reads, in the city's voice
         self._selection = Selection.of(self.scenario)
-        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = self.scenario.memo.setdefault("views", {})
-        self._plans: dict[str, tuple] = self.scenario.memo.setdefault("plans", {})
+        memo = self.scenario.memo
+        views = memo.get("views")
+        if views is None:
+            views = memo["views"] = {}
+        plans = memo.get("plans")
+        if plans is None:
+            plans = memo["plans"] = {}
+        self._views: dict[tuple[int, int], tuple[CompiledChoice, ChoiceView]] = views
+        self._plans: dict[str, tuple] = plans
         self._ends: tuple[list, list] | None = None  # see _endings
         self.rulebook = rulebook
         self.seed = int(seed)
@@ -118,28 +130,35 @@ class Game:
         plan = self._plans.get(eid)
         if plan is None or plan[0] is not ev.choices:  # made again if the list is replaced
             plan = self._plan(ev)
-        closed: dict | None = None
-        views: list[ChoiceView] = []
-        opened: list[tuple[str, int]] = []  # (id, cost) of each open choice: the Guide's memo key
         money = s.money
-        for ch, show, cost, view, pair in plan[1]:
-            if show is not None and not show(self):
-                continue
-            if view is not None and cost <= money:  # a choice only money can lock, affordable
-                views.append(view)
-                opened.append(pair)
-                continue
-            if closed is None and ch.model.needs:
-                closed = self.judge.closed(s)
-            v = self._view(ch, closed)
-            views.append(v)
-            if v.lock is None:
+        static = plan[2]
+        views: list[ChoiceView]
+        opened: list[tuple[str, int]]  # (id, cost) of each open choice: the Guide's memo key
+        if static is not None and static[0] <= money:
+            # Every choice always shown, only money can lock one, and the dearest is affordable:
+            # the views the loop below would list, listed once (shared: only read from here on).
+            views, opened = static[1], static[2]
+        else:
+            closed: dict | None = None
+            views, opened = [], []
+            for ch, show, cost, view, pair in plan[1]:
+                if show is not None and not show(self):
+                    continue
+                if view is not None and cost <= money:  # a choice only money can lock, affordable
+                    views.append(view)
+                    opened.append(pair)
+                    continue
+                if closed is None and ch.model.needs:
+                    closed = self.judge.closed(s)
+                v = self._view(ch, closed)
+                views.append(v)
+                if v.lock is None:
+                    opened.append((v.id, v.cost))
+            if not opened:
+                # Never leave a player stuck: when every door is shut, the week still passes.
+                v = self._open_view(_pass_choice(), 0)  # worded by game.report.notices.choice_text
+                views.append(v)
                 opened.append((v.id, v.cost))
-        if not opened:
-            # Never leave a player stuck: when every door is shut, the week still passes.
-            v = self._open_view(_pass_choice(), 0)  # worded by game.report.notices.choice_text
-            views.append(v)
-            opened.append((v.id, v.cost))
         self._advice = advice = advise(self, ev, views, opened=opened)
         if len(opened) == len(views):
             # Every choice open: the offer follows from the advice alone (remembered per event,
@@ -169,7 +188,13 @@ class Game:
                 rows.append((ch, show, cost, view, (view.id, view.cost)))
             else:
                 rows.append((ch, show, 0, None, None))
-        plan = self._plans[ev.id] = (ev.choices, rows)
+        # every choice shown always and locked by money alone: (the dearest's cost, the views,
+        # the (id, cost) pairs), what an offer lists whenever the citizen can afford them all
+        static = None
+        if rows and all(show is None and view is not None for _ch, show, _cost, view, _pair in rows):
+            static = (max(cost for _ch, _show, cost, _view, _pair in rows), [row[3] for row in rows],
+                      [row[4] for row in rows])
+        plan = self._plans[ev.id] = (ev.choices, rows, static)
         return plan
 
     def advice(self, offer: Offer) -> Advice:
@@ -368,7 +393,11 @@ class Game:
         s = self.state
         last = self.scenario.calendar.turns
         while s.turn <= last:
-            if start_turn:
+            if not start_turn:
+                pass
+            elif not self.words:  # nothing to stamp: a judge without words makes no notice
+                self.judge.start_turn(s, s.turn, notices)
+            else:
                 k = len(notices)
                 self.judge.start_turn(s, s.turn, notices)
                 if len(notices) > k:
@@ -412,19 +441,14 @@ class Game:
                 return ev
         turn, seen = s.turn, s.seen_events
         for band in self._selection.bands(turn):
-            # _eligible, less the window the index has already checked
-            pool = []
-            cum = []  # the running sum of the pool's weights, as Draw.pick makes it
-            total = 0
-            for ev, eid, once, cooldown, test, weight in band.rows(s.flags, seen):
-                if eid in seen and (once or turn - seen[eid] <= cooldown):
-                    continue
-                if test is None or test(self):
-                    pool.append(ev)
-                    total += weight
-                    cum.append(total)
+            # _eligible, less the window the index has already checked; each row is (event,
+            # id, once, cooldown, when as a reader or None, weight): see Band.rows
+            pool = [row for row in band.rows(s.flags, seen)
+                    if (row[1] not in seen or not (row[2] or turn - seen[row[1]] <= row[3]))
+                    and (row[4] is None or row[4](self))]
             if pool:
-                return self.judge.rng.pick_summed(turn, "event", pool, cum)
+                # the running sums of the pool's weights, as Draw.pick makes them
+                return self.judge.rng.pick_summed(turn, "event", pool, list(accumulate(map(_WEIGHT, pool))))[0]
         return None
 
     def _immediate_ending(self) -> str | None:

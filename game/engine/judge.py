@@ -183,6 +183,7 @@ class Judge:
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
         self._circles: dict[tuple, list] = {}  # see _association
+        self._steady: tuple | None = None  # see refresh
 
     # ------------------------------------------------------------------ score and tier
 
@@ -348,7 +349,7 @@ class Judge:
         # hidden, event, choice, context, note, removed, appealed, contacts, readable_from, settles)
         rec = Record(len(state.records) + 1, turn, behaviour, "data" if offer else "act", truth, points, force,
                      rule, hidden, event, choice, context, note, False, False, [], readable,
-                     [r.id for r in lifts])
+                     [r.id for r in lifts] if lifts else [])
         state.records.append(rec)
         if self.words:
             notices.append(self.record_notice(rec))
@@ -359,7 +360,8 @@ class Judge:
                 force=offer[0].force, started=turn, causes=[rec.id], hidden=self.rb.is_hidden(offer[0]),
                 reason=offer[0].reason,
             ), notices)
-        self._blacklist_for(state, turn, rec, notices)
+        if bls:  # the blacklists a record of this behaviour puts the citizen on (see _act)
+            self._blacklist_for(state, turn, rec, notices)
         for r in lifts:
             self._end(state, turn, r, notices, why="settled")
         return rec
@@ -470,8 +472,18 @@ class Judge:
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
-        state.score = self.score(state)
-        tier = self.tier_for(state.score)
+        state.score = score = self.score(state)
+        tier = self.t.tier_of.get(score)  # tier_for, as it remembers it
+        if tier is None:
+            tier = self.tier_for(score)
+        steady = self._steady
+        if steady is not None and steady[0] is state and steady[1] == tier.id == state.tier \
+                and steady[2] == len(state.restrictions) and steady[3] == len(state.privileges):
+            # The last refresh of this state left its tier sanctions and privileges in step with
+            # this same tier, and nothing has been restricted or granted since (only this method
+            # grants, and ends a sanction; a restriction ended elsewhere is a listing or a
+            # refusal): the loops below would change nothing.
+            return
         if tier.id != state.tier:
             old = state.tier
             state.tier = tier.id
@@ -522,6 +534,10 @@ class Judge:
                                           hidden=self.rb.is_hidden(p), ref=p.id, services=tuple(p.opens)))
         if ended:  # ending a restriction may strike its own records out
             state.score = self.score(state)
+            if self.tier_for(state.score).id != state.tier:
+                self._steady = None  # out of step with its own score: the next refresh does it all
+                return
+        self._steady = (state, state.tier, len(state.restrictions), len(state.privileges))
 
     # ------------------------------------------------------------------ appeals
 
@@ -586,11 +602,12 @@ class Judge:
             notices.append(Notice("rule_change", 0, self.announcer, v.force or self.default_force(v.behaviour),
                                   behaviour=v.behaviour, worth=v.points,
                                   note=" ".join(x for x in (v.article, v.reason) if x)))
-        expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn] \
-            if state.restrictions else []
-        for r in expired:
-            self._end(state, turn, r, notices, why="expired")
-        struck = self._decide_appeals(state, turn, notices) if state.appeals else []
+        expired: list[Restriction] | tuple = ()
+        if state.restrictions:
+            expired = [r for r in state.restrictions if r.ended is None and r.ends is not None and r.ends < turn]
+            for r in expired:
+                self._end(state, turn, r, notices, why="expired")
+        struck = self._decide_appeals(state, turn, notices) if state.appeals else ()
         fresh = self._association(state, turn, notices) if self.t.association else []
         m = self.meta
         if m.wrong_records and self.rng.chance(turn, "wrong-record", m.error_rate):
@@ -614,26 +631,27 @@ class Judge:
         if not groups:
             return made
         a = self.rb.model.association
-        for name, pts, who in groups:
+        records = state.records
+        for name, pts, who, behaviour, rule in groups:
             # positional, in Record's field order (see observe_act)
-            rec = Record(len(state.records) + 1, turn, f"association_{name}", "association", "true",
-                         pts, a.force, f"association:{name}", self.t.association_hidden, None, None,
+            rec = Record(len(records) + 1, turn, behaviour, "association", "true",
+                         pts, a.force, rule, self.t.association_hidden, None, None,
                          None, a.reason, False, False, list(who), self.t.association_readable, [])
-            state.records.append(rec)
+            records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
 
-    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...]]]:
-        """(group, points, its contacts sorted) for each group of the association with anyone in
-        it, from the circle as it stands."""
+    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...], str, str]]:
+        """(group, points, its contacts sorted, its records' behaviour, its records' rule) for
+        each group of the association with anyone in it, from the circle as it stands."""
         kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
         out = []
         for name, threshold, pts, below in self.t.association if kept else ():
             who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if who:
-                out.append((name, pts * len(who), tuple(sorted(who))))
+                out.append((name, pts * len(who), tuple(sorted(who)), f"association_{name}", f"association:{name}"))
         return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:

@@ -55,6 +55,9 @@ class Band:
     by_seen: dict[str, list[CompiledEvent]] = field(default_factory=dict)
     _rows: list[tuple] | None = field(default=None, repr=False, compare=False)  # the open events' rows
     _row_of: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)  # any event's row
+    #: the gated events a turn lets in (as found) -> the band's rows then: a life meets the
+    #: same few combinations turn after turn
+    _merged: dict[tuple, tuple[list, list[tuple]]] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self, flags: Iterable[str], seen: Iterable[str]) -> list[CompiledEvent]:
         """Every event of the band that may be eligible given the flags set and the events
@@ -81,6 +84,10 @@ class Band:
                     more += got
         if not more:
             return self._rows
+        key = tuple(map(id, more))  # the events are kept with the rows: no id is reused meanwhile
+        merged = self._merged.get(key)
+        if merged is not None:
+            return merged[1]
         order = self.order
         row_of = self._row_of
         out = []
@@ -89,6 +96,7 @@ class Band:
             if row is None or row[0] is not ev:
                 row = row_of[ev.id] = _row(ev)
             out.append(row)
+        self._merged[key] = (more, out)
         return out
 
 
