@@ -34,7 +34,7 @@ def run(name: str, quick: bool) -> list[Row]:
         return keys.measure(lives=6)
     if name == "playtest":
         import playtest
-        return playtest.measure(runs=10_000, big=20_000 if quick else 100_000, seconds=0.5 if quick else 1.0)
+        return playtest.measure(runs=10_000, big=20_000 if quick else 100_000, seconds=0.5 if quick else 2.0)
     if name == "turn":
         import turn
         return turn.measure(n=6 if quick else 12)
