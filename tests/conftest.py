@@ -60,15 +60,20 @@ def shipped_rulebooks(shipped_lexicon):
 @pytest.fixture
 def variant(tmp_path, mini_lexicon):
     """The mini strict rulebook with replace(old, new) pairs applied and TOML appended."""
-    base = (MINI / "rulebooks" / "strict.toml").read_text()
 
     def make(*pairs: tuple[str, str], extra: str = "", name: str = ""):
-        text = base
-        for old, new in pairs:
-            assert old in text, old
-            text = text.replace(old, new)
-        p = tmp_path / f"rb{abs(hash((pairs, extra, name)))}.toml"
-        p.write_text(text + extra)
-        return load_rulebook(p, mini_lexicon)
+        return load_rulebook(edited(MINI / "rulebooks" / "strict.toml", tmp_path, pairs, extra, f"rb{name}"), mini_lexicon)
 
     return make
+
+
+def edited(source: Path, folder: Path, pairs: tuple[tuple[str, str], ...], extra: str = "", stem: str = "") -> Path:
+    """A copy of ``source`` in ``folder`` with replace(old, new) pairs applied (each must be
+    found) and TOML appended."""
+    text = source.read_text()
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    p = folder / f"{stem}{abs(hash((pairs, extra, stem)))}.toml"
+    p.write_text(text + extra)
+    return p

@@ -17,6 +17,8 @@ from game.report.run import build_report
 from game.report.texts import load_texts
 from game.scenario.loader import load_catalogue, load_rulebook, load_scenario
 
+from conftest import edited
+
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
@@ -203,13 +205,7 @@ def test_no_moments_is_not_a_perfect_score(mini_scenario, variant, measure):
 
 
 def _mini(tmp_path, mini_lexicon, *pairs: tuple[str, str], extra: str = ""):
-    text = (MINI / "mini.toml").read_text()
-    for old, new in pairs:
-        assert old in text, old
-        text = text.replace(old, new)
-    p = tmp_path / f"sc{abs(hash((pairs, extra)))}.toml"
-    p.write_text(text + extra)
-    return load_scenario(p, mini_lexicon)
+    return load_scenario(edited(MINI / "mini.toml", tmp_path, pairs, extra, "sc"), mini_lexicon)
 
 
 def test_meeting_someone_for_the_first_time_is_not_being_in_touch_again(tmp_path, mini_lexicon, mini_rulebook):

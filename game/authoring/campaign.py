@@ -117,19 +117,8 @@ def summary(scenario: Scenario, rulebook: Rulebook, results: list[Any],
 
 def shipped_others(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
     """The other shipped cities, as the run report compares against them
-    (:func:`game.report.full.other_rulebooks`: the shipped rulebooks but ``own``, read with the
-    scenario's catalogue, leaving out any that does not load). Read here from the library
-    rather than through the report, whose import (~0.09 s) a playtest would pay before its
-    workers start."""
-    from ..scenario.diagnostics import LoadError
-    from ..scenario.library import NotFound, open_rulebook, rulebooks
+    (:func:`game.scenario.library.other_rulebooks`, read from the library rather than through
+    the report, whose import, ~0.09 s, a playtest would pay before its workers start)."""
+    from ..scenario.library import other_rulebooks
 
-    out: dict[str, Rulebook] = {}
-    for entry in rulebooks():
-        if entry.id == own.id:
-            continue
-        try:
-            out[entry.id] = open_rulebook(entry.path, scenario.lexicon)
-        except (LoadError, NotFound, OSError):
-            continue
-    return out
+    return other_rulebooks(scenario, own)

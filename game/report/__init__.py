@@ -1,7 +1,8 @@
 """The run report outside the engine: composing it with its texts, and exporting it.
 
 :func:`compose` is what shells call: it builds the engine's report, adds the epithet and the
-reflections, and lives the run again under the other shipped rulebooks (in :mod:`.full`,
+reflections, and lives the run again under the other shipped rulebooks
+(:func:`game.scenario.library.other_rulebooks`; in :mod:`.full`,
 loaded on first use: the title screen needs only :mod:`.menus`, and the start is quicker
 without the content models).
 """
@@ -11,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .full import compose, other_rulebooks
+    from .full import compose
 
-__all__ = ["compose", "other_rulebooks"]
+__all__ = ["compose"]
 
 
 def __getattr__(name: str) -> Any:

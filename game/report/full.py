@@ -11,25 +11,7 @@ from ..engine.outcome import Decision
 from .reflections import choose
 from .run import RunReport, build_report
 from ..scenario.content import Rulebook, Scenario
-from ..scenario.diagnostics import LoadError
-from ..scenario.library import NotFound, open_rulebook, rulebooks
-
-
-def other_rulebooks(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
-    """The shipped rulebooks other than ``own``, read with the scenario's catalogue.
-
-    A rulebook that does not load (or names behaviours the catalogue lacks) is left out:
-    the report compares against the cities it can.
-    """
-    out: dict[str, Rulebook] = {}
-    for entry in rulebooks():
-        if entry.id == own.id:
-            continue
-        try:
-            out[entry.id] = open_rulebook(entry.path, scenario.lexicon)
-        except (LoadError, NotFound, OSError):
-            continue
-    return out
+from ..scenario.library import other_rulebooks
 
 
 def compose(game: Game, decisions: list[Decision] | None = None,

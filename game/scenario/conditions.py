@@ -482,24 +482,35 @@ _BIN: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-def compile_node(node: Node) -> Fn:
+def _looked_up(name: str) -> Fn:
+    return lambda ctx: ctx.lookup(name)
+
+
+def compile_node(node: Node, leaf: Callable[[str], Callable[[Any], Any]] = _looked_up,
+                 special: Callable[[Node], Callable[[Any], Any] | None] | None = None) -> Callable[[Any], Any]:
+    """``node`` as closures of one argument. ``leaf`` makes the function that reads a name
+    (by default ``ctx.lookup(name)``); ``special``, when given, may answer a node with a
+    faster function of its own (the engine's direct readers, :mod:`game.engine.readers`)."""
+    if special is not None:
+        got = special(node)
+        if got is not None:
+            return got
     k = node.kind
     if k in ("num", "str", "bool"):
         v = node.value
         return lambda ctx: v
     if k == "name":
-        name = node.value
-        return lambda ctx: ctx.lookup(name)
+        return leaf(node.value)
     if k == "list":
-        items = [compile_node(c) for c in node.children]
+        items = [compile_node(c, leaf, special) for c in node.children]
         return lambda ctx: [f(ctx) for f in items]
     if k == "unary":
-        inner = compile_node(node.children[0])
+        inner = compile_node(node.children[0], leaf, special)
         return lambda ctx: -inner(ctx)
     if k == "not":
-        inner = compile_node(node.children[0])
+        inner = compile_node(node.children[0], leaf, special)
         return lambda ctx: not inner(ctx)
-    a, b = (compile_node(c) for c in node.children)
+    a, b = (compile_node(c, leaf, special) for c in node.children)
     if node.op == "and":
         return lambda ctx: a(ctx) and b(ctx)
     if node.op == "or":

@@ -165,3 +165,23 @@ def open_rulebook(ref: str | Path, lexicon: Lexicon | None = None) -> Rulebook:
 
     path = resolve("rulebook", ref)
     return load_rulebook(path, lexicon or load_catalogue(catalogue_for(path)))
+
+
+def other_rulebooks(scenario: Scenario, own: Rulebook) -> dict[str, Rulebook]:
+    """The shipped rulebooks other than ``own``, read with the scenario's catalogue: the
+    cities a run report and a playtest compare a life against.
+
+    A rulebook that does not load (or names behaviours the catalogue lacks) is left out:
+    they compare against the cities they can.
+    """
+    from .diagnostics import LoadError
+
+    out: dict[str, Rulebook] = {}
+    for entry in rulebooks():
+        if entry.id == own.id:
+            continue
+        try:
+            out[entry.id] = open_rulebook(entry.path, scenario.lexicon)
+        except (LoadError, NotFound, OSError):
+            continue
+    return out

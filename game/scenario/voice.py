@@ -112,9 +112,6 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     """The scenario as it reads under this rulebook: every text the player reads spoken in
     the city's voice. Built once per (scenario, voice) and kept; conditions are shared."""
     source = scenario.source or scenario
-    known = rulebook.memo.get("voiced")  # (source, its voiced copy): the last one asked for
-    if known is not None and known[0] is source and known[1].source is source:
-        return known[1]
     from .content import CompiledChoice, CompiledEnding, CompiledEvent
 
     key = rulebook.memo.get("voice")
@@ -122,7 +119,6 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
         key = rulebook.memo["voice"] = tuple(sorted(voice_of(rulebook).items()))
     got = source.voices.get(key)
     if got is not None:
-        rulebook.memo["voiced"] = (source, got)
         return got
     words = dict(key)
 
@@ -148,5 +144,4 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     })
     out = replace(source, citizen=citizen, events=events, endings=endings, voices={}, source=source)
     source.voices[key] = out
-    rulebook.memo["voiced"] = (source, out)
     return out
