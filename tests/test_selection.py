@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from game.engine.game import Game
-from game.engine.selection import Selection, gate
+from game.engine.selection import MERGED_LIMIT, Selection, gate
 from game.scenario.conditions import parse
 from game.scenario.library import open_rulebook, open_scenario
 
@@ -87,3 +87,23 @@ def test_a_gate_is_a_term_every_true_reading_needs():
     # an alternative, a negation or a comparison never gates: the event is always tested
     for src in ("flags.a or money > 5", "not flags.a", "flags.a == false", "'ev' not in seen", "money > 5"):
         assert gate(parse(src)) is None, src
+
+
+def test_a_band_remembers_a_bounded_number_of_combinations(synthetic):
+    """A band is one turn, so what it remembers pays only across lives; in a large story nearly
+    every life lets in a new combination of gated events, and a band that kept them all grew
+    with every life a playtest played (75 MB a thousand lives at 5,000 events). Past the
+    limit it forgets, and still lists what it listed."""
+    import random
+
+    sc, _ = synthetic
+    band = max((b for bands in Selection.of(sc).turns.values() for b in bands), key=lambda b: len(b.by_flag))
+    flags = sorted(band.by_flag)
+    assert len(flags) >= 8  # enough gates for more combinations than the limit
+    rng = random.Random(5)
+    for _ in range(4 * MERGED_LIMIT):
+        on = rng.sample(flags, rng.randint(1, len(flags)))  # in any order, as a life sets them
+        got = [ev.id for ev in band.candidates(on, ())]
+        let_in = {ev.id for f in on for ev in band.by_flag[f]}
+        assert got == [eid for eid in band.order if eid in let_in or any(ev.id == eid for ev in band.open)]
+        assert len(band._merged) <= MERGED_LIMIT

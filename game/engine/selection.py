@@ -44,6 +44,10 @@ def gate(node: Node | None) -> tuple[str, str] | None:
     return None
 
 
+#: Most combinations of gated events a band remembers (see Band._merged).
+MERGED_LIMIT = 64
+
+
 @dataclass
 class Band:
     """One priority band at one turn: the events whose window covers the turn, in the order
@@ -55,8 +59,10 @@ class Band:
     by_seen: dict[str, list[CompiledEvent]] = field(default_factory=dict)
     _rows: list[tuple] | None = field(default=None, repr=False, compare=False)  # the open events' rows
     _row_of: dict[str, tuple] = field(default_factory=dict, repr=False, compare=False)  # any event's row
-    #: the gated events a turn lets in (as found) -> the band's rows then: a life meets the
-    #: same few combinations turn after turn
+    #: the gated events a turn lets in (as found) -> the band's rows then. A band is one turn, so
+    #: this pays only across lives: in a small story they meet the same few combinations; in
+    #: a large one nearly every life meets a new one, so it is emptied when it reaches
+    #: MERGED_LIMIT (kept, it grew with every life a playtest played)
     _merged: dict[tuple, tuple[list, list[tuple]]] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self, flags: Iterable[str], seen: Iterable[str]) -> list[CompiledEvent]:
@@ -88,6 +94,8 @@ class Band:
         merged = self._merged.get(key)
         if merged is not None:
             return merged[1]
+        if len(self._merged) >= MERGED_LIMIT:
+            self._merged.clear()
         order = self.order
         row_of = self._row_of
         out = []
