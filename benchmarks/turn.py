@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import Row, pct
+from _common import Row, child, mb, pct
 
 import synthetic
 
@@ -56,9 +56,29 @@ def lives(path: Path, n: int, count_eligible: bool = True) -> dict:
     return {"times": times, "eligible": sum(eligible) / max(1, len(eligible)), "events": len(sc.events)}
 
 
-def measure(n: int = 12) -> list[Row]:
+#: A playtest command in a child process (see playtest.py's COMMAND).
+PLAYTEST = """
+import sys
+from game.cli import main
+sys.stdout = open("/dev/null", "w")
+OUT["exit"] = main(ARGS)
+"""
+
+
+def playtest_peak_kb(path: Path, runs: int) -> float:
+    """Peak memory (KB) of ``citizen playtest PATH --runs N --jobs 2``: the larger of the
+    process's and its workers'."""
+    got = child(f"ARGS = {['playtest', str(path), '--runs', str(runs), '--jobs', '2', '--format', 'json']!r}\n"
+                + PLAYTEST)
+    return max(got["maxrss_kb"], got["children_maxrss_kb"])
+
+
+def measure(n: int = 12, memory: bool = True) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="citizen-synth-") as tmp:
         got = {size: lives(synthetic.write(Path(tmp), size), n) for size in (20, 5000, 20000)}
+        # a large story's playtest must not grow with its runs either (each life meets new
+        # combinations of events: whatever is remembered across lives has to stay bounded)
+        peaks = {runs: playtest_peak_kb(Path(tmp) / "synthetic_5000.toml", runs) for runs in (100, 1000)} if memory else {}
     small, mid, big = got[20], got[5000], got[20000]
     p = {k: (pct(v["times"], 50), pct(v["times"], 95)) for k, v in got.items()}
     grow_cost = p[20000][0] / p[5000][0]
@@ -71,14 +91,19 @@ def measure(n: int = 12) -> list[Row]:
         Row("  20,000 / 5,000: cost (p50) against events that can come up",
             f"{grow_cost:.2f}x cost", f"{grow_eligible:.2f}x eligible ({mid['eligible']:.0f} -> {big['eligible']:.0f}), 4x size",
             "cost grows with eligible, not size", grow_cost <= max(1.3, 1.25 * grow_eligible)),
-    ]
+    ] + ([
+        Row("  playtest of the 5,000-event scenario, peak memory at 1,000 runs",
+            f"{mb(peaks[1000])} ({peaks[1000] / peaks[100]:.2f}x)", f"100 runs: {mb(peaks[100])}", "<= 1.2x",
+            peaks[1000] / peaks[100] <= 1.2),
+    ] if peaks else [])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lives", type=int, default=12)
+    ap.add_argument("--no-memory", action="store_true", help="leave out the playtest's peak memory (two commands)")
     args = ap.parse_args()
-    for r in measure(args.lives):
+    for r in measure(args.lives, memory=not args.no_memory):
         print(f"{r.figure:<58} {r.value:<24} anchor: {r.anchor:<36} goal {r.goal}: {r.mark()}")
 
 
