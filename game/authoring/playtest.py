@@ -112,15 +112,16 @@ class _DrawWhenAsked:
     it: most decisions of the strategies that pick a best choice have one best. ``seed``: the
     run's seed, or its :class:`~game.engine.rng.Seeded` draws."""
 
-    __slots__ = ("seed", "turn", "purpose")
+    __slots__ = ("seed", "turn", "purpose", "_choice")
 
     def __init__(self, seed: "int | Seeded", turn: int, purpose: str) -> None:
         self.seed, self.turn, self.purpose = seed, turn, purpose
+        self._choice = seed.choice if isinstance(seed, Seeded) else None  # the run's draws, bound once
 
     def choice(self, seq):
-        if isinstance(self.seed, Seeded):
-            return self.seed.choice(self.turn, self.purpose, seq)
-        return draw(self.seed, self.turn, self.purpose).choice(seq)
+        if self._choice is not None:
+            return self._choice(self.turn, self.purpose, seq)
+        return draw(self.seed, self.turn, self.purpose).choice(seq)  # type: ignore[arg-type]
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:

@@ -96,6 +96,7 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
 
 
 _NONE: frozenset[str] = frozenset()
+_new = object.__new__
 _KEPT_SCORE = itemgetter("kept", "score")
 
 
@@ -152,8 +153,9 @@ class Tables:
         #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
         self.advice: dict[tuple, tuple] = {}
         self.static: dict[int, tuple] = {}
-        #: A scenario's citizen at the start, as this rulebook sees them (see Game._start),
-        #: keyed by the (voiced) scenario's identity, kept with it.
+        #: A scenario's citizen at the start, as this rulebook sees them, and the association's
+        #: groups by circle (see Game._start), keyed by the (voiced) scenario's identity, kept
+        #: with it.
         self.start: dict[int, tuple] = {}
         self.announcer = announcer(rulebook)
 
@@ -182,7 +184,9 @@ class Judge:
         self.secret = self.meta.transparency == "secret"
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
-        self._circles: dict[tuple, list] = {}  # see _association
+        #: circle -> the association's groups (see _association); a Game gives the one its
+        #: scenario's lives share under this rulebook
+        self._circles: dict[tuple, list] = {}
         self._steady: tuple | None = None  # see refresh
 
     # ------------------------------------------------------------------ score and tier
@@ -630,28 +634,38 @@ class Judge:
             groups = self._circles[circle] = self._groups(state)
         if not groups:
             return made
-        a = self.rb.model.association
         records = state.records
-        for name, pts, who, behaviour, rule in groups:
-            # positional, in Record's field order (see observe_act)
-            rec = Record(len(records) + 1, turn, behaviour, "association", "true",
-                         pts, a.force, rule, self.t.association_hidden, None, None,
-                         None, a.reason, False, False, list(who), self.t.association_readable, [])
+        for name, who, fields in groups:
+            # A Record made from the group's own fields (those of a Record made once by its
+            # constructor, so in its field order), with this one's id, turn and lists: what the
+            # constructor gives, at half the cost (one is made every turn in these cities).
+            rec = _new(Record)
+            rec.__dict__ = d = fields.copy()
+            d["id"] = len(records) + 1
+            d["turn"] = turn
+            d["contacts"] = list(who)
+            d["settles"] = []
             records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
 
-    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...], str, str]]:
-        """(group, points, its contacts sorted, its records' behaviour, its records' rule) for
-        each group of the association with anyone in it, from the circle as it stands."""
+    def _groups(self, state: CitizenState) -> list[tuple[str, tuple[str, ...], dict]]:
+        """(group, its contacts sorted, the fields of its record) for each group of the
+        association with anyone in it, from the circle as it stands."""
         kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
         out = []
+        a = self.rb.model.association
         for name, threshold, pts, below in self.t.association if kept else ():
             who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if who:
-                out.append((name, pts * len(who), tuple(sorted(who)), f"association_{name}", f"association:{name}"))
+                # positional, in Record's field order (see observe_act); id, turn and the lists
+                # are each record's own
+                rec = Record(0, 0, f"association_{name}", "association", "true", pts * len(who), a.force,
+                             f"association:{name}", self.t.association_hidden, None, None, None, a.reason,
+                             False, False, [], self.t.association_readable, [])
+                out.append((name, tuple(sorted(who)), rec.__dict__))
         return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
