@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -220,13 +221,18 @@ class InvariantViolation(Exception):
     pass
 
 
+_POINTS = attrgetter("points")
+_UNKNOWN = object()  # see play_one
+_REMOVED = attrgetter("removed")
+
+
 def _check_invariants(game: Game, start_money: int) -> None:
     s = game.state
     judge = game.judge
-    total = judge.meta.start_score
-    for r in s.records:  # summed here, not by the judge: a check of its own tally
-        if not r.removed:
-            total += r.points
+    recs = s.records
+    # summed here, not by the judge: a check of its own tally (every record's points less those
+    # struck out, each sum a loop in C)
+    total = judge.meta.start_score + sum(map(_POINTS, recs)) - sum(map(_POINTS, filter(_REMOVED, recs)))
     score = s.score
     if score != total:
         raise InvariantViolation(f"score {score} is not the sum of the records ({total})")
@@ -299,7 +305,11 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
             asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
             choice = chooser(game, offer, available, asked)
-            best = score_side(game, offer)  # _count_fork, written out: it runs every decision
+            # _count_fork, written out: it runs every decision (score_side, whose verdict is kept
+            # with the advice, asked only when it is not there yet)
+            best = derived.get("fork", _UNKNOWN)
+            if best is _UNKNOWN:
+                best = score_side(game, offer)
             if best is not None:
                 out.forks += 1
                 out.gamed += choice in best

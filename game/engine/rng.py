@@ -158,7 +158,8 @@ class Seeded:
         z = (z + _GOLDEN) & _MASK  # the stream's first number
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return seq[min(int(((z ^ (z >> 31)) >> 11) * _SCALE * len(seq)), len(seq) - 1)]
+        n = len(seq)
+        return seq[min(int(((z ^ (z >> 31)) >> 11) * _SCALE * n), n - 1)]
 
     def pick_summed(self, turn: int, purpose: str, population: Sequence[T], cum: Sequence[float]) -> T:
         """``draw(turn, purpose).pick_summed(population, cum)``, in one call."""
