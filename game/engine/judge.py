@@ -476,7 +476,19 @@ class Judge:
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
-        state.score = score = self.score(state)
+        # self.score(state), written out (a refresh is made about once a turn in the cities
+        # that score the circle)
+        recs = state.records
+        listed, n, total = self._tally
+        k = len(recs)
+        if listed is not recs or n > k:
+            n, total = 0, 0
+        if n < k:
+            for rec in recs[n:]:
+                if not rec.removed:
+                    total += rec.points
+        self._tally = (recs, k, total)
+        state.score = score = self.meta.start_score + total
         tier = self.t.tier_of.get(score)  # tier_for, as it remembers it
         if tier is None:
             tier = self.tier_for(score)
