@@ -226,13 +226,27 @@ _UNKNOWN = object()  # see play_one
 _REMOVED = attrgetter("removed")
 
 
-def _check_invariants(game: Game, start_money: int) -> None:
+def _check_invariants(game: Game, start_money: int, summed: list | None = None) -> None:
+    """``summed``: what the last check of this life summed, kept by the caller ([records, how
+    many, their total, the judge's count of records struck out then]). Records are only ever
+    appended and a listed record's points change only when it is struck out, which the judge
+    counts (``Judge.struck``): while that count stands, only the new records are added. The
+    caller checks once more with a full sum at the end of the life."""
     s = game.state
     judge = game.judge
     recs = s.records
     # summed here, not by the judge: a check of its own tally (every record's points less those
     # struck out, each sum a loop in C)
-    total = judge.meta.start_score + sum(map(_POINTS, recs)) - sum(map(_POINTS, filter(_REMOVED, recs)))
+    if summed is not None and summed[0] is recs and summed[3] == judge.struck and summed[1] <= len(recs):
+        total = summed[2]
+        for r in recs[summed[1]:]:
+            if not r.removed:
+                total += r.points
+    else:
+        total = sum(map(_POINTS, recs)) - sum(map(_POINTS, filter(_REMOVED, recs)))
+    if summed is not None:
+        summed[:] = (recs, len(recs), total, judge.struck)
+    total += judge.meta.start_score
     score = s.score
     if score != total:
         raise InvariantViolation(f"score {score} is not the sum of the records ({total})")
@@ -276,7 +290,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             game = Game(scenario, rulebook, seed, checksums=False, words=False)
             decide = game.decide
         start_money = scenario.citizen.money
-        _check_invariants(game, start_money)
+        summed: list = [None, 0, 0, 0]  # see _check_invariants
+        _check_invariants(game, start_money, summed)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
         offer_of, advice_of, state, rng = game.offer, game.advice, game.state, game.judge.rng
@@ -322,7 +337,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
-            _check_invariants(game, start_money)
+            _check_invariants(game, start_money, summed)
+        _check_invariants(game, start_money)  # the whole dossier summed again, once a life
     except InvariantViolation as exc:
         out.problem, out.detail = "invariant", str(exc)
     except Exception:

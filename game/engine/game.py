@@ -42,8 +42,6 @@ class ConditionContext:
         return read(self.game)
 
 
-_new = object.__new__
-
 #: A selection row's weight (see Game._draw_event).
 _WEIGHT = itemgetter(5)
 
@@ -296,14 +294,10 @@ class Game:
         turn = s.turn
         made = len(s.records)
         guide = offer.guide
-        # TurnResult's fields in its order, as its constructor sets them, given as one dict (a
-        # result is made every decision; tests/test_made_in_place.py holds the two alike)
-        result = _new(TurnResult)
-        result.__dict__ = {"turn": turn, "event_id": ev.id, "choice_id": choice_id, "guide": guide,
-                           "followed_guide": None if guide is None else guide == choice_id,
-                           "outcome": ch.model.outcome, "story": [], "notices": [], "score_before": s.score,
-                           "score_after": 0, "tier_before": s.tier, "tier_after": "", "checksum": "",
-                           "ending": None}
+        # positional (turn, event_id, choice_id, guide, followed_guide, outcome, story, notices,
+        # score_before, score_after, tier_before): a result is made every decision
+        result = TurnResult(turn, ev.id, choice_id, guide, None if guide is None else guide == choice_id,
+                            ch.model.outcome, [], [], s.score, 0, s.tier)
         notices = result.notices
         self._apply_effects(ch, view.cost, result)
         fresh: list[int] = []

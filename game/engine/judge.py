@@ -96,7 +96,6 @@ def score_for_standing(rulebook: Rulebook, standing: int) -> int:
 
 
 _NONE: frozenset[str] = frozenset()
-_new = object.__new__
 _KEPT_SCORE = itemgetter("kept", "score")
 
 
@@ -188,6 +187,9 @@ class Judge:
         #: scenario's lives share under this rulebook
         self._circles: dict[tuple, list] = {}
         self._steady: tuple | None = None  # see refresh
+        #: How many times a record was struck out (the only change made to a record's points
+        #: once it is listed): whoever sums the dossier again can tell when it must.
+        self.struck = 0
 
     # ------------------------------------------------------------------ score and tier
 
@@ -449,6 +451,7 @@ class Judge:
             if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
                 rec.removed = True
                 self._tally = (None, 0, 0)
+                self.struck += 1
                 if self.words:
                     notices.append(Notice("record", -rec.points, r.institution, rec.force, rec.id,
                                           rec.hidden or self.secret, behaviour=rec.behaviour, entry=rec.kind,
@@ -592,6 +595,7 @@ class Judge:
                 a.outcome = "upheld"
                 rec.removed = True
                 self._tally = (None, 0, 0)
+                self.struck += 1
                 changed.append(rec.id)
                 if self.words:
                     notices.append(Notice("appeal", -rec.points, who, "law", rec.id, appeal="upheld", decides=turn))
@@ -599,6 +603,7 @@ class Judge:
                     if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
                         extra.removed = True
                         self._tally = (None, 0, 0)
+                        self.struck += 1
                 for r in state.active_restrictions():
                     if rec.id in r.causes and all(state.records[c - 1].removed for c in r.causes):
                         if r.kind in ("blacklist", "refusal"):
@@ -647,37 +652,27 @@ class Judge:
         if not groups:
             return made
         records = state.records
-        for name, who, fields in groups:
-            # A Record made from the group's own fields (those of a Record made once by its
-            # constructor, so in its field order), with this one's id, turn and lists: what the
-            # constructor gives, at half the cost (one is made every turn in these cities).
-            rec = _new(Record)
-            rec.__dict__ = d = fields.copy()
-            d["id"] = len(records) + 1
-            d["turn"] = turn
-            d["contacts"] = list(who)
-            d["settles"] = []
+        a = self.rb.model.association
+        for name, pts, who, behaviour, rule in groups:
+            # positional, in Record's field order (see observe_act)
+            rec = Record(len(records) + 1, turn, behaviour, "association", "true",
+                         pts, a.force, rule, self.t.association_hidden, None, None,
+                         None, a.reason, False, False, list(who), self.t.association_readable, [])
             records.append(rec)
             made.append(rec.id)
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
 
-    def _groups(self, state: CitizenState) -> list[tuple[str, tuple[str, ...], dict]]:
-        """(group, its contacts sorted, the fields of its record) for each group of the
-        association with anyone in it, from the circle as it stands."""
+    def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...], str, str]]:
+        """(group, points, its contacts sorted, its records' behaviour, its records' rule) for
+        each group of the association with anyone in it, from the circle as it stands."""
         kept = [(cid, c["score"]) for cid, c in state.contacts.items() if c["kept"]]
         out = []
-        a = self.rb.model.association
         for name, threshold, pts, below in self.t.association if kept else ():
             who = [cid for cid, score in kept if (score < threshold if below else score > threshold)]
             if who:
-                # positional, in Record's field order (see observe_act); id, turn and the lists
-                # are each record's own
-                rec = Record(0, 0, f"association_{name}", "association", "true", pts * len(who), a.force,
-                             f"association:{name}", self.t.association_hidden, None, None, None, a.reason,
-                             False, False, [], self.t.association_readable, [])
-                out.append((name, tuple(sorted(who)), rec.__dict__))
+                out.append((name, pts * len(who), tuple(sorted(who)), f"association_{name}", f"association:{name}"))
         return out
 
     def _wrong_record(self, state: CitizenState, turn: int, notices: list[Notice]) -> list[int]:
