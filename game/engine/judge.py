@@ -446,8 +446,9 @@ class Judge:
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
-        # A listing's own points last only as long as the listing.
-        for rec in state.records:
+        # A listing's own points last only as long as the listing (a listing record's rule is
+        # its blacklist's restriction id: no record is a sanction's or a refusal's).
+        for rec in state.records if r.kind == "blacklist" else ():
             if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
                 rec.removed = True
                 self._tally = (None, 0, 0)
