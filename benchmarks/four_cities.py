@@ -5,8 +5,9 @@ under each shipped rulebook: the same life, four verdicts.
 
 Not a speed figure: a measurement of how much of the verdict is the city's. The decisions
 were drawn once (`play_one` of seed 0 with the random strategy under points_city, against
-Eastgate as it stood in December 2026) and are fixed here; where a recorded choice is locked
-or another event comes up, the lives part and the script says so (then draw them again).
+Eastgate as it stood in December 2026; drawn again for draw version 3) and are fixed here;
+where a recorded choice is locked or another event comes up, the lives part and the script
+says so (then draw them again).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from game.scenario.library import open_rulebook, open_scenario, rulebooks
 
 SEED = 0
 LIFE = [  # (week, event, choice)
-    (1, "the_letter", "tomas_sets_up"), (2, "misrouted_container", "own_it"), (3, "petition", "leave_it"),
-    (4, "mother_fall", "home_help"), (5, "jonas_at_the_door", "lend"), (6, "school_form", "district_school"),
-    (7, "parents_evening", "meet_parents"), (8, "lost_wallet", "keep_the_notes"),
-    (9, "report_neighbour", "warn_them"), (10, "overpaid", "tell_dana"),
+    (1, "the_letter", "allow"), (2, "blood_drive", "give"), (3, "premium_offer", "deposit"),
+    (4, "mother_fall", "regional_bus"), (5, "jonas_at_the_door", "listen"), (6, "school_form", "district_school"),
+    (7, "stairwell", "log_then_carry"), (8, "jonas_van", "refuse"), (9, "fitness_band", "strap_on_tomas"),
+    (10, "timesheet", "tell_the_manager"),
 ]
 
 

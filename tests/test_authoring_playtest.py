@@ -144,10 +144,10 @@ def test_an_invariant_violation_is_caught(pair, tmp_path, monkeypatch):
     sc, rb = pair
     real = playtest._check_invariants
 
-    def tampered(game, start_money):
+    def tampered(game, start_money, *summed):
         if game.state.turn == 2:
             game.state.score += 1  # a score that no longer matches its records
-        real(game, start_money)
+        real(game, start_money, *summed)
 
     monkeypatch.setattr(playtest, "_check_invariants", tampered)
     (r,) = play_many(sc, rb, 1, ["random"], 2, failures_dir=tmp_path)
@@ -203,3 +203,27 @@ def test_the_score_bot_games_the_metric_and_the_virtue_bot_does_not(rulebook, ca
     score, virtue = per["score"]["metric_gaming"], per["virtue"]["metric_gaming"]
     assert score["runs_with_forks"] > 0 and virtue["runs_with_forks"] > 0
     assert score["mean"] >= virtue["mean"] + 30
+
+
+def test_a_record_struck_out_unbeknown_to_the_judge_is_caught_by_the_life_s_last_check(monkeypatch):
+    """The check after each decision adds only the new records while the judge has struck
+    none out (Judge.struck); a record struck out behind its back is still caught, by the full
+    sum at the end of the life."""
+    from game.scenario.library import open_rulebook, open_scenario
+
+    sc = open_scenario("eastgate")
+    rb = open_rulebook("points_city", sc.lexicon)  # a record every turn
+    real = playtest._check_invariants
+    calls = {"incremental": 0, "full": 0}
+
+    def tampered(game, start_money, *summed):
+        calls["incremental" if summed else "full"] += 1
+        hit = [r for r in game.state.records if r.points and not r.removed]
+        if game.state.turn == 3 and summed and hit:
+            hit[0].removed = True  # the judge's tally, its count and the score stay as they were
+        real(game, start_money, *summed)
+
+    monkeypatch.setattr(playtest, "_check_invariants", tampered)
+    r = playtest.play_one(sc, rb, 0, "random", playtest.run_seed(5, 0))
+    assert r.problem == "invariant" and "not the sum of the records" in r.detail
+    assert calls["full"] == 1 and calls["incremental"] > 3

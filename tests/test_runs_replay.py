@@ -15,6 +15,7 @@ from game.cli import main
 from game.runs.compare import compare, render_text
 from game.runs.printout import run_text
 from game.runs.store import open_run, read_save, rebuild, take_over
+from game.runs.save import FORMAT
 from game.runs.timeline import Timeline, for_save
 from game.scenario.library import open_rulebook
 from game.report.notices import lock_reason
@@ -132,7 +133,7 @@ def test_cli_verify_ok_and_out_of_sync(mini_scenario, mini_rulebook, tmp_path, c
     ("", "is empty"),
     ('{"kind": "model-citizen-run", "format": 1, "sce', "is truncated"),
     ('{"kind": "something-else"}', "not a Model Citizen save"),
-    ('{"kind": "model-citizen-run", "format": 3, "game_version": "0.9"}', "Model Citizen 0.9 or later"),
+    ('{"kind": "model-citizen-run", "format": %d, "game_version": "0.9"}' % (FORMAT + 1), "Model Citizen 0.9 or later"),
 ])
 def test_cli_bad_save_gives_a_message_not_a_traceback(tmp_path, capsys, content, words):
     p = tmp_path / "s.json"

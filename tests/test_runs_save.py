@@ -62,7 +62,7 @@ def test_autosave_writes_one_file_per_run_after_every_decision(tmp_path, mini_sc
 
 def test_save_file_holds_what_the_issue_asks(saved):
     data = json.loads(saved.read_text())
-    assert data["kind"] == KIND and data["format"] == FORMAT == 2
+    assert data["kind"] == KIND and data["format"] == FORMAT == 3
     assert set(data) >= {"game_version", "scenario", "rulebook", "seed", "player", "started", "last_played", "turns", "final"}
     assert set(data["scenario"]) >= {"id", "version", "content_hash"}
     assert set(data["rulebook"]) >= {"id", "content_hash"}
@@ -246,7 +246,9 @@ def test_older_formats_are_migrated(saved, tmp_path, monkeypatch):
 
     monkeypatch.setitem(store.MIGRATIONS, 0, zero_to_one)
     monkeypatch.setitem(store.MIGRATIONS, 1, dict)
+    monkeypatch.setitem(store.MIGRATIONS, 2, dict)
     monkeypatch.delitem(store.REFUSED, 1)
+    monkeypatch.delitem(store.REFUSED, 2)
     save = read_save(p)
     assert save.player == data["player"] and save.format == FORMAT
 
@@ -263,6 +265,20 @@ def test_format_one_is_refused_because_its_draws_differ(saved, tmp_path, capsys)
     assert main(["replay", str(p), "--verify"]) == 2
     err = capsys.readouterr().err
     assert "save format 1" in err and "Traceback" not in err
+
+
+def test_format_two_is_refused_because_its_draws_differ(saved, tmp_path, capsys):
+    """Format 3 changed the chance draws again (draw version 3): a format-2 run would rebuild
+    another life, so it is refused with a reason, in the listing and on the command line."""
+    data = json.loads(saved.read_text())
+    p = _write(tmp_path, "v2.json", json.dumps(dict(data, format=2)))
+    with pytest.raises(store.SaveTooOld) as info:
+        read_save(p)
+    msg = str(info.value)
+    assert msg.startswith("v2.json: was saved in save format 2") and "chance draws" in msg
+    assert main(["replay", str(p), "--verify"]) == 2
+    err = capsys.readouterr().err
+    assert "save format 2" in err and "Traceback" not in err
 
 
 def test_changed_scenario_or_rulebook_is_refused_by_name(saved, tmp_path):

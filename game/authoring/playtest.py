@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -112,15 +113,16 @@ class _DrawWhenAsked:
     it: most decisions of the strategies that pick a best choice have one best. ``seed``: the
     run's seed, or its :class:`~game.engine.rng.Seeded` draws."""
 
-    __slots__ = ("seed", "turn", "purpose")
+    __slots__ = ("seed", "turn", "purpose", "_choice")
 
     def __init__(self, seed: "int | Seeded", turn: int, purpose: str) -> None:
         self.seed, self.turn, self.purpose = seed, turn, purpose
+        self._choice = seed.choice if isinstance(seed, Seeded) else None  # the run's draws, bound once
 
     def choice(self, seq):
-        if isinstance(self.seed, Seeded):
-            return self.seed.choice(self.turn, self.purpose, seq)
-        return draw(self.seed, self.turn, self.purpose).choice(seq)
+        if self._choice is not None:
+            return self._choice(self.turn, self.purpose, seq)
+        return draw(self.seed, self.turn, self.purpose).choice(seq)  # type: ignore[arg-type]
 
 
 def _virtue(game: Game, offer: Offer, available: list[ChoiceView], rng) -> str:
@@ -219,13 +221,32 @@ class InvariantViolation(Exception):
     pass
 
 
-def _check_invariants(game: Game, start_money: int) -> None:
+_POINTS = attrgetter("points")
+_UNKNOWN = object()  # see play_one
+_REMOVED = attrgetter("removed")
+
+
+def _check_invariants(game: Game, start_money: int, summed: list | None = None) -> None:
+    """``summed``: what the last check of this life summed, kept by the caller ([records, how
+    many, their total, the judge's count of records struck out then]). Records are only ever
+    appended and a listed record's points change only when it is struck out, which the judge
+    counts (``Judge.struck``): while that count stands, only the new records are added. The
+    caller checks once more with a full sum at the end of the life."""
     s = game.state
     judge = game.judge
-    total = judge.meta.start_score
-    for r in s.records:  # summed here, not by the judge: a check of its own tally
-        if not r.removed:
-            total += r.points
+    recs = s.records
+    # summed here, not by the judge: a check of its own tally (every record's points less those
+    # struck out, each sum a loop in C)
+    if summed is not None and summed[0] is recs and summed[3] == judge.struck and summed[1] <= len(recs):
+        total = summed[2]
+        for r in recs[summed[1]:]:
+            if not r.removed:
+                total += r.points
+    else:
+        total = sum(map(_POINTS, recs)) - sum(map(_POINTS, filter(_REMOVED, recs)))
+    if summed is not None:
+        summed[:] = (recs, len(recs), total, judge.struck)
+    total += judge.meta.start_score
     score = s.score
     if score != total:
         raise InvariantViolation(f"score {score} is not the sum of the records ({total})")
@@ -269,7 +290,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             game = Game(scenario, rulebook, seed, checksums=False, words=False)
             decide = game.decide
         start_money = scenario.citizen.money
-        _check_invariants(game, start_money)
+        summed: list = [None, 0, 0, 0]  # see _check_invariants
+        _check_invariants(game, start_money, summed)
         limit = scenario.calendar.turns
         decisions, available_all, displaced = out.decisions, out.available, out.displaced
         offer_of, advice_of, state, rng = game.offer, game.advice, game.state, game.judge.rng
@@ -298,7 +320,11 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
                 raise InvariantViolation(f"stuck: event '{event_id}' in turn {turn} offers no choice that can be taken")
             asked.turn = turn  # the decision's draw, if the strategy asks: (seed, this turn, purpose)
             choice = chooser(game, offer, available, asked)
-            best = score_side(game, offer)  # _count_fork, written out: it runs every decision
+            # _count_fork, written out: it runs every decision (score_side, whose verdict is kept
+            # with the advice, asked only when it is not there yet)
+            best = derived.get("fork", _UNKNOWN)
+            if best is _UNKNOWN:
+                best = score_side(game, offer)
             if best is not None:
                 out.forks += 1
                 out.gamed += choice in best
@@ -311,7 +337,8 @@ def play_one(scenario: Scenario, rulebook: Rulebook, index: int, strategy: str, 
             if result.guide is not None:
                 out.guide_offered += 1
                 out.guide_followed += int(bool(result.followed_guide))
-            _check_invariants(game, start_money)
+            _check_invariants(game, start_money, summed)
+        _check_invariants(game, start_money)  # the whole dossier summed again, once a life
     except InvariantViolation as exc:
         out.problem, out.detail = "invariant", str(exc)
     except Exception:

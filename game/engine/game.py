@@ -76,7 +76,10 @@ class Game:
         self.rulebook = rulebook
         self.seed = int(seed)
         self.judge = Judge(rulebook, self.seed, scenario.calendar.turns, words=words)
-        money, resources, virtues, flags, contacts, start, tier = self._start()
+        (money, resources, virtues, flags, contacts, start, tier), circles = self._start()
+        # the association's groups per circle seen (see Judge._association): a function of the
+        # scenario's contacts and the rulebook, so shared by every life of this scenario under it
+        self.judge._circles = circles
         # positional: (turn, money, resources, virtues, flags, contacts, score, tier)
         self.state = CitizenState(1, money, dict(resources), dict(virtues), list(flags),
                                   {cid: dict(c) for cid, c in contacts.items()}, start, tier)
@@ -84,21 +87,24 @@ class Game:
         self.judge.refresh(self.state, 1, [], self.opening)
         self._advance_to_event(self.opening, start_turn=False)
 
-    def _start(self) -> tuple:
+    def _start(self) -> tuple[tuple, dict]:
         """The citizen's state before the first turn, as this rulebook sees them (the same for
-        every life of the scenario under it): worked out once and copied for each life."""
+        every life of the scenario under it): worked out once and copied for each life; and
+        the association's groups by circle, kept with it for every life (see
+        Judge._association)."""
         memo = self.judge.t.start
         got = memo.get(id(self.scenario))
         if got is not None and got[0] is self.scenario:
-            return got[1]
+            return got[1], got[2]
         c = self.scenario.citizen
         start = self.rulebook.model.rulebook.start_score
         fields = (c.money, dict(c.resources), dict(c.virtues), sorted(set(c.flags)),
                   {p.id: {"standing": p.standing, "score": self.judge.contact_score(p.standing), "kept": p.kept}
                    for p in c.contacts},
                   start, self.judge.tier_for(start).id)
-        memo[id(self.scenario)] = (self.scenario, fields)
-        return fields
+        circles: dict[tuple, list] = {}
+        memo[id(self.scenario)] = (self.scenario, fields, circles)
+        return fields, circles
 
     # ------------------------------------------------------------------ reading
 

@@ -152,8 +152,9 @@ class Tables:
         #: :func:`game.engine.guide.advise`); keyed by the event's identity, kept with it.
         self.advice: dict[tuple, tuple] = {}
         self.static: dict[int, tuple] = {}
-        #: A scenario's citizen at the start, as this rulebook sees them (see Game._start),
-        #: keyed by the (voiced) scenario's identity, kept with it.
+        #: A scenario's citizen at the start, as this rulebook sees them, and the association's
+        #: groups by circle (see Game._start), keyed by the (voiced) scenario's identity, kept
+        #: with it.
         self.start: dict[int, tuple] = {}
         self.announcer = announcer(rulebook)
 
@@ -182,8 +183,13 @@ class Judge:
         self.secret = self.meta.transparency == "secret"
         self._offers_by_source = self.t.offers_by_source
         self._tally: tuple[list[Record] | None, int, int] = (None, 0, 0)  # see score()
-        self._circles: dict[tuple, list] = {}  # see _association
+        #: circle -> the association's groups (see _association); a Game gives the one its
+        #: scenario's lives share under this rulebook
+        self._circles: dict[tuple, list] = {}
         self._steady: tuple | None = None  # see refresh
+        #: How many times a record was struck out (the only change made to a record's points
+        #: once it is listed): whoever sums the dossier again can tell when it must.
+        self.struck = 0
 
     # ------------------------------------------------------------------ score and tier
 
@@ -440,11 +446,13 @@ class Judge:
 
     def _end(self, state: CitizenState, turn: int, r: Restriction, notices: list[Notice], why: str) -> None:
         r.ended = turn
-        # A listing's own points last only as long as the listing.
-        for rec in state.records:
+        # A listing's own points last only as long as the listing (a listing record's rule is
+        # its blacklist's restriction id: no record is a sanction's or a refusal's).
+        for rec in state.records if r.kind == "blacklist" else ():
             if rec.kind == "listing" and rec.rule == r.id and not rec.removed:
                 rec.removed = True
                 self._tally = (None, 0, 0)
+                self.struck += 1
                 if self.words:
                     notices.append(Notice("record", -rec.points, r.institution, rec.force, rec.id,
                                           rec.hidden or self.secret, behaviour=rec.behaviour, entry=rec.kind,
@@ -472,7 +480,19 @@ class Judge:
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
-        state.score = score = self.score(state)
+        # self.score(state), written out (a refresh is made about once a turn in the cities
+        # that score the circle)
+        recs = state.records
+        listed, n, total = self._tally
+        k = len(recs)
+        if listed is not recs or n > k:
+            n, total = 0, 0
+        if n < k:
+            for rec in recs[n:]:
+                if not rec.removed:
+                    total += rec.points
+        self._tally = (recs, k, total)
+        state.score = score = self.meta.start_score + total
         tier = self.t.tier_of.get(score)  # tier_for, as it remembers it
         if tier is None:
             tier = self.tier_for(score)
@@ -576,6 +596,7 @@ class Judge:
                 a.outcome = "upheld"
                 rec.removed = True
                 self._tally = (None, 0, 0)
+                self.struck += 1
                 changed.append(rec.id)
                 if self.words:
                     notices.append(Notice("appeal", -rec.points, who, "law", rec.id, appeal="upheld", decides=turn))
@@ -583,6 +604,7 @@ class Judge:
                     if extra.kind == "listing" and extra.turn == rec.turn and extra.behaviour == rec.behaviour and extra.choice == rec.choice:
                         extra.removed = True
                         self._tally = (None, 0, 0)
+                        self.struck += 1
                 for r in state.active_restrictions():
                     if rec.id in r.causes and all(state.records[c - 1].removed for c in r.causes):
                         if r.kind in ("blacklist", "refusal"):
@@ -630,8 +652,8 @@ class Judge:
             groups = self._circles[circle] = self._groups(state)
         if not groups:
             return made
-        a = self.rb.model.association
         records = state.records
+        a = self.rb.model.association
         for name, pts, who, behaviour, rule in groups:
             # positional, in Record's field order (see observe_act)
             rec = Record(len(records) + 1, turn, behaviour, "association", "true",

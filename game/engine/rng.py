@@ -3,10 +3,14 @@
 Deriving each draw from its own key means adding a draw for one purpose never shifts the
 draws of another, and the same run gives the same draws in any process on any machine.
 
-The key is 64 bits of a BLAKE2b hash of ``"seed:turn:purpose"``; the stream is SplitMix64
-from that key. That is all a turn needs (a few uniform numbers, a weighted pick), and it costs
-one hash and a few integer operations, where seeding a ``random.Random`` per draw cost ten
-times as much. Changing either changes every run: saves carry the draw's version in their
+The key (draw version 3) is made of three 64-bit parts: a BLAKE2b hash of the run's seed
+(``"seed:SEED"``, once per run), a BLAKE2b hash of the purpose (``"purpose:PURPOSE"``, once
+per purpose text in a process: the same text always hashes alike) and the turn times an odd
+constant; the key is the three XORed, and the stream is SplitMix64 from it (whose every
+number passes through SplitMix64's finaliser). That is all a turn needs (a few uniform numbers, a weighted pick),
+and a key costs a few integer operations, where hashing ``"seed:turn:purpose"`` for every
+key (version 2) cost several times as much and seeding a ``random.Random`` per draw (version
+1) ten times that. Changing either changes every run: saves carry the draw's version in their
 format (see ``docs/REPLAYS.md``).
 """
 
@@ -22,23 +26,48 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: Bumped whenever the same (seed, turn, purpose) would give other numbers.
-VERSION = 2
+VERSION = 3
 
 _MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
+_TURN = 0xD1B54A32D192ED03  # odd: turn -> turn * _TURN is one-to-one on 64 bits
 _SCALE = 1.0 / (1 << 53)
+_READ = Struct(">Q").unpack
 
 
-def _key(seed: int, turn: int, purpose: str, _hash=blake2b, _read=Struct(">Q").unpack) -> int:
-    # The first 8 bytes of the digest, big-endian (``int.from_bytes(..., "big")``); unpacked
-    # with a bound Struct because a playtest makes several keys a decision.
-    return _read(_hash(f"{seed}:{turn}:{purpose}".encode(), digest_size=8).digest())[0]
+def _hash64(text: str) -> int:
+    """The first 8 bytes of a BLAKE2b digest of ``text``, big-endian."""
+    return _READ(blake2b(text.encode(), digest_size=8).digest())[0]
+
+
+#: purpose text -> its hash: a pure function of the text, so remembered for the process.
+#: Purposes are few (named by the engine, or built from content ids and record numbers); the
+#: bound only keeps a process fed unbounded texts from growing without end.
+_PURPOSES: dict[str, int] = {}
+_PURPOSES_MAX = 1 << 16
+
+
+def _purpose(purpose: str) -> int:
+    got = _PURPOSES.get(purpose)
+    if got is None:
+        if len(_PURPOSES) >= _PURPOSES_MAX:
+            _PURPOSES.clear()
+        got = _PURPOSES[purpose] = _hash64("purpose:" + purpose)
+    return got
+
+
+def _seed_hash(seed: int) -> int:
+    return _hash64(f"seed:{seed}")
 
 
 def _mix(z: int) -> int:
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
     return z ^ (z >> 31)
+
+
+def _key(seed: int, turn: int, purpose: str) -> int:
+    return _seed_hash(seed) ^ _purpose(purpose) ^ ((turn * _TURN) & _MASK)
 
 
 class Draw:
@@ -90,54 +119,53 @@ class Draw:
 
 class Seeded:
     """The draws of one run (one seed): ``draw`` and ``chance`` with the seed given once. The
-    key's hash is begun from ``"seed:"`` once per run and copied for each key, which gives the
-    same digest as hashing the whole text (BLAKE2b hashes a text in any number of pieces
-    alike) at two thirds of the cost; a playtest makes several keys a decision."""
+    seed's hash is made once per run; each key then costs a dict lookup (the purpose's hash)
+    and a few integer operations (see the module's docstring). The methods write the key and
+    the stream's first number out in place: a playtest makes several keys a decision."""
 
-    __slots__ = ("seed", "_start")
+    __slots__ = ("seed", "_base")
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
-        self._start = blake2b(f"{seed}:".encode(), digest_size=8)
+        self._base = _seed_hash(seed)
 
-    def key(self, turn: int, purpose: str, _read=Struct(">Q").unpack) -> int:
-        h = self._start.copy()
-        h.update(f"{turn}:{purpose}".encode())
-        return _read(h.digest())[0]
+    def key(self, turn: int, purpose: str) -> int:
+        p = _PURPOSES.get(purpose)
+        return self._base ^ (_purpose(purpose) if p is None else p) ^ ((turn * _TURN) & _MASK)
 
     def draw(self, turn: int, purpose: str) -> Draw:
         return Draw(self.key(turn, purpose))
 
-    def chance(self, turn: int, purpose: str, p: float, _read=Struct(">Q").unpack) -> bool:
+    def chance(self, turn: int, purpose: str, p: float) -> bool:
         """:func:`chance` for this seed."""
         if p >= 1.0:
             return True
         if p <= 0.0:
             return False
-        h = self._start.copy()  # key(), written out: one call fewer
-        h.update(f"{turn}:{purpose}".encode())
-        z = (_read(h.digest())[0] + _GOLDEN) & _MASK  # _mix, written out
+        z = _PURPOSES.get(purpose)
+        z = self._base ^ (_purpose(purpose) if z is None else z) ^ ((turn * _TURN) & _MASK)
+        z = (z + _GOLDEN) & _MASK  # the stream's first number: Draw.random, written out
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
         return ((z ^ (z >> 31)) >> 11) * _SCALE < p
 
-    def choice(self, turn: int, purpose: str, seq: Sequence[T], _read=Struct(">Q").unpack) -> T:
+    def choice(self, turn: int, purpose: str, seq: Sequence[T]) -> T:
         """``draw(turn, purpose).choice(seq)``, in one call."""
         if not seq:
             raise IndexError("cannot choose from an empty sequence")
-        h = self._start.copy()
-        h.update(f"{turn}:{purpose}".encode())
-        z = (_read(h.digest())[0] + _GOLDEN) & _MASK  # the stream's first number: Draw.random
+        z = _PURPOSES.get(purpose)
+        z = self._base ^ (_purpose(purpose) if z is None else z) ^ ((turn * _TURN) & _MASK)
+        z = (z + _GOLDEN) & _MASK  # the stream's first number
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-        return seq[min(int(((z ^ (z >> 31)) >> 11) * _SCALE * len(seq)), len(seq) - 1)]
+        n = len(seq)
+        return seq[min(int(((z ^ (z >> 31)) >> 11) * _SCALE * n), n - 1)]
 
-    def pick_summed(self, turn: int, purpose: str, population: Sequence[T], cum: Sequence[float],
-                    _read=Struct(">Q").unpack) -> T:
+    def pick_summed(self, turn: int, purpose: str, population: Sequence[T], cum: Sequence[float]) -> T:
         """``draw(turn, purpose).pick_summed(population, cum)``, in one call."""
-        h = self._start.copy()
-        h.update(f"{turn}:{purpose}".encode())
-        z = (_read(h.digest())[0] + _GOLDEN) & _MASK  # the stream's first number: Draw.random
+        z = _PURPOSES.get(purpose)
+        z = self._base ^ (_purpose(purpose) if z is None else z) ^ ((turn * _TURN) & _MASK)
+        z = (z + _GOLDEN) & _MASK  # the stream's first number
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
         return population[min(bisect_right(cum, ((z ^ (z >> 31)) >> 11) * _SCALE * cum[-1]), len(cum) - 1)]

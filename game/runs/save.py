@@ -33,7 +33,10 @@ from ..scenario.safe_files import MAX_ID, MAX_TEXT
 KIND = "model-citizen-run"
 #: 2: the engine's chance draws (``game.engine.rng``, version 2) and the state checksum
 #: changed; the same decisions rebuild another life, so format 1 cannot be migrated.
-FORMAT = 2
+#: 3: the chance draws changed again (``game.engine.rng``, version 3: a key made of the seed's,
+#: the purpose's and the turn's parts instead of a hash of all three for every draw); format 2
+#: cannot be migrated either.
+FORMAT = 3
 
 
 class _Strict(BaseModel):
@@ -107,7 +110,7 @@ class Origin(_Strict):
 
 class SaveFile(_Strict):
     kind: Literal["model-citizen-run"] = Field(default=KIND, description="Marks the file as a Model Citizen run.")  # type: ignore[arg-type]
-    format: Literal[2] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
+    format: Literal[3] = Field(default=FORMAT, description="Save format version.")  # type: ignore[arg-type]
     game_version: str = Field(default=__version__, max_length=MAX_ID, description="Version of the game that wrote the file.")
     scenario: ContentRef
     rulebook: ContentRef
@@ -164,6 +167,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 #: Formats that cannot be migrated, and why: said to the player instead of opening the run.
 REFUSED: dict[int, str] = {
     1: ("was saved in save format 1, by an earlier Model Citizen whose chance draws (what the system "
+        "sees, which event comes up) differ from this version's: its decisions would rebuild another "
+        "life, so it cannot be replayed or resumed here. Open it with the version that saved it"),
+    2: ("was saved in save format 2, by an earlier Model Citizen whose chance draws (what the system "
         "sees, which event comes up) differ from this version's: its decisions would rebuild another "
         "life, so it cannot be replayed or resumed here. Open it with the version that saved it"),
 }

@@ -112,14 +112,14 @@ def voiced(scenario: "Scenario", rulebook: "Rulebook") -> "Scenario":
     """The scenario as it reads under this rulebook: every text the player reads spoken in
     the city's voice. Built once per (scenario, voice) and kept; conditions are shared."""
     source = scenario.source or scenario
-    from .content import CompiledChoice, CompiledEnding, CompiledEvent
-
     key = rulebook.memo.get("voice")
     if key is None:
         key = rulebook.memo["voice"] = tuple(sorted(voice_of(rulebook).items()))
     got = source.voices.get(key)
     if got is not None:
         return got
+    from .content import CompiledChoice, CompiledEnding, CompiledEvent  # only when building: a
+    #                                                                     playtest asks per life
     words = dict(key)
 
     def say(model, *fields: str):
