@@ -31,6 +31,17 @@ def synthetic(tmp_path_factory):
     return sc, open_rulebook("points_city", sc.lexicon)
 
 
+@pytest.fixture(scope="module")
+def upside_down(synthetic):
+    """The generated story with its events written bottom up. It writes them from the top
+    priority down, so an index's band by band order is its written order; written the other
+    way, the two differ."""
+    from dataclasses import replace
+
+    sc, rb = synthetic
+    return replace(sc, events=dict(reversed(list(sc.events.items()))), voices={}), rb
+
+
 def _plain(g: Game) -> list[list[str]]:
     return [[ev.id for ev in band if g._eligible(ev)] for band in g.scenario.bands_for_turn(g.state.turn)]
 
@@ -107,3 +118,52 @@ def test_a_band_remembers_a_bounded_number_of_combinations(synthetic):
         let_in = {ev.id for f in on for ev in band.by_flag[f]}
         assert got == [eid for eid in band.order if eid in let_in or any(ev.id == eid for ev in band.open)]
         assert len(band._merged) <= MERGED_LIMIT
+
+
+def _displaced_against_a_walk(g: Game, data) -> int:
+    """Playtest's displaced events come from the index (events that can be eligible this
+    turn), in the order the story writes them: the same list a test of every event gives.
+    A choice is given a follow-up below the top priority for the example (the generated
+    story's follow-ups are top-priority threads, which displace nothing). Returns the
+    list's length."""
+    from game.authoring.follow_ups import displaced_now
+
+    _random_state(g, data)
+    events = list(g.scenario.events.values())
+    top = max(ev.model.priority for ev in events)
+    lead = data.draw(st.sampled_from(events), label="lead")
+    ch = lead.choices[0]
+    follow = data.draw(st.sampled_from([ev.id for ev in events if ev.model.priority < top]), label="follow")
+    s = g.state
+    s.current_event = follow
+    s.seen_events[follow] = s.turn
+    rank = g.scenario.events[follow].model.priority
+    walk = [(s.turn, follow, ev.id) for ev in events
+            if ev.id not in (follow, lead.id) and ev.model.priority > rank and g._eligible(ev)]
+    then = ch.model.then
+    ch.model.then = follow
+    try:
+        assert displaced_now(g, lead.id, ch.id) == walk
+    finally:
+        ch.model.then = then
+    return len(walk)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_displaced_follow_ups_are_what_a_walk_of_every_event_finds(synthetic, data, seed):
+    sc, rb = synthetic
+    _displaced_against_a_walk(Game(sc, rb, seed), data)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_displaced_follow_ups_keep_the_order_the_story_is_written_in(upside_down, data, seed):
+    sc, rb = upside_down
+    _displaced_against_a_walk(Game(sc, rb, seed), data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_displaced_follow_ups_in_the_shipped_scenario(shipped_scenario, shipped_rulebooks, data, seed):
+    _displaced_against_a_walk(Game(shipped_scenario, shipped_rulebooks["points_city"], seed), data)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..engine.selection import Selection
+
 
 def displaced_now(game: Any, event_id: str, choice_id: str) -> list[tuple[int, str, str]]:
     """Right after ``choice_id`` of ``event_id`` was decided: if its follow-up is the event
@@ -29,13 +31,27 @@ def displaced_now(game: Any, event_id: str, choice_id: str) -> list[tuple[int, s
     if not follow or s.finished or s.current_event != follow:
         return []
     rank = game.scenario.events[follow].model.priority
-    out = []
-    for other in game.scenario.events.values():
-        if other.id in (follow, event_id) or other.model.priority <= rank:
-            continue  # the event that led to the follow-up has just had its turn
-        if _eligible(game, other):
-            out.append((s.turn, follow, other.id))
-    return out
+    # Only the events that can be eligible this turn are tested (the engine's own index: those
+    # whose window covers it and whose flag or seen event is there), not every event of the
+    # story; listed in the order the story writes them, as a walk of every event would.
+    found = []
+    for band in Selection.of(game.scenario).bands(s.turn):  # highest priority first
+        candidates = band.candidates(s.flags, s.seen_events)
+        if candidates and candidates[0].model.priority <= rank:
+            break
+        found += [ev for ev in candidates if ev.id not in (follow, event_id) and _eligible(game, ev)]
+    if len(found) > 1:
+        written = _written(game.scenario)
+        found.sort(key=lambda ev: written[ev.id])
+    return [(s.turn, follow, ev.id) for ev in found]
+
+
+def _written(scenario: Any) -> dict[str, int]:
+    """Event id -> its place in the story as written (kept with the scenario's indexes)."""
+    got = scenario.memo.get("written")
+    if got is None:
+        got = scenario.memo["written"] = {eid: n for n, eid in enumerate(scenario.events)}
+    return got
 
 
 def _eligible(game: Any, ev: Any) -> bool:
