@@ -12,7 +12,6 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
@@ -23,6 +22,7 @@ from .dossier import DossierScreen
 from .ending import EndingScreen
 from .help import HelpScreen
 from .rulebook import RulebookScreen
+from .settled import SettledScreen
 from .status import StatusScreen
 from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
@@ -38,7 +38,7 @@ from ...report.turn import guide_note, standing_changes
 from .. import render
 
 
-class PlayScreen(Screen):
+class PlayScreen(SettledScreen):
     CSS_PATH = "play.tcss"
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
