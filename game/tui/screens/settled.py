@@ -18,6 +18,7 @@ its screen for a layout; the loop does for it what that would have done, a tick 
 
 from __future__ import annotations
 
+from textual import _time, messages
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -30,12 +31,16 @@ MORE_PASSES = 3
 
 class SettledScreen(Screen):
     _settling = False
+    _laid_out_at = 0.0  # when the last layout began (Textual's message clock)
+    _drawn_at = 0.0  # when it was drawn, and the widgets redrawn with it that had asked
+    _drawn: set[Widget] = set()
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         if self._settling:
             super()._refresh_layout(size, scroll)
             return
         self._settling = True
+        self._laid_out_at = _time.get_time()
         try:
             super()._refresh_layout(size, scroll)
             for _ in range(MORE_PASSES):
@@ -51,10 +56,15 @@ class SettledScreen(Screen):
             self._settling = False
         # What the passes asked to be drawn again (a widget given a new size, a scrollbar shown)
         # is drawn in this frame, rather than in one of its own after it.
+        # So is what widgets asked for in messages the screen has not read yet (the timer can
+        # run before the screen's queue is empty): read later, each would draw a frame of its own.
         visible = self._compositor.visible_widgets
         redraw = {w for w in self._widgets_and_scrollbars() if w._repaint_required and w in visible}
         for widget in redraw:
             widget._repaint_required = False
+        queued = {m.widget for m in list(self._message_queue.values) if isinstance(m, messages.Update)}
+        redraw |= {w for w in queued if isinstance(w, Widget) and w in visible}
+        self._drawn_at, self._drawn = _time.get_time(), redraw
         if redraw:
             self._compositor.update_widgets(redraw)
         if self.is_current:
@@ -62,6 +72,23 @@ class SettledScreen(Screen):
                 self.call_later(self._compositor_refresh)
             else:
                 self._compositor_refresh()
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        # A widget asks its screen for a layout with a message, on its next idle; one posted
+        # before the last layout began, and handled only after it (the timer ran first), asks
+        # for what that layout did: laid out again, it drew the same frame a second time.
+        if message.time < self._laid_out_at and message.widget in self._compositor.widgets:
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_layout(message)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        if message.time < self._drawn_at and message.widget in self._drawn:  # drawn already
+            message.stop()
+            message.prevent_default()
+            return
+        await super()._on_update(message)
 
     def _compositor_refresh(self) -> None:
         if not self._settling:  # drawn once, when the layout has settled

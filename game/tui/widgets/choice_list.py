@@ -65,7 +65,7 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self._update_lines()
         return changed
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         event.prevent_default()  # OptionList's would throw the lines away: see _size_updated
 
     def show_offer(self, offer: Offer, game: Game, pointed: int | None = None) -> None:
