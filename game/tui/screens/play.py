@@ -116,6 +116,12 @@ class PlayScreen(SettledScreen):
         self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed, week)
         self.query_one("#status", StatusPanel).show(self.game)
 
+    def saving_changed(self) -> None:
+        """The autosave (made after the frame) started or stopped failing, or counts one more
+        decision not saved: the status line and the ctrl+s key say so."""
+        self._refresh_status()
+        self.refresh_bindings()
+
     def _set_phase(self, phase: str) -> None:
         self.phase = phase
         on_event = phase == "event"
@@ -229,6 +235,9 @@ class PlayScreen(SettledScreen):
         citizen_app(self.app).overlay(HelpScreen(self.game))
 
     def action_save_elsewhere(self) -> None:
+        flush = getattr(self.app, "flush_save", None)
+        if callable(flush):
+            flush()
         saver = getattr(self.app, "autosaver", None)
         if saver is None or not getattr(saver, "failing", None):
             return
