@@ -62,7 +62,7 @@ class SettledScreen(Screen):
         redraw = {w for w in self._widgets_and_scrollbars() if w._repaint_required and w in visible}
         for widget in redraw:
             widget._repaint_required = False
-        queued = {m.widget for m in list(self._message_queue.values) if isinstance(m, messages.Update)}
+        queued = {m.widget for m in list(self._message_queue.values) if isinstance(m, messages.Update)}  # type: ignore[var-annotated]
         redraw |= {w for w in queued if isinstance(w, Widget) and w in visible}
         self._drawn_at, self._drawn = _time.get_time(), redraw
         if redraw:

@@ -15,6 +15,7 @@ from ...engine.outcome import Offer
 from ...report.document import Rows
 from ...report.turn import choice_cells
 from .. import render
+from ..drawn_once import DrawnOnce
 
 
 class ChoiceList(OptionList, inherit_bindings=False):
@@ -72,7 +73,8 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.offer, self.game, self.pointed = offer, game, pointed
         self.clear_options()
         self.add_options(
-            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]), padding=2),
+            Option(DrawnOnce(self, render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]),
+                                                padding=2)),
                    id=v.id, disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.console import RenderableType
+from textual.visual import Visual
 from textual.widgets import Static
 
 from .. import render
 
-Draw = Callable[[render.Styles], RenderableType]
+Draw = Callable[[render.Styles], "RenderableType | Visual"]
 
 
 class DocView(Static):
