@@ -14,6 +14,12 @@ ask for another (a few passes at most: the arrangement caches keep the passes af
 first cheap), and the screen is drawn once, as it settled. A widget's ``_layout_required``
 is the flag Textual itself reads on the widget's next idle (``Widget._check_refresh``) to ask
 its screen for a layout; the loop does for it what that would have done, a tick later.
+
+What widgets asked for in messages the screen has not read yet when its timer runs (a repaint,
+a layout) is drawn with that frame too, and the messages are dropped when they are read: each
+would have drawn one more frame of the same picture. Private parts of Textual 8.2.8 are used
+here (the version is pinned); the snapshot tests and tests/test_tui_settled.py say if an
+upgrade changes them.
 """
 
 from __future__ import annotations
