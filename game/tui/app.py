@@ -190,7 +190,6 @@ class CitizenApp(App[int]):
         """Replace the current screen (and any overlay) with ``screen``."""
         self.flush_save()  # the ending, the title... read the save as it is
         _forget_drawn_widgets()
-        thaw_life()
         if len(self.screen_stack) <= 1:  # only Textual's default screen: nothing to replace
             self.push_screen(screen)
         else:
@@ -408,29 +407,6 @@ def _freeze_what_lasts() -> None:
     if not _FROZEN:
         _FROZEN = True
         gc.freeze()
-
-
-_LIFE_FROZEN = False
-
-
-def freeze_life() -> None:
-    """What a life's play screen is built from (the scenario, the engine, the screen's widgets:
-    most of the objects alive while it is played) is kept out of the collector's full passes
-    until the screen goes (``thaw_life``, from ``show``): those passes walked it all, ~25-30 ms,
-    inside a key, two or three times a life. Called once the screen has drawn its first frame.
-    Garbage not yet collected then is kept with it, until the screen goes."""
-    global _LIFE_FROZEN
-    _LIFE_FROZEN = True
-    gc.freeze()
-
-
-def thaw_life() -> None:
-    """The play screen goes: what was frozen with it can be collected again (see freeze_life;
-    what ``_freeze_what_lasts`` froze is thawed too, and frozen again with the next life)."""
-    global _LIFE_FROZEN
-    if _LIFE_FROZEN:
-        _LIFE_FROZEN = False
-        gc.unfreeze()
 
 
 def _forget_drawn_widgets() -> None:

@@ -85,9 +85,6 @@ class PlayScreen(SettledScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        from ..app import freeze_life
-
-        self.call_after_refresh(freeze_life)
         self.query_one("#last", TurnReport).can_focus = False
         self._refresh_status()
         if self.session.results:  # a life taken up again: where it was left
