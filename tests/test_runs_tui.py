@@ -81,8 +81,32 @@ async def test_enter_resumes_an_unfinished_run_where_it_stopped_and_keeps_saving
         assert app.session.game.state.checksum() == unfinished.game.state.checksum()
         choice = next(c for c in app.session.game.offer().choices if c.available)
         app.session.decide(choice.id)
+        await pilot.pause()  # the autosave is made once the frame showing the decision is drawn
         assert len(read_save(upath).turns) == len(unfinished.decisions) + 1
         assert len(list(d.glob("mini-*.json"))) == 2  # the same file, not a new one
+
+
+async def test_a_decision_is_saved_after_its_frame_and_never_lost_by_leaving_at_once(saves):
+    """The autosave waits for the frame that shows the decision; quitting before that frame
+    (or going to another screen, life or the title: App.flush_save) makes it first."""
+    d, _, (unfinished, upath) = saves
+    app = CitizenApp(saves=d)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(LoadScreen(saves_dir=d))
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#runs", DataTable).move_cursor(row=[e.path for e in screen.entries].index(upath))
+        await pilot.press("enter")
+        await pilot.pause()
+        before = len(read_save(upath).turns)
+        for _ in range(2):  # two decisions before any frame: one save holds both, in order
+            choice = next(c for c in app.session.game.offer().choices if c.available)
+            app.session.decide(choice.id)
+        assert len(read_save(upath).turns) == before  # not yet: the frame comes first
+        decisions = [t.choice for t in app.session.decisions]
+        app.exit()  # quitting before the frame
+        turns = read_save(upath).turns
+        assert [t.choice for t in turns] == decisions and len(turns) == before + 2
 
 
 async def test_replay_viewer_steps_jumps_plays_and_shows_locks(tmp_path, mini_scenario, mini_rulebook):
@@ -183,6 +207,7 @@ async def test_take_over_from_the_viewer_starts_a_new_run_keeping_the_prefix(tmp
         new = app.autosaver.path
         assert new != saver.path and read_save(new).origin.turns == 2
         app.session.decide(next(c for c in app.session.game.offer().choices if c.available).id)
+        await pilot.pause()  # saved once the frame showing the decision is drawn
         assert len(read_save(new).turns) == 3
     assert saver.path.read_bytes() == before
 

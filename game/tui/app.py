@@ -74,6 +74,7 @@ class CitizenApp(App[int]):
         self.session: Session | None = None
         self.autosaver: Any = None  # game.runs.store.AutoSave for the life being played
         self._dev_watch: Any = None  # game.authoring.devreload.Watcher, with --dev
+        self._save_due: tuple[Any, Session, Any] | None = None  # see on_decision
 
     def on_mount(self) -> None:
         _freeze_what_lasts()
@@ -103,6 +104,7 @@ class CitizenApp(App[int]):
             return False
         self.session = session
         self.pair = (scenario, rulebook)
+        self.flush_save()
         if self.autosaver is not None and hasattr(self.autosaver, "close"):
             self.autosaver.close()  # the life left behind gives up its lock
         self.autosaver = self._autosaver()
@@ -118,9 +120,38 @@ class CitizenApp(App[int]):
             menus.not_saving(m), title="Not saving", severity="warning", timeout=12, markup=False))
 
     def on_decision(self, session: Session, result: Any) -> None:
-        """Called by the session after each decision (autosave hooks in here)."""
+        """Called by the session after each decision: the autosave, made just after the frame
+        that shows the decision.
+
+        A save is written atomically (temporary file, fsync, rename, fsync of the folder):
+        ~6 ms here, far more on a slow disk, and made inside the key it held back the report
+        the key brings. After that frame it is still made before the next key in the usual
+        case, and never out of order: each save writes the whole run, so one save after two
+        quick decisions holds both. A save still due is made first by whatever needs the
+        file (a new screen, a new life, the title, quitting, a crash: see flush_save)."""
         if self.autosaver is not None:
-            self.autosaver(session, result)
+            first = self._save_due is None
+            self._save_due = (self.autosaver, session, result)
+            if first:
+                self.call_after_refresh(self.flush_save)
+
+    def flush_save(self) -> None:
+        """Make the autosave that is due now, if one is. The play screen is told when it
+        changed whether saving works (its status line and its ctrl+s key say so)."""
+        due, self._save_due = self._save_due, None
+        if due is None:
+            return
+        saver, session, result = due
+        before = (getattr(saver, "failing", None), getattr(saver, "unsaved", 0))
+        saver(session, result)
+        if (getattr(saver, "failing", None), getattr(saver, "unsaved", 0)) != before:
+            told = getattr(self.screen, "saving_changed", None)
+            if callable(told):
+                told()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.flush_save()
+        super().exit(*args, **kwargs)
 
     # ------------------------------------------------------------------ --dev: reload on edit
 
@@ -157,6 +188,7 @@ class CitizenApp(App[int]):
 
     def show(self, screen: Screen) -> None:
         """Replace the current screen (and any overlay) with ``screen``."""
+        self.flush_save()  # the ending, the title... read the save as it is
         _forget_drawn_widgets()
         if len(self.screen_stack) <= 1:  # only Textual's default screen: nothing to replace
             self.push_screen(screen)
@@ -315,6 +347,10 @@ class CitizenApp(App[int]):
         Textual's default prints a traceback; the player is never shown one.
         """
         details = traceback.format_exc()
+        try:
+            self.flush_save()
+        except Exception:  # a crash inside the save itself: what was saved before stays
+            pass
         where = _crash_file(self.saves_dir)
         try:
             where.parent.mkdir(parents=True, exist_ok=True)
@@ -331,6 +367,7 @@ class CitizenApp(App[int]):
     def action_request_quit(self) -> None:
         if isinstance(self.screen, ConfirmQuit):
             return
+        self.flush_save()  # the dialog says what quitting keeps
 
         from .screens.title import TitleScreen
 
@@ -348,6 +385,7 @@ class CitizenApp(App[int]):
         decision: it gives up its lock, so it can be loaded again from the title."""
         from .screens.title import TitleScreen
 
+        self.flush_save()
         if self.autosaver is not None and hasattr(self.autosaver, "close"):
             self.autosaver.close()
         self.autosaver = None

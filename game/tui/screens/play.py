@@ -12,7 +12,6 @@ from typing import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 
 from ...engine.game import Game
 from ...engine.outcome import IllegalDecision, Notice, Offer, TurnResult
@@ -23,6 +22,7 @@ from .dossier import DossierScreen
 from .ending import EndingScreen
 from .help import HelpScreen
 from .rulebook import RulebookScreen
+from .settled import SettledScreen
 from .status import StatusScreen
 from ..widgets.event_view import EventView
 from ..widgets.status_bar import StatusBar
@@ -38,7 +38,7 @@ from ...report.turn import guide_note, standing_changes
 from .. import render
 
 
-class PlayScreen(Screen):
+class PlayScreen(SettledScreen):
     CSS_PATH = "play.tcss"
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
@@ -115,6 +115,12 @@ class PlayScreen(Screen):
         week = self.last_result.turn if self.phase == "report" and self.last_result else None
         self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed, week)
         self.query_one("#status", StatusPanel).show(self.game)
+
+    def saving_changed(self) -> None:
+        """The autosave (made after the frame) started or stopped failing, or counts one more
+        decision not saved: the status line and the ctrl+s key say so."""
+        self._refresh_status()
+        self.refresh_bindings()
 
     def _set_phase(self, phase: str) -> None:
         self.phase = phase
@@ -229,6 +235,9 @@ class PlayScreen(Screen):
         citizen_app(self.app).overlay(HelpScreen(self.game))
 
     def action_save_elsewhere(self) -> None:
+        flush = getattr(self.app, "flush_save", None)
+        if callable(flush):
+            flush()
         saver = getattr(self.app, "autosaver", None)
         if saver is None or not getattr(saver, "failing", None):
             return

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import ScrollableContainer
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,6 +15,7 @@ from ...engine.outcome import Offer
 from ...report.document import Rows
 from ...report.turn import choice_cells
 from .. import render
+from ..drawn_once import DrawnOnce
 
 
 class ChoiceList(OptionList, inherit_bindings=False):
@@ -47,11 +49,32 @@ class ChoiceList(OptionList, inherit_bindings=False):
         self.game: Game | None = None
         self.pointed: int | None = None
 
+    # ------------------------------------------------------------------ laid out in one frame
+
+    _lines_width: int | None = None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """OptionList measures its lines at its first render and sets its ``virtual_size`` then,
+        which asks for another layout, a frame later; and any resize (a new height too) throws
+        its lines away, and draws them again, another frame later. Measured here, while the
+        screen is laid out, and thrown away only when the width changes (lines wrap by width)."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self.scrollable_content_region.width
+        if width != self._lines_width:
+            self._lines_width = width
+            self._clear_caches()
+        self._update_lines()
+        return changed
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        event.prevent_default()  # OptionList's would throw the lines away: see _size_updated
+
     def show_offer(self, offer: Offer, game: Game, pointed: int | None = None) -> None:
         self.offer, self.game, self.pointed = offer, game, pointed
         self.clear_options()
         self.add_options(
-            Option(render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]), padding=2),
+            Option(DrawnOnce(self, render.rows(Rows([choice_cells(i, v, v.id == offer.guide, game, pointed=i == pointed)]),
+                                                padding=2)),
                    id=v.id, disabled=not v.available)
             for i, v in enumerate(offer.choices, start=1)
         )

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.console import RenderableType
+from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Static
 
 from .. import render
 
-Draw = Callable[[render.Styles], RenderableType]
+Draw = Callable[[render.Styles], "RenderableType | Visual"]
 
 
 class DocView(Static):
@@ -30,6 +32,7 @@ class DocView(Static):
         super().__init__(**kwargs)
         self._draw = draw
         self._ready = False  # styles can be read from the theme once mounted
+        self._stale = False  # asked to draw while not displayed (under a hidden panel)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -51,5 +54,24 @@ class DocView(Static):
         return {**render.STYLES, "warn": self.get_component_rich_style("doc--warn", partial=True)}
 
     def _redraw(self) -> None:
-        if self._draw is not None and self._ready:
-            self.update(self._draw(self.doc_styles()))
+        if self._draw is None or not self._ready:
+            return
+        if self._in_hidden_panel():  # the side panel at 80 columns: drawn when it is shown
+            self._stale = True
+            return
+        self._stale = False
+        self.update(self._draw(self.doc_styles()))
+
+    def _in_hidden_panel(self) -> bool:
+        """Whether a container of this view is not displayed. (Its own ``display`` is not
+        asked: the play screen draws a page, then shows it.)"""
+        node: object = self.parent
+        while isinstance(node, Widget):
+            if not node.display:
+                return True
+            node = node.parent
+        return False
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._redraw()

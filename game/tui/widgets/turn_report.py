@@ -6,6 +6,7 @@ from ...engine.game import Game
 from ...engine.outcome import TurnResult
 from ...report.turn import opening_doc, result_doc, summary_doc
 from .. import render
+from ..drawn_once import DrawnOnce
 from .doc_view import DocView
 
 
@@ -15,13 +16,13 @@ class TurnReport(DocView, can_focus=True):
     def show_result(self, game: Game, result: TurnResult, title: str, finished: bool,
                     resumed: bool = False) -> None:
         doc = result_doc(game, result, title, finished, resumed)
-        self.draw(lambda styles: render.blocks(doc, styles))
+        self.draw(lambda styles: DrawnOnce(self, render.blocks(doc, styles)))
 
     def show_opening(self, game: Game) -> None:
         doc = opening_doc(game)
-        self.draw(lambda styles: render.blocks(doc, styles))
+        self.draw(lambda styles: DrawnOnce(self, render.blocks(doc, styles)))
 
     def show_summary(self, game: Game, result: TurnResult, title: str) -> None:
         """A short reminder of the last decision's consequences, for the side panel."""
         doc = summary_doc(game, result, title)
-        self.draw(lambda styles: render.blocks(doc, styles))
+        self.draw(lambda styles: DrawnOnce(self, render.blocks(doc, styles)))
