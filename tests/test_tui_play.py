@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -347,3 +349,21 @@ async def test_the_status_line_names_the_week_whose_report_is_shown(mini_pair):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.phase == "event" and "Week 2 of 4" in str(app.screen.query_one(StatusBar).render())
+
+
+async def test_the_side_panel_names_the_same_week_as_the_status_line(mini_pair):
+    # at a wide size the side panel said "Week 2 of 4" beside the status line's "Week 1 of 4",
+    # above week 1's report: the same page named two weeks
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(130, 36)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        open_ = [c for c in app.screen.offer.choices if c.available]
+        await pilot.press(str(app.screen.offer.choices.index(open_[0]) + 1))
+        await pilot.pause()
+        assert app.screen.phase == "report"
+        weeks = re.findall(r"Week +(\d) of 4", screen_text(app))
+        assert len(weeks) == 2 and set(weeks) == {"1"}  # the status line and the panel
+        await pilot.press("enter")
+        await pilot.pause()
+        assert set(re.findall(r"Week +(\d) of 4", screen_text(app))) == {"2"}

@@ -165,17 +165,20 @@ def privilege_lines(game: "Game", pid: str) -> list[Block]:
     return out
 
 
-def status(game: "Game") -> list[Block]:
-    """The citizen as the system sees them, for the side panel and the status screen."""
+def status(game: "Game", week: int | None = None) -> list[Block]:
+    """The citizen as the system sees them, for the side panel and the status screen.
+    ``week``: the week whose report is on the page, named as the status line above it names
+    it (the game has already moved to the next week)."""
     s = game.state
     cal = game.scenario.calendar
+    week = week or s.turn
     rows = [("Score", str(s.score)), ("Tier", f"{s.tier} · {game.judge.tier_label(s.tier)}"), ("Money", str(s.money))]
     rows += [(k.replace("_", " ").capitalize(), str(v)) for k, v in s.resources.items()]
-    rows.append((cal.unit.capitalize(), f"{s.turn} of {cal.turns}"))
+    rows.append((cal.unit.capitalize(), f"{week} of {cal.turns}"))
     cells = [x for i, (label, value) in enumerate(rows)
              for x in (dim(("\n" if i else "") + f"{label:<9}"), strong(value))]
     out: list[Block] = [para(*cells,
-                             facts={"score": s.score, "money": s.money, "turn": s.turn, "turns": cal.turns,
+                             facts={"score": s.score, "money": s.money, "turn": week, "turns": cal.turns,
                                     "resources": dict(s.resources)})]
 
     def heading(text: str) -> None:

@@ -114,7 +114,7 @@ class PlayScreen(SettledScreen):
         changed = standing_changes(self.last_result.notices) if self.phase != "event" and self.last_result else {}
         week = self.last_result.turn if self.phase == "report" and self.last_result else None
         self.query_one("#statusbar", StatusBar).show(self.game, getattr(saver, "unsaved", 0) or 0, changed, week)
-        self.query_one("#status", StatusPanel).show(self.game)
+        self.query_one("#status", StatusPanel).show(self.game, week)
 
     def saving_changed(self) -> None:
         """The autosave (made after the frame) started or stopped failing, or counts one more

@@ -13,8 +13,9 @@ from .doc_view import DocView
 
 
 class StatusPanel(DocView):
-    def show(self, game: Game) -> None:
-        doc = status(game)
+    def show(self, game: Game, week: int | None = None) -> None:
+        """``week``: as the status line's (see StatusBar.show)."""
+        doc = status(game, week)
 
         def draw(styles: render.Styles) -> Group:
             out: list[RenderableType] = []
