@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import Row, child, mb, pct
+from _common import Row, mb, pct
 
+import playtest
 import synthetic
 
 
@@ -56,21 +57,10 @@ def lives(path: Path, n: int, count_eligible: bool = True) -> dict:
     return {"times": times, "eligible": sum(eligible) / max(1, len(eligible)), "events": len(sc.events)}
 
 
-#: A playtest command in a child process (see playtest.py's COMMAND).
-PLAYTEST = """
-import sys
-from game.cli import main
-sys.stdout = open("/dev/null", "w")
-OUT["exit"] = main(ARGS)
-"""
-
-
 def playtest_peak_kb(path: Path, runs: int) -> float:
     """Peak memory (KB) of ``citizen playtest PATH --runs N --jobs 2``: the larger of the
-    process's and its workers'."""
-    got = child(f"ARGS = {['playtest', str(path), '--runs', str(runs), '--jobs', '2', '--format', 'json']!r}\n"
-                + PLAYTEST)
-    return max(got["maxrss_kb"], got["children_maxrss_kb"])
+    process's and its workers' (see playtest.command)."""
+    return playtest.command(str(path), runs)["peak_kb"]
 
 
 def measure(n: int = 12, memory: bool = True) -> list[Row]:

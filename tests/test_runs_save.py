@@ -253,32 +253,22 @@ def test_older_formats_are_migrated(saved, tmp_path, monkeypatch):
     assert save.player == data["player"] and save.format == FORMAT
 
 
-def test_format_one_is_refused_because_its_draws_differ(saved, tmp_path, capsys):
-    """Format 2 changed the chance draws and the checksum: a format-1 run would rebuild
-    another life, so it is refused with a reason, in the listing and on the command line."""
+@pytest.mark.parametrize("old, why", [
+    (1, "Format 2 changed the chance draws and the checksum"),
+    (2, "Format 3 changed the chance draws again (draw version 3)"),
+])
+def test_a_format_whose_draws_differ_is_refused(saved, tmp_path, capsys, old, why):
+    """A run of that format would rebuild another life, so it is refused with a reason, in
+    the listing and on the command line."""
     data = json.loads(saved.read_text())
-    p = _write(tmp_path, "v1.json", json.dumps(dict(data, format=1)))
+    p = _write(tmp_path, f"v{old}.json", json.dumps(dict(data, format=old)))
     with pytest.raises(store.SaveTooOld) as info:
         read_save(p)
     msg = str(info.value)
-    assert msg.startswith("v1.json: was saved in save format 1") and "chance draws" in msg
+    assert msg.startswith(f"v{old}.json: was saved in save format {old}") and "chance draws" in msg
     assert main(["replay", str(p), "--verify"]) == 2
     err = capsys.readouterr().err
-    assert "save format 1" in err and "Traceback" not in err
-
-
-def test_format_two_is_refused_because_its_draws_differ(saved, tmp_path, capsys):
-    """Format 3 changed the chance draws again (draw version 3): a format-2 run would rebuild
-    another life, so it is refused with a reason, in the listing and on the command line."""
-    data = json.loads(saved.read_text())
-    p = _write(tmp_path, "v2.json", json.dumps(dict(data, format=2)))
-    with pytest.raises(store.SaveTooOld) as info:
-        read_save(p)
-    msg = str(info.value)
-    assert msg.startswith("v2.json: was saved in save format 2") and "chance draws" in msg
-    assert main(["replay", str(p), "--verify"]) == 2
-    err = capsys.readouterr().err
-    assert "save format 2" in err and "Traceback" not in err
+    assert f"save format {old}" in err and "Traceback" not in err
 
 
 def test_changed_scenario_or_rulebook_is_refused_by_name(saved, tmp_path):

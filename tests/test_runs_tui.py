@@ -67,16 +67,21 @@ async def test_title_l_opens_load_screen_listing_newest_first_with_bad_files(sav
         assert app.screen.__class__.__name__ == "TitleScreen"
 
 
+async def _resume(app, pilot, d, upath) -> None:
+    """From the load screen, Enter on the unfinished run."""
+    app.push_screen(LoadScreen(saves_dir=d))
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one("#runs", DataTable).move_cursor(row=[e.path for e in screen.entries].index(upath))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_enter_resumes_an_unfinished_run_where_it_stopped_and_keeps_saving(saves):
     d, _, (unfinished, upath) = saves
     app = CitizenApp(saves=d)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(LoadScreen(saves_dir=d))
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#runs", DataTable).move_cursor(row=[e.path for e in screen.entries].index(upath))
-        await pilot.press("enter")
-        await pilot.pause()
+        await _resume(app, pilot, d, upath)
         assert app.screen.__class__.__name__ == "PlayScreen"
         assert app.session.game.state.checksum() == unfinished.game.state.checksum()
         choice = next(c for c in app.session.game.offer().choices if c.available)
@@ -92,12 +97,7 @@ async def test_a_decision_is_saved_after_its_frame_and_never_lost_by_leaving_at_
     d, _, (unfinished, upath) = saves
     app = CitizenApp(saves=d)
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(LoadScreen(saves_dir=d))
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#runs", DataTable).move_cursor(row=[e.path for e in screen.entries].index(upath))
-        await pilot.press("enter")
-        await pilot.pause()
+        await _resume(app, pilot, d, upath)
         before = len(read_save(upath).turns)
         for _ in range(2):  # two decisions before any frame: one save holds both, in order
             choice = next(c for c in app.session.game.offer().choices if c.available)

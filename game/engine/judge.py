@@ -201,13 +201,14 @@ class Judge:
         records are added; another list of records (a restored state) is summed afresh."""
         recs = state.records
         listed, n, total = self._tally
-        if listed is not recs or n > len(recs):
+        k = len(recs)
+        if listed is not recs or n > k:
             n, total = 0, 0
-        for i in range(n, len(recs)):
-            r = recs[i]
-            if not r.removed:
-                total += r.points
-        self._tally = (recs, len(recs), total)
+        if n < k:
+            for r in recs[n:]:
+                if not r.removed:
+                    total += r.points
+        self._tally = (recs, k, total)
         return self.meta.start_score + total
 
     def tier_for(self, score: int) -> Tier:
@@ -480,19 +481,7 @@ class Judge:
 
     def refresh(self, state: CitizenState, turn: int, fresh: list[int], notices: list[Notice]) -> None:
         """Recompute score and tier, then start or end tier sanctions and privileges."""
-        # self.score(state), written out (a refresh is made about once a turn in the cities
-        # that score the circle)
-        recs = state.records
-        listed, n, total = self._tally
-        k = len(recs)
-        if listed is not recs or n > k:
-            n, total = 0, 0
-        if n < k:
-            for rec in recs[n:]:
-                if not rec.removed:
-                    total += rec.points
-        self._tally = (recs, k, total)
-        state.score = score = self.meta.start_score + total
+        state.score = score = self.score(state)
         tier = self.t.tier_of.get(score)  # tier_for, as it remembers it
         if tier is None:
             tier = self.tier_for(score)

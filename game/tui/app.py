@@ -104,9 +104,7 @@ class CitizenApp(App[int]):
             return False
         self.session = session
         self.pair = (scenario, rulebook)
-        self.flush_save()
-        if self.autosaver is not None and hasattr(self.autosaver, "close"):
-            self.autosaver.close()  # the life left behind gives up its lock
+        self.let_go_of_life()
         self.autosaver = self._autosaver()
         self.show_play(session)
         return True
@@ -148,6 +146,14 @@ class CitizenApp(App[int]):
             told = getattr(self.screen, "saving_changed", None)
             if callable(told):
                 told()
+
+    def let_go_of_life(self, keep: Any = None) -> None:
+        """The life played until now is left behind: its save still due is made, and its
+        autosave gives up its lock (so it can be loaded again), unless it is ``keep``."""
+        self.flush_save()
+        old = self.autosaver
+        if old is not None and old is not keep and hasattr(old, "close"):
+            old.close()
 
     def exit(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self.flush_save()
@@ -385,9 +391,7 @@ class CitizenApp(App[int]):
         decision: it gives up its lock, so it can be loaded again from the title."""
         from .screens.title import TitleScreen
 
-        self.flush_save()
-        if self.autosaver is not None and hasattr(self.autosaver, "close"):
-            self.autosaver.close()
+        self.let_go_of_life()
         self.autosaver = None
         self.session = None
         self.show(TitleScreen())

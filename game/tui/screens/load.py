@@ -58,12 +58,7 @@ def continue_life(app, session: Session, saver: AutoSave) -> None:
         app.notify(menus.not_saving(message), title="Not saving", severity="warning", timeout=12, markup=False)
 
     saver.on_problem = problem
-    flush = getattr(app, "flush_save", None)
-    if callable(flush):
-        flush()  # a save still due for the life left behind
-    old = getattr(app, "autosaver", None)
-    if old is not None and old is not saver and hasattr(old, "close"):
-        old.close()  # the life left behind gives up its lock
+    citizen_app(app).let_go_of_life(keep=saver)
     app.session = session
     app.pair = (session.scenario, session.rulebook)
     app.autosaver = saver

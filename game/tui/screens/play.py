@@ -235,9 +235,7 @@ class PlayScreen(SettledScreen):
         citizen_app(self.app).overlay(HelpScreen(self.game))
 
     def action_save_elsewhere(self) -> None:
-        flush = getattr(self.app, "flush_save", None)
-        if callable(flush):
-            flush()
+        citizen_app(self.app).flush_save()
         saver = getattr(self.app, "autosaver", None)
         if saver is None or not getattr(saver, "failing", None):
             return
