@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from ..report import menus
 from . import settings, theme
+from .collector import AFTER, EVERY, Collector
 from .commands import GameCommands
 from .key_hold import KeyHold
 from .screens.confirm_quit import TITLE, ConfirmQuit, quit_detail
@@ -75,9 +76,13 @@ class CitizenApp(App[int]):
         self.autosaver: Any = None  # game.runs.store.AutoSave for the life being played
         self._dev_watch: Any = None  # game.authoring.devreload.Watcher, with --dev
         self._save_due: tuple[Any, Session, Any] | None = None  # see on_decision
+        self.collector = Collector()  # full collections between keys (see collector.py)
+        self._collect_asked = False
 
     def on_mount(self) -> None:
         _freeze_what_lasts()
+        self.collector.hold()
+        self.set_interval(EVERY, self.collector.collect)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.dev:
             self.set_interval(0.5, self._dev_poll)
@@ -253,9 +258,20 @@ class CitizenApp(App[int]):
     # ------------------------------------------------------------------ keys, size
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self.keys.take(event):
-            return
+        if isinstance(event, events.Key):
+            if self.keys.take(event):
+                return
+            if not self._collect_asked and self.collector.due():
+                self._collect_asked = True
+                self.call_after_refresh(self.set_timer, AFTER, self._collect)
         await super().on_event(event)
+
+    def _collect(self) -> None:
+        self._collect_asked = False
+        self.collector.collect()
+
+    def on_unmount(self) -> None:
+        self.collector.release()
 
     async def _on_held_key(self, key: events.Key) -> None:
         """A key that waited for its screen, handled as if it were pressed now."""
