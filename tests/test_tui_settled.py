@@ -50,3 +50,78 @@ async def test_each_key_of_a_life_is_laid_out_once(mini_pair, monkeypatch):
                 assert started == ["PlayScreen"], (size, n, key, started)
                 checked += 1
             assert checked >= 5
+
+
+async def test_a_report_that_scrolls_is_wrapped_at_one_width(tmp_path):
+    """The main panel keeps room for its scrollbar: a report long enough to scroll was wrapped
+    at the full width, then again beside the scrollbar that appeared (a second layout pass)."""
+    from game.scenario.library import open_rulebook, open_scenario
+    from game.tui.drawn_once import DrawnOnce
+    from game.tui.widgets.turn_report import TurnReport
+
+    sc = open_scenario("eastgate")
+    app = CitizenApp(pair=(sc, open_rulebook("points_city", sc.lexicon)), seed=7, saves=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        scrolled = 0
+        while scrolled < 3 and isinstance(app.screen, PlayScreen):
+            screen = app.screen
+            if screen.phase != "event":
+                await pilot.press("enter")
+                await pilot.pause()
+                continue
+            first_open = next(i for i, c in enumerate(screen.offer.choices, 1) if c.lock is None)
+            await pilot.press(str(first_open))
+            await pilot.pause()
+            if screen.query_one("#main").max_scroll_y == 0:
+                continue  # a report that fits: the case the gutter is for is one that scrolls
+            scrolled += 1
+            report = screen.query_one(TurnReport)
+            visual = report._render()
+            assert isinstance(visual, DrawnOnce)
+            assert {width for width, _style in visual._drawn} == {report.content_region.width}
+        assert scrolled == 3
+
+
+async def test_the_key_bar_keeps_its_form_from_page_to_page(mini_pair):
+    """At 80 columns the event's keys need the packed form and the report's would fit spaced:
+    the bar stays packed (it re-spaced itself, every key drawn again, on every page), and
+    keys that stay on the bar are not drawn again. A resize lets it choose afresh."""
+    app = CitizenApp(pair=mini_pair, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the first event
+        await pilot.pause()
+        bar = app.screen.query_one("KeyBar")
+        shown = {w.action: w for w in bar.query(BarKey) if w.display}
+        assert all(w.compact for w in shown.values())
+        drawn = {action: w.render() for action, w in shown.items()}
+        await pilot.press("2")  # its report
+        await pilot.pause()
+        on_report = [w for w in bar.query(BarKey) if w.display]
+        assert on_report and all(w.compact for w in on_report)
+        kept = [w for w in on_report if w.action in drawn]
+        assert kept and all(w.render() is drawn[w.action] for w in kept)
+        await pilot.resize_terminal(200, 24)
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert not any(w.compact for w in bar.query(BarKey) if w.display)  # room for the spaced form again
+
+
+async def test_a_bar_key_is_drawn_again_when_its_look_changes(mini_pair):
+    """A key's drawing is kept between layouts; a new theme (or any restyle) draws it again."""
+    app = CitizenApp(pair=mini_pair, seed=7, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        key = next(w for w in app.screen.query(BarKey) if w.display)
+        first = key.render()
+        assert key.render() is first
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        again = key.render()
+        assert again is not first
+        assert again.plain == first.plain
+        assert again.spans != first.spans  # the new theme's colours
+        key.set_class(True, "-disabled")  # a restyle the key's own state does not show: dimmed by the CSS
+        await pilot.pause()
+        dimmed = key.render()
+        assert dimmed is not again and dimmed.spans != again.spans

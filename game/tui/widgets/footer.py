@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
@@ -53,6 +54,9 @@ class BarKey(FooterKey):
     #: (key's left, right; label's left, right) padding: FooterKey's CSS, spaced and compact
     PADDING = {False: (1, 1, 0, 1), True: (0, 0, 1, 0)}
 
+    #: What the key last drew, and what it drew it from (see render).
+    _drawn: tuple[tuple[object, ...], Content] | None = None
+
     def set_compact(self, compact: bool, force: bool = False) -> None:
         if self.compact == compact and not force:
             return
@@ -63,7 +67,26 @@ class BarKey(FooterKey):
             self.styles.margin = (0, 1 if compact else 0, 0, 0)
         self.refresh(layout=True)
 
-    def render(self) -> Text:
+    def render(self) -> Content:  # type: ignore[override]  # a Visual, which Textual draws as it is
+        """The key and its label. Kept until what it is drawn from changes: Textual lays the bar
+        out again whenever a key of it is shown, hidden or packed closer, and measured each key
+        by drawing it afresh, two or three times a key the player pressed (a tenth of the
+        play screen's layout). Its styles come from the stylesheet, which tells the widget when
+        they change (``notify_style_update``); hover, the disabled state and the theme are in
+        the key as well."""
+        made_from = (bool(self.compact), self.key_display, self.description, self.mouse_hover,
+                     self._disabled, self.app.theme)
+        if self._drawn is not None and self._drawn[0] == made_from:
+            return self._drawn[1]
+        drawn = Content.from_rich_text(self._text(), console=self.app.console)
+        self._drawn = (made_from, drawn)
+        return drawn
+
+    def notify_style_update(self) -> None:
+        self._drawn = None
+        super().notify_style_update()
+
+    def _text(self) -> Text:
         key_left, key_right, label_left, label_right = self.PADDING[bool(self.compact)]
         key = (" " * key_left + self.key_display + " " * key_right, self.get_component_rich_style("footer-key--key"))
         if self.description:

@@ -7,6 +7,12 @@ without one keeps its label. The widest form that fits is drawn: every full labe
 palette's key named; then labels shortened one at a time, those that save most first; then
 the keys packed closer (Textual's compact footer); then without the palette's key (Ctrl+P
 still opens it); at last only the keys.
+
+A bar does not go back to a wider form at the same width: on the play screen the event's keys
+need the packed form at 80 columns and the report's would fit spaced, and the whole bar
+re-spaced itself on every page (each key drawn again, and the player's eye sent looking for
+the keys it knew). Once a screen's bar has packed closer it stays packed until the terminal
+is resized.
 """
 
 from __future__ import annotations
@@ -37,17 +43,27 @@ def palette_width(key: str, label: str, compact: bool) -> int:
     return 1 + width_of([(key, label)], compact)  # and its border
 
 
-def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int) -> tuple[list[str], bool, str | None]:
+def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int,
+        narrowest: int = 0) -> tuple[list[str], bool, str | None]:
     """The labels to draw for ``keys`` (key display, long label, short label), whether compact,
-    and the palette key's label (None: left out), for a bar ``width`` cells wide."""
-    for compact, palette_label, may_shorten in FORMS:
+    and the palette key's label (None: left out), for a bar ``width`` cells wide, in the widest
+    form from ``FORMS[narrowest]`` on that fits."""
+    return _fit(keys, palette_key, width, narrowest)[1:]
+
+
+def _fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int,
+         narrowest: int = 0) -> tuple[int, list[str], bool, str | None]:
+    """``fit``, with the index in ``FORMS`` of the form it drew (``len(FORMS)``: only keys)."""
+    for form, (compact, palette_label, may_shorten) in enumerate(FORMS):
+        if form < narrowest:
+            continue
         room = width - (palette_width(palette_key, palette_label, compact)
                         if palette_key is not None and palette_label is not None else 0)
         labels = [long for _k, long, _s in keys]
         while True:
             over = width_of([(k, lab) for (k, _l, _s), lab in zip(keys, labels)], compact) - room
             if over <= 0:
-                return labels, compact, palette_label
+                return form, labels, compact, palette_label
             if not may_shorten:
                 break
             saves = {i: len(labels[i]) - len(short) for i, (_k, _l, short) in enumerate(keys) if labels[i] != short}
@@ -58,17 +74,23 @@ def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int) -
             enough = [i for i, n in saves.items() if n >= over]
             i = min(enough, key=lambda j: saves[j]) if enough else max(saves, key=lambda j: saves[j])
             labels[i] = keys[i][2]
-    return ["" for _ in keys], True, None
+    return len(FORMS), ["" for _ in keys], True, None
 
 
 class KeyBar(Footer):
+    #: (width, index in FORMS) of the narrowest form this bar has drawn at that width
+    _narrowest = (0, 0)
+
     def _fit(self, keys: list[Key]) -> Keys:
         regular = [k for k in keys if not k.palette]
         palette = [k for k in keys if k.palette]
         short: dict[str, str] = getattr(self.screen, "SHORT_LABELS", {})
-        labels, compact, palette_label = fit(
+        width = self.app.size.width
+        narrowest = self._narrowest[1] if self._narrowest[0] == width else 0
+        form, labels, compact, palette_label = _fit(
             [(k.key_display, k.description, short.get(k.action, k.description)) for k in regular],
-            palette[0].key_display if palette else None, self.app.size.width)
+            palette[0].key_display if palette else None, width, narrowest)
+        self._narrowest = (width, max(form, narrowest))
         fitted = [replace(k, description=label) for k, label in zip(regular, labels)]
         if palette and palette_label is not None:
             fitted.append(replace(palette[0], description=palette_label))
