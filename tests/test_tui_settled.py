@@ -83,28 +83,36 @@ async def test_a_report_that_scrolls_is_wrapped_at_one_width(tmp_path):
         assert scrolled == 3
 
 
-async def test_the_key_bar_keeps_its_form_from_page_to_page(mini_pair):
-    """At 80 columns the event's keys need the packed form and the report's would fit spaced:
-    the bar stays packed (it re-spaced itself, every key drawn again, on every page), and
-    keys that stay on the bar are not drawn again. A resize lets it choose afresh."""
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_key_bar_keeps_its_form_from_page_to_page(mini_pair, size):
+    """At 80 columns the event's keys need the packed form and the report's would fit spaced;
+    at 60 the event's need short labels too. The bar keeps the event's form and words on the
+    report (it re-spaced itself, every key drawn again, on every page, and "Rules" became
+    "Rulebook"), and keys that stay on the bar are not drawn again. A resize lets it choose
+    afresh."""
     app = CitizenApp(pair=mini_pair, seed=7)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("enter")  # the first event
         await pilot.pause()
         bar = app.screen.query_one("KeyBar")
         shown = {w.action: w for w in bar.query(BarKey) if w.display}
         assert all(w.compact for w in shown.values())
+        words = {action: w.description for action, w in shown.items()}
+        if size == (60, 20):
+            assert words["rulebook"] == "Rules"  # the case this size is here for
         drawn = {action: w.render() for action, w in shown.items()}
         await pilot.press("2")  # its report
         await pilot.pause()
         on_report = [w for w in bar.query(BarKey) if w.display]
         assert on_report and all(w.compact for w in on_report)
         kept = [w for w in on_report if w.action in drawn]
-        assert kept and all(w.render() is drawn[w.action] for w in kept)
+        assert kept and all(w.description == words[w.action] for w in kept)
+        assert all(w.render() is drawn[w.action] for w in kept)
         await pilot.resize_terminal(200, 24)
         await pilot.pause()
         await pilot.pause(0.1)
         assert not any(w.compact for w in bar.query(BarKey) if w.display)  # room for the spaced form again
+        assert all(w.description == "Rulebook" for w in bar.query(BarKey) if w.action == "rulebook")
 
 
 async def test_a_bar_key_is_drawn_again_when_its_look_changes(mini_pair):

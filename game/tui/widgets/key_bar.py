@@ -11,8 +11,8 @@ still opens it); at last only the keys.
 A bar does not go back to a wider form at the same width: on the play screen the event's keys
 need the packed form at 80 columns and the report's would fit spaced, and the whole bar
 re-spaced itself on every page (each key drawn again, and the player's eye sent looking for
-the keys it knew). Once a screen's bar has packed closer it stays packed until the terminal
-is resized.
+the keys it knew). Once a screen's bar has packed closer, or shortened a key's label, it stays
+so until the terminal is resized.
 """
 
 from __future__ import annotations
@@ -78,19 +78,23 @@ def _fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int,
 
 
 class KeyBar(Footer):
-    #: (width, index in FORMS) of the narrowest form this bar has drawn at that width
-    _narrowest = (0, 0)
+    #: (width, index in FORMS, actions whose labels were shortened) of the narrowest form this
+    #: bar has drawn at that width
+    _narrowest: tuple[int, int, frozenset[str]] = (0, 0, frozenset())
 
     def _fit(self, keys: list[Key]) -> Keys:
         regular = [k for k in keys if not k.palette]
         palette = [k for k in keys if k.palette]
         short: dict[str, str] = getattr(self.screen, "SHORT_LABELS", {})
         width = self.app.size.width
-        narrowest = self._narrowest[1] if self._narrowest[0] == width else 0
-        form, labels, compact, palette_label = _fit(
-            [(k.key_display, k.description, short.get(k.action, k.description)) for k in regular],
-            palette[0].key_display if palette else None, width, narrowest)
-        self._narrowest = (width, max(form, narrowest))
+        narrowest, shortened = self._narrowest[1:] if self._narrowest[0] == width else (0, frozenset())
+        triples = [(k.key_display, k.description, short.get(k.action, k.description)) for k in regular]
+        # a label shortened before at this width starts short (the key does not change its word)
+        triples = [(d, s if k.action in shortened else lab, s) for k, (d, lab, s) in zip(regular, triples)]
+        form, labels, compact, palette_label = _fit(triples, palette[0].key_display if palette else None,
+                                                    width, narrowest)
+        shortened |= {k.action for k, lab, (_d, long, s) in zip(regular, labels, triples) if lab == s != long}
+        self._narrowest = (width, max(form, narrowest), frozenset(shortened))
         fitted = [replace(k, description=label) for k, label in zip(regular, labels)]
         if palette and palette_label is not None:
             fitted.append(replace(palette[0], description=palette_label))
