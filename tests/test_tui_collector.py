@@ -79,3 +79,15 @@ async def test_a_full_collection_comes_after_the_keys_frame(mini_pair):
     finally:
         gc.callbacks.remove(seen)
     assert gc.get_threshold() == before  # given back when the app closed
+
+
+def test_two_apps_holding_at_once_give_the_thresholds_back_when_the_last_closes():
+    before = gc.get_threshold()
+    first, second = Collector(), Collector()
+    first.hold()
+    second.hold()
+    first.release()
+    assert gc.get_threshold()[2] == NEVER  # the second still holds them
+    assert second.due() == (gc.get_count()[2] >= before[2])
+    second.release()
+    assert gc.get_threshold() == before

@@ -9,7 +9,8 @@ moment after a key has been answered and drawn, once CPython would have consider
 collected as before, inside keys: a millisecond or two. A slow timer collects as well, for a
 player who uses the mouse or leaves the game open, so the heap is never left to grow.
 
-One per app; the thresholds are put back when the app closes (a test process runs many apps).
+One per app; the thresholds are put back when the last app holding them closes (a test process
+runs many apps, and could run two at once).
 """
 
 from __future__ import annotations
@@ -24,31 +25,47 @@ EVERY = 5.0
 NEVER = 2**31 - 1
 
 
+#: CPython's thresholds while some app holds them, and how many apps do (a test or a host may
+#: run two at once: the last to close gives them back).
+_saved: tuple[int, int, int] | None = None
+_holders = 0
+
+
 class Collector:
     def __init__(self) -> None:
-        self._threshold: tuple[int, int, int] | None = None
+        self._holding = False
 
     @property
     def holding(self) -> bool:
-        return self._threshold is not None
+        return self._holding
 
     def hold(self) -> None:
         """From now on the oldest generation waits for :meth:`collect`."""
-        if self._threshold is None:
-            self._threshold = gc.get_threshold()
-            young, middle, _oldest = self._threshold
+        global _saved, _holders
+        if self._holding:
+            return
+        self._holding = True
+        _holders += 1
+        if _holders == 1:
+            _saved = gc.get_threshold()
+            young, middle, _oldest = _saved
             gc.set_threshold(young, middle, NEVER)
 
     def release(self) -> None:
-        """CPython's own thresholds again."""
-        if self._threshold is not None:
-            gc.set_threshold(*self._threshold)
-            self._threshold = None
+        """CPython's own thresholds again, once no other app holds them."""
+        global _saved, _holders
+        if not self._holding:
+            return
+        self._holding = False
+        _holders -= 1
+        if _holders == 0 and _saved is not None:
+            gc.set_threshold(*_saved)
+            _saved = None
 
     def due(self) -> bool:
         """A full collection is due: as many middle collections since the last as CPython's
         threshold for the oldest (10 by default)."""
-        return self._threshold is not None and gc.get_count()[2] >= self._threshold[2]
+        return self._holding and _saved is not None and gc.get_count()[2] >= _saved[2]
 
     def collect(self) -> int:
         """Collect every generation if a full collection is due; what was freed."""
