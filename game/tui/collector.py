@@ -35,10 +35,6 @@ class Collector:
     def __init__(self) -> None:
         self._holding = False
 
-    @property
-    def holding(self) -> bool:
-        return self._holding
-
     def hold(self) -> None:
         """From now on the oldest generation waits for :meth:`collect`."""
         global _saved, _holders

@@ -44,16 +44,11 @@ def palette_width(key: str, label: str, compact: bool) -> int:
 
 
 def fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int,
-        narrowest: int = 0) -> tuple[list[str], bool, str | None]:
-    """The labels to draw for ``keys`` (key display, long label, short label), whether compact,
-    and the palette key's label (None: left out), for a bar ``width`` cells wide, in the widest
-    form from ``FORMS[narrowest]`` on that fits."""
-    return _fit(keys, palette_key, width, narrowest)[1:]
-
-
-def _fit(keys: list[tuple[str, str, str]], palette_key: str | None, width: int,
-         narrowest: int = 0) -> tuple[int, list[str], bool, str | None]:
-    """``fit``, with the index in ``FORMS`` of the form it drew (``len(FORMS)``: only keys)."""
+        narrowest: int = 0) -> tuple[int, list[str], bool, str | None]:
+    """The form for ``keys`` (key display, long label, short label) in a bar ``width`` cells
+    wide, the widest from ``FORMS[narrowest]`` on that fits: its index in ``FORMS``
+    (``len(FORMS)``: only the keys), the labels to draw, whether compact, and the palette key's
+    label (None: left out)."""
     for form, (compact, palette_label, may_shorten) in enumerate(FORMS):
         if form < narrowest:
             continue
@@ -91,7 +86,7 @@ class KeyBar(Footer):
         triples = [(k.key_display, k.description, short.get(k.action, k.description)) for k in regular]
         # a label shortened before at this width starts short (the key does not change its word)
         triples = [(d, s if k.action in shortened else lab, s) for k, (d, lab, s) in zip(regular, triples)]
-        form, labels, compact, palette_label = _fit(triples, palette[0].key_display if palette else None,
+        form, labels, compact, palette_label = fit(triples, palette[0].key_display if palette else None,
                                                     width, narrowest)
         shortened |= {k.action for k, lab, (_d, long, s) in zip(regular, labels, triples) if lab == s != long}
         self._narrowest = (width, max(form, narrowest), frozenset(shortened))
