@@ -164,15 +164,16 @@ class SaveFile(_Strict):
 #: (and a test) whenever FORMAT is bumped and the older runs still rebuild the same lives.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
+def _other_draws(fmt: int) -> str:
+    return (f"was saved in save format {fmt}, by an earlier Model Citizen whose chance draws (what "
+            "the system sees, which event comes up) differ from this version's: its decisions would "
+            "rebuild another life, so it cannot be replayed or resumed here. Open it with the version "
+            "that saved it")
+
+
 #: Formats that cannot be migrated, and why: said to the player instead of opening the run.
-REFUSED: dict[int, str] = {
-    1: ("was saved in save format 1, by an earlier Model Citizen whose chance draws (what the system "
-        "sees, which event comes up) differ from this version's: its decisions would rebuild another "
-        "life, so it cannot be replayed or resumed here. Open it with the version that saved it"),
-    2: ("was saved in save format 2, by an earlier Model Citizen whose chance draws (what the system "
-        "sees, which event comes up) differ from this version's: its decisions would rebuild another "
-        "life, so it cannot be replayed or resumed here. Open it with the version that saved it"),
-}
+#: Formats 1 and 2 drew chance otherwise (see FORMAT).
+REFUSED: dict[int, str] = {fmt: _other_draws(fmt) for fmt in (1, 2)}
 
 
 def now() -> datetime:
