@@ -66,9 +66,11 @@ def make():
 CITIZEN = """
 import os
 import game.cli
-from game import places
-# what `citizen` alone does before it opens the TUI (game.cli.main): its arguments, without
-# building every command's parser, and the content folder checked
+from game import places, start_up
+# what `citizen` alone does before it opens the TUI (game.cli.main): the collector paused for
+# the start (resumed by the app once its first frame is drawn; since 2026-12-02), its
+# arguments, without building every command's parser, and the content folder checked
+start_up.pause()
 game.cli.plain_play([])
 places.content_problem()
 from game.tui.app import CitizenApp

@@ -11,7 +11,7 @@ import difflib
 import sys
 from importlib import import_module
 
-from .. import __version__, places
+from .. import __version__, places, start_up
 
 COMMANDS = ["play", "listing", "check", "playtest", "replay", "report", "schema", "new", "serve"]
 
@@ -122,6 +122,14 @@ def plain_play(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    start_up.pause()  # until the start is done (see game.start_up)
+    try:
+        return _main(argv)
+    finally:
+        start_up.resume()
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = plain_play(argv)
     if args is None:
@@ -138,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         print(f"citizen: {problem}", file=sys.stderr)
         return 2
+    if args.command != "play":  # the game resumes it once its first frame is drawn
+        start_up.resume()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
+from .. import start_up
 from ..report import menus
 from . import settings, theme
 from .collector import AFTER, EVERY, Collector
@@ -81,6 +82,7 @@ class CitizenApp(App[int]):
 
     def on_mount(self) -> None:
         _freeze_what_lasts()
+        self.call_after_refresh(start_up.resume)  # `citizen` paused it for the start (see game.start_up)
         self.collector.hold()
         self.set_interval(EVERY, self.collector.collect)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
