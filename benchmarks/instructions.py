@@ -1,7 +1,7 @@
 """Instructions, not seconds: what a playtest life and a cold start cost, counted by Valgrind,
 so that two versions of the code can be compared on a machine whose speed moves.
 
-    python benchmarks/instructions.py [--base TREE] [--rulebooks ID ...] [--lives 100]
+    python benchmarks/instructions.py [--base TREE] [--rulebooks ID ...] [--lives 100] [--no-start]
 
 On the shared 2-core machine these benchmarks were written on, the same code measured 25-50%
 apart from one run to the next, and from one hour to the next (the playtest's slowest cell:
@@ -106,6 +106,7 @@ def main() -> None:
     ap.add_argument("--base", type=Path, help="another checkout, counted the same way")
     ap.add_argument("--rulebooks", nargs="*", help="rulebook ids (default: every shipped one)")
     ap.add_argument("--lives", type=int, default=100, help="lives counted per rulebook")
+    ap.add_argument("--no-start", action="store_true", help="count the playtest lives only")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is not on the path: nothing counted (apt-get install valgrind)")
@@ -126,6 +127,8 @@ def main() -> None:
         made = decisions(rb, WARM, WARM + args.lives)
         line(f"  {rb}: per life", got)
         line(f"  {rb}: per decision ({made / args.lives:.1f} a life)", {k: v * args.lives / made for k, v in got.items()})
+    if args.no_start:
+        return
     print("Instructions to the first frame of a cold start (startup.py's harness, 80x24):")
     bare = first_frame(ROOT, startup.BARE)
     ours = {name: first_frame(tree, startup.CITIZEN) for name, tree in trees}
