@@ -365,6 +365,7 @@ class Game:
             s.set_flag(f, False)
         if not (e.add_contacts or e.drop_contacts or e.contact_standing):
             return
+        self.judge.circle_changed()
         for cid in e.add_contacts:
             if not s.contacts[cid]["kept"]:
                 s.contacts[cid]["kept"] = True

@@ -186,6 +186,9 @@ class Judge:
         #: circle -> the association's groups (see _association); a Game gives the one its
         #: scenario's lives share under this rulebook
         self._circles: dict[tuple, list] = {}
+        #: (the state's contacts, their groups): the circle as _association last found it,
+        #: until Game says a choice changed it (see circle_changed)
+        self._circle: tuple | None = None
         self._steady: tuple | None = None  # see refresh
         #: How many times a record was struck out (the only change made to a record's points
         #: once it is listed): whoever sums the dossier again can tell when it must.
@@ -635,10 +638,15 @@ class Judge:
         # contact's (kept, score) alone, which seldom change: worked out once per circle seen
         # (a life's contacts are its scenario's, always in the same order, so their values
         # alone tell one circle from another).
-        circle = tuple(map(_KEPT_SCORE, state.contacts.values()))
-        groups = self._circles.get(circle)
-        if groups is None:
-            groups = self._circles[circle] = self._groups(state)
+        last = self._circle
+        if last is not None and last[0] is state.contacts:
+            groups = last[1]  # no choice has changed the circle since (see circle_changed)
+        else:
+            circle = tuple(map(_KEPT_SCORE, state.contacts.values()))
+            groups = self._circles.get(circle)
+            if groups is None:
+                groups = self._circles[circle] = self._groups(state)
+            self._circle = (state.contacts, groups)
         if not groups:
             return made
         records = state.records
@@ -653,6 +661,11 @@ class Judge:
             if self.words:
                 notices.append(self.record_notice(rec, name))
         return made
+
+    def circle_changed(self) -> None:
+        """A choice took up, dropped or moved a contact: the circle is read again at the next
+        turn. (A state restored has contacts of its own, which are read afresh anyway.)"""
+        self._circle = None
 
     def _groups(self, state: CitizenState) -> list[tuple[str, int, tuple[str, ...], str, str]]:
         """(group, points, its contacts sorted, its records' behaviour, its records' rule) for
