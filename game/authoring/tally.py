@@ -186,15 +186,19 @@ class Tally:
 
     def add(self, r: Any) -> None:
         self.runs += 1
-        self.per.setdefault(r.strategy, StrategyTally()).add(r)
+        per = self.per.get(r.strategy)
+        if per is None:  # not setdefault: that makes a tally for every run, to throw away
+            per = self.per[r.strategy] = StrategyTally()
+        per.add(r)
         self.offered.update(map(_EVENT, r.decisions))  # Counter.update counts in C
         self.chosen.update(map(_EVENT_CHOICE, r.decisions))
         if r.failing:
             self.offered[r.failing[1]] += 1
         self.open.update(r.available)
-        for pair, missed in follow_ups.of_run(r).items():
-            self.displaced[pair] += 1
-            self.missed[pair] += missed
+        if getattr(r, "displaced", None):  # (of_run makes two dicts, empty for most runs)
+            for pair, missed in follow_ups.of_run(r).items():
+                self.displaced[pair] += 1
+                self.missed[pair] += missed
         if r.problem is not None:
             self.problems.append(_slim(r))
             return
