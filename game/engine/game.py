@@ -58,6 +58,10 @@ class Game:
         #: False: results carry no notices and no story changes (playtest bots that read none,
         #: so pay for none); the run itself is the same either way.
         self.words = words
+        #: The life as lived, act by act and turn by turn (``state.acts``, ``state.lines``),
+        #: which only reports, saves and the state's checksum read: kept unless the game makes
+        #: neither words nor checksums (a bot that reads only its results: 2% of its decision).
+        self.log = words or checksums
         self._offered: Offer | None = None  # the last offer made, until the next decision
         self._advice: Advice | None = None  # the Guide's advice behind that offer
         self._checksum_memo: dict = {}  # see CitizenState.checksum
@@ -304,9 +308,11 @@ class Game:
         m = ch.model
         if m.behaviours:
             observe, context, acts = self.judge.observe_act, m.context, s.acts
+            log = self.log
             for b in m.behaviours:
                 rec = observe(s, turn, b, ev.id, ch.id, context.get(b), notices)
-                acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
+                if log:
+                    acts.append(Act(turn, b, ev.id, ch.id, rec is not None, rec.id if rec else None))
                 if rec is not None:
                     fresh.append(rec.id)
         if m.effects.appeal:
@@ -325,8 +331,9 @@ class Game:
             self.judge.refresh(s, turn, fresh, notices)
         if ch.model.then and ch.model.then not in s.queued:
             s.queued.append(ch.model.then)
-        s.lines.append(TurnLine(turn, ev.id, ch.id, s.score, s.tier, s.money, dict(s.virtues),
-                                result.followed_guide, offer.guide))
+        if self.log:
+            s.lines.append(TurnLine(turn, ev.id, ch.id, s.score, s.tier, s.money, dict(s.virtues),
+                                    result.followed_guide, offer.guide))
         s.current_event = None
         ending = self._immediate_ending()
         if ending is None:
