@@ -17,7 +17,8 @@ Printed:
   after 20, less that of one that plays the 20 alone, so start-up, imports and the first
   life's memos are left out; and per decision;
 * **instructions to the first frame** of a cold start, Model Citizen against the bare Textual
-  app, with the harness of ``startup.py`` (the process leaves as the frame is drawn).
+  app, with the harness of ``startup.py`` (the process leaves as the frame is drawn); with
+  ``--base``, the base is started as its own ``benchmarks/startup.py`` starts it.
 
 With ``--base TREE`` (a checkout: ``git worktree add --detach /tmp/base COMMIT``) each figure is
 printed for both and as a ratio. A count is a proxy for CPU time, not a measure of it: memory
@@ -95,10 +96,30 @@ def per_life(tree: Path, rulebook: str, lives: int) -> float:
     return (count(lives_code(rulebook, WARM + lives), tree) - count(lives_code(rulebook, WARM), tree)) / lives
 
 
-def first_frame(tree: Path, make: str) -> int:
+def first_frame(tree: Path, make: str | None = None) -> int:
+    """``make``: the bare app's code; None: Model Citizen's, as ``tree``'s own ``startup.py``
+    starts it (what `citizen` does before its title screen changes from one version to the
+    next)."""
+    harness, first = startup.HARNESS, FIRST_FRAME
+    if make is None:
+        own = _startup_of(tree)
+        make, harness = own.CITIZEN, own.HARNESS
+        first = own.HARNESS.replace('OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime', 'os._exit(0)')
     with tempfile.TemporaryDirectory(prefix="citizen-bench-") as saves:
-        return count(make.replace(startup.HARNESS, FIRST_FRAME), tree,
-                     {"BENCH_T0": repr(time.time()), "BENCH_SAVES": saves})
+        return count(make.replace(harness, first), tree, {"BENCH_T0": repr(time.time()), "BENCH_SAVES": saves})
+
+
+def _startup_of(tree: Path):
+    """``tree``'s own ``benchmarks/startup.py``, loaded as a module of its own."""
+    import importlib.util
+
+    if tree == ROOT:
+        return startup
+    spec = importlib.util.spec_from_file_location(f"startup_{abs(hash(str(tree)))}", tree / "benchmarks" / "startup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> None:
@@ -131,7 +152,7 @@ def main() -> None:
         return
     print("Instructions to the first frame of a cold start (startup.py's harness, 80x24):")
     bare = first_frame(ROOT, startup.BARE)
-    ours = {name: first_frame(tree, startup.CITIZEN) for name, tree in trees}
+    ours = {name: first_frame(tree) for name, tree in trees}
     print(f"  {'bare Textual app':<38} {bare:>18,}")
     for name, _ in trees:
         print(f"  {'Model Citizen (' + name + ')':<38} {ours[name]:>18,}   {ours[name] / bare:.3f}x the bare app")
