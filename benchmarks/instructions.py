@@ -53,10 +53,11 @@ for i, strategy, seed in _plan(LIVES, list(STRATEGIES), 1):
     play_one(sc, rb, i, strategy, seed)
 """
 
-#: ``startup.py``'s harness, leaving at the first frame (closing the app is not counted).
-FIRST_FRAME = startup.HARNESS.replace('OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime',
-                                      'os._exit(0)')
-assert FIRST_FRAME != startup.HARNESS, "startup.HARNESS changed: update FIRST_FRAME"
+def leaving_at_frame(harness: str) -> str:
+    """``startup.py``'s harness, leaving at the first frame (closing the app is not counted)."""
+    got = harness.replace('OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime', 'os._exit(0)')
+    assert got != harness, "startup.HARNESS changed: update leaving_at_frame"
+    return got
 
 #: Lives played before the counted ones (see the module's docstring).
 WARM = 20
@@ -100,13 +101,13 @@ def first_frame(tree: Path, make: str | None = None) -> int:
     """``make``: the bare app's code; None: Model Citizen's, as ``tree``'s own ``startup.py``
     starts it (what `citizen` does before its title screen changes from one version to the
     next)."""
-    harness, first = startup.HARNESS, FIRST_FRAME
+    harness = startup.HARNESS
     if make is None:
         own = _startup_of(tree)
         make, harness = own.CITIZEN, own.HARNESS
-        first = own.HARNESS.replace('OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime', 'os._exit(0)')
     with tempfile.TemporaryDirectory(prefix="citizen-bench-") as saves:
-        return count(make.replace(harness, first), tree, {"BENCH_T0": repr(time.time()), "BENCH_SAVES": saves})
+        return count(make.replace(harness, leaving_at_frame(harness)), tree,
+                     {"BENCH_T0": repr(time.time()), "BENCH_SAVES": saves})
 
 
 def _startup_of(tree: Path):
