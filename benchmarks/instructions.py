@@ -53,11 +53,13 @@ for i, strategy, seed in _plan(LIVES, list(STRATEGIES), 1):
     play_one(sc, rb, i, strategy, seed)
 """
 
+
 def leaving_at_frame(harness: str) -> str:
     """``startup.py``'s harness, leaving at the first frame (closing the app is not counted)."""
     got = harness.replace('OUT["cpu_at_frame"] = _ru.ru_utime + _ru.ru_stime', 'os._exit(0)')
     assert got != harness, "startup.HARNESS changed: update leaving_at_frame"
     return got
+
 
 #: Lives played before the counted ones (see the module's docstring).
 WARM = 20

@@ -14,7 +14,7 @@ import pytest
 
 import game.cli
 from game import start_up
-from game.cli import listing, play
+from game.cli import listing
 from game.tui.app import CitizenApp
 
 
@@ -36,7 +36,7 @@ def test_pause_and_resume_give_back_only_what_they_took():
     assert not gc.isenabled()
 
 
-def test_a_command_runs_with_the_collector_and_citizen_returns_with_it(monkeypatch, capsys):
+def test_a_command_runs_with_the_collector_and_citizen_returns_with_it(monkeypatch):
     seen: list[bool] = []
 
     def run(args) -> int:
