@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.notifications import Notification, SeverityLevel
@@ -233,6 +233,30 @@ class CitizenApp(App[int]):
         self.keys.until(done)
         self.call_after_refresh(self._check_size)
         return done
+
+    def _prune(self, *nodes, parent=None):  # type: ignore[no-untyped-def]
+        """Textual's, except that a screen taken off the stack does not lay the app out again.
+        The screen shown in its place was laid out and drawn whole when it resumed; the layout
+        Textual asks for once the old screen is gone (``parent.refresh(layout=True)``, the
+        parent being the app) drew it a second time, the same picture, ~20 ms later: a frame
+        more on every change of screen. A layout that a widget of the new screen asked for is
+        kept by the screen itself and still made. Textual's other step after a removal, which
+        widget is under the mouse, is still taken."""
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            done = super()._prune(*nodes, parent=None)
+            try:
+                self._update_mouse_over(self.screen)
+            except ScreenStackError:  # the app is closing: no screen is left to hover over
+                pass
+            return done
+        return super()._prune(*nodes, parent=parent)
+
+    async def _replace_screen(self, screen: Screen) -> Screen:
+        replaced = await super()._replace_screen(screen)
+        done = getattr(self.screen, "changed_screens", None) if self._screen_stack else None
+        if done is not None:
+            done()  # see SettledScreen.refresh
+        return replaced
 
     def _read_css(self, screen: Screen) -> None:
         """Add a screen's CSS file to the stylesheet before Textual does. Textual, finding a

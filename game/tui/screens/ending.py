@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from .settled import SettledScreen
 from textual.widgets import Static
 
 from ...runs.session import Session
@@ -21,7 +21,7 @@ from .dossier import DossierScreen
 from .rulebook import RulebookScreen
 
 
-class EndingScreen(Screen):
+class EndingScreen(SettledScreen):
     CSS_PATH = "ending.tcss"
     BINDINGS = [
         Binding("enter,m", "report", "What it meant", key_display="⏎",

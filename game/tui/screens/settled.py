@@ -29,6 +29,8 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ..widgets.more_below import MoreBelow
+
 #: Layout passes after the first, within one frame. A scrollbar that appears then makes the
 #: content short enough to hide it again would flip for ever: after this many the rest is
 #: left to Textual's own next layout.
@@ -40,16 +42,24 @@ class SettledScreen(Screen):
     _laid_out_at = 0.0  # when the last layout began (Textual's message clock)
     _drawn_at = 0.0  # when it was drawn, and the widgets redrawn with it that had asked
     _drawn: set[Widget] = set()
+    #: Drawn whole as it resumed, and nothing in it has asked for anything since (see refresh).
+    _fresh = False
+    _fresh_size: Size | None = None
+    _resuming = False
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         if self._settling:
             super()._refresh_layout(size, scroll)
+            return
+        if self._fresh and size == self._fresh_size:  # the Resize Textual sends a new screen: done
             return
         self._settling = True
         self._laid_out_at = _time.get_time()
         try:
             super()._refresh_layout(size, scroll)
             for _ in range(MORE_PASSES):
+                for line in self.query(MoreBelow):  # says whether the layout left text below the fold
+                    line.settle()
                 # every widget, not only those placed: one hidden or shown during the pass
                 # (by a watcher of a size) asks too
                 asked = [w for w in self._widgets_and_scrollbars() if w._layout_required]
@@ -78,6 +88,41 @@ class SettledScreen(Screen):
                 self.call_later(self._compositor_refresh)
             else:
                 self._compositor_refresh()
+                if self._resuming and size is not None:  # laid out at its size and drawn whole
+                    self._fresh, self._fresh_size = True, size
+                    # what the screen asked of itself before (its size, its widgets mounting) is done
+                    self._layout_required = self._repaint_required = False
+
+    def _on_screen_resume(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._resuming = True
+        try:
+            super()._on_screen_resume(event)
+        finally:
+            self._resuming = False
+
+    def _on_screen_suspend(self) -> None:
+        self._fresh = False
+        super()._on_screen_suspend()
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):  # type: ignore[no-untyped-def]
+        """Textual's, except for what it asks of the whole screen while it changes screens,
+        after the new screen was laid out and drawn whole as it resumed: a repaint (at the end
+        of the resume itself), a layout as the screen's widgets finish mounting (they were in
+        the layout), another as the screen itself does, and a repaint once the old screen is
+        put away. Each drew the same picture again, a frame (~25 ms) after the first. What a
+        widget asks for goes through its own messages (``_on_layout``, ``_on_update``): the
+        first of those ends this, as does the next frame Textual's timer draws."""
+        if self._fresh and not regions and not recompose:
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def changed_screens(self) -> None:
+        """The change of screen that showed this one is complete (called by the app)."""
+        self._fresh = False
+
+    def _on_timer_update(self) -> None:
+        self._fresh = False
+        super()._on_timer_update()
 
     async def _on_layout(self, message: messages.Layout) -> None:
         # A widget asks its screen for a layout with a message, on its next idle; one posted
@@ -87,6 +132,7 @@ class SettledScreen(Screen):
             message.stop()
             message.prevent_default()
             return
+        self._fresh = False
         await super()._on_layout(message)
 
     async def _on_update(self, message: messages.Update) -> None:
@@ -94,6 +140,7 @@ class SettledScreen(Screen):
             message.stop()
             message.prevent_default()
             return
+        self._fresh = False
         await super()._on_update(message)
 
     def _compositor_refresh(self) -> None:

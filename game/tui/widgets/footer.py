@@ -106,6 +106,8 @@ class Footer(TextualFooter):
         self._rebuild_due = False
         self._shown: Keys | None = None
         self._answered = 0  # publishes answered at once, whose deferred call is still to come
+        self._mounting: list[BarKey] = []  # keys mounted in place, not yet seen mounted
+        self._mounts_due = 0  # their mounts whose completion has not asked for a layout yet
 
     # ------------------------------------------------------------------ what to show
 
@@ -196,6 +198,14 @@ class Footer(TextualFooter):
         shown = self._keys()
         if shown == self._shown:
             return
+        if shown is not None and self._shown is None and not self.children:
+            # A new screen's bar, composed before its keys were known: they are mounted now,
+            # and drawn in the screen's first frame, rather than rebuilt after it (a frame
+            # more, ~25 ms, on every change of screen).
+            self.set_reactive(TextualFooter.compact, shown.compact)
+            self._mount_in_place([self._new_key(key, shown.compact) for key in shown.keys])
+            self._shown = shown
+            return
         if shown is None or self._shown is None or not self._change_in_place(shown):
             if not self._rebuild_due:
                 self._rebuild_due = True
@@ -240,12 +250,35 @@ class Footer(TextualFooter):
                 new = self._new_key(key, shown.compact)
                 after: BarKey | None = next((w for _k, w in placed[i + 1:] if w is not None),
                                             palette[0] if palette else None)
-                if after is not None:
-                    self.mount(new, before=after)
-                else:
-                    self.mount(new)
+                self._mount_in_place([new], before=after)
         self._shown = shown
         return True
+
+    def _mount_in_place(self, keys: list[BarKey], before: BarKey | None = None) -> None:
+        self._mounting += keys
+        self._mounts_due += 1
+        if before is not None:
+            self.mount_all(keys, before=before)
+        else:
+            self.mount_all(keys)
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):  # type: ignore[no-untyped-def]
+        """Textual's, except for the layout it asks for when keys mounted in place have finished
+        mounting, if the screen has already laid them out and drawn them: a key is in the
+        screen's layout from the moment it is mounted (its size is its text's), and the frame
+        that showed it was right. Laid out again, the bar was drawn once more, the same
+        picture, a frame (~25 ms) after every key that showed an action for the first time."""
+        if self._mounts_due and layout and not regions and not recompose:
+            self._mounts_due -= 1
+            mounted = [w for w in self._mounting if w.is_mounted]  # (none: seen by an earlier call)
+            self._mounting = [w for w in self._mounting if not w.is_mounted]
+            try:
+                placed = self.screen._compositor.widgets
+            except Exception:  # no screen: Textual's own way
+                placed = set()
+            if all(w in placed for w in mounted):
+                return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _set_key(self, widget: BarKey, key: Key, compact: bool) -> bool:
         """Make ``widget`` draw ``key``; whether a class changed (its styles are not updated)."""

@@ -46,3 +46,13 @@ class MoreBelow(Static):
         if not isinstance(region, Widget) or not region.is_mounted:
             return
         self.display = region.scroll_y < region.max_scroll_y
+
+    def settle(self) -> None:
+        """Look now, from a layout its screen has just made (see SettledScreen): what the
+        region's size says is known as soon as the region is placed, mounted or not, and the
+        line is then in the frame the layout draws rather than in one of its own after it."""
+        region = self.parent
+        if isinstance(region, Widget) and region.size.height:
+            shown = region.scroll_y < region.max_scroll_y
+            if self.display != shown:
+                self.display = shown

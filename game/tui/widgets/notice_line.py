@@ -55,6 +55,8 @@ class NoticeLine(Static):
         self._timer = self.set_timer(notice.timeout, self.clear) if notice.timeout else None
 
     def clear(self) -> None:
+        if self.notice is None and self._timer is None and not self.has_class("-shown"):
+            return  # nothing shown: cleared again (every new screen clears it) it laid the screen out again
         self.notice = None
         if self._timer is not None:
             self._timer.stop()
