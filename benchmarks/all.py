@@ -1,6 +1,6 @@
 """Every figure of issue 11, each beside its anchor measured in the same run, in one table.
 
-    python benchmarks/all.py [--quick] [--only NAME ...] [--json FILE]
+    python benchmarks/all.py [--quick] [--only NAME ...] [--json FILE] [--choicescript DIR]
 
 Runs, in order: startup, keys, playtest, turn, check, verify (see benchmarks/README.md for
 what each measures, its anchor and its goal). Takes several minutes (``--quick``: fewer
@@ -52,7 +52,11 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--only", nargs="*", choices=NAMES)
     ap.add_argument("--json", help="also write the rows to this file")
+    ap.add_argument("--choicescript", metavar="DIR",
+                    help="a ChoiceScript checkout: its randomtest is run as the playtest's anchor (see playtest.py)")
     args = ap.parse_args()
+    if args.choicescript:
+        os.environ["CHOICESCRIPT_DIR"] = args.choicescript
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"Model Citizen benchmarks: Python {platform.python_version()}, {os.cpu_count()} CPU(s), "
           f"load average {load:.1f} at the start")

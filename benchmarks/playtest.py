@@ -12,13 +12,21 @@ wall time, CPU time (the process and its workers) and peak memory (the larger of
 process and its biggest worker) are reported. No figure here is an assertion.
 
 The issue's anchor for decisions a second is ChoiceScript's randomtest on its sample game
-(7,000-11,800 a second on a loaded machine of this kind, 20,400 on a quiet one); it is quoted,
-not run here.
+(7,000-11,800 a second on a loaded machine of this kind, 20,400 on a quiet one). It is quoted
+unless a ChoiceScript checkout is given (``--choicescript DIR``, or ``CHOICESCRIPT_DIR``: a
+folder holding ``randomtest.js``, ``headless.js``, ``seedrandom.js`` and ``web/`` with the
+sample game ``web/mygame``; none of it is part of this project). Then randomtest is run with
+Node in the same sitting, between the rounds of the cells here, and its rate is printed beside
+ours: its decisions are the options it picks (one ``*choice`` line each in its own output), per
+CPU second of the run less a one-iteration run (Node's start and the game's loading).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import subprocess
 import time
 
 from _common import Row, child, mb
@@ -31,7 +39,24 @@ OUT["exit"] = main(ARGS)
 """
 
 
-def decisions_per_second(scenario_id: str, seconds: float, rounds: int = 5) -> dict[tuple[str, str], float]:
+def randomtest_rate(folder: str, iterations: int = 20_000) -> float:
+    """ChoiceScript's randomtest on its sample game: options picked per CPU second of Node,
+    beyond a one-iteration run."""
+    def run(n: int) -> tuple[float, int]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out = subprocess.run(["node", "randomtest.js", f"num={n}", "seed=0", "showText=false",
+                              "avoidUsedOptions=false", "showCoverage=false"],
+                             cwd=folder, capture_output=True, text=True, check=True).stdout
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return cpu, out.count(" *choice ")
+    base, _ = run(1)
+    cpu, decisions = run(iterations)
+    return decisions / (cpu - base)
+
+
+def decisions_per_second(scenario_id: str, seconds: float, rounds: int = 5,
+                         choicescript: str | None = None, anchor: list[float] | None = None) -> dict[tuple[str, str], float]:
     """Each rulebook x strategy's rate: warmed by 30 lives first (so the first cell of a
     rulebook does not pay the caches the others find made), then ``rounds`` rounds that each
     give every cell ``seconds / rounds`` CPU seconds in turn; a cell's rate is its median
@@ -61,6 +86,8 @@ def decisions_per_second(scenario_id: str, seconds: float, rounds: int = 5) -> d
                 n += 1
             got[(rb_id, strat)].append(decisions / (time.process_time() - c0))
             played[(rb_id, strat)] = n
+        if choicescript and anchor is not None:  # randomtest between the rounds: the same sitting
+            anchor.append(randomtest_rate(choicescript))
     return {k: median(v) for k, v in got.items()}
 
 
@@ -72,8 +99,13 @@ def command(scenario_id: str, runs: int, jobs: int = 2) -> dict:
     return got
 
 
-def measure(runs: int = 10_000, big: int = 100_000, seconds: float = 1.0, scenario: str = "eastgate") -> list[Row]:
-    rates = decisions_per_second(scenario, seconds)
+def measure(runs: int = 10_000, big: int = 100_000, seconds: float = 1.0, scenario: str = "eastgate",
+            choicescript: str | None = None) -> list[Row]:
+    from statistics import median
+
+    choicescript = choicescript or os.environ.get("CHOICESCRIPT_DIR") or None
+    anchor: list[float] = []
+    rates = decisions_per_second(scenario, seconds, choicescript=choicescript, anchor=anchor)
     slow = min(rates, key=rates.get)
     fast = max(rates, key=rates.get)
     by_rb: dict[str, list[float]] = {}
@@ -84,6 +116,11 @@ def measure(runs: int = 10_000, big: int = 100_000, seconds: float = 1.0, scenar
             "ChoiceScript randomtest 20,400/s quiet (quoted)", ">= 20,000 (goal 40,000)", rates[slow] >= 20_000),
         Row(f"  ({slow[0]}, {slow[1]}); fastest ({fast[0]}, {fast[1]})", f"{rates[fast]:,.0f}/s"),
     ]
+    if anchor:
+        cs = median(anchor)
+        rows.append(Row("  slowest cell against randomtest, run in this sitting", f"{rates[slow] / cs:.2f}x",
+                        f"randomtest {cs:,.0f}/s (median of {len(anchor)}: {min(anchor):,.0f}..{max(anchor):,.0f})",
+                        ">= 1x (goal 2x)", rates[slow] >= cs))
     for rb, vs in by_rb.items():
         rows.append(Row(f"  {rb}: slowest .. fastest strategy", f"{min(vs):,.0f} .. {max(vs):,.0f}/s"))
     # the commands as fresh processes, three of each alternated: the median by wall clock
@@ -110,8 +147,9 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=100_000, help="runs for the memory figure (0: skip)")
     ap.add_argument("--seconds", type=float, default=1.0, help="CPU seconds per rulebook x strategy (over five rounds)")
     ap.add_argument("--scenario", default="eastgate")
+    ap.add_argument("--choicescript", metavar="DIR", help="a ChoiceScript checkout: run its randomtest as the anchor")
     args = ap.parse_args()
-    for r in measure(args.runs, args.big, args.seconds, args.scenario):
+    for r in measure(args.runs, args.big, args.seconds, args.scenario, args.choicescript):
         print(f"{r.figure:<58} {r.value:<18} anchor: {r.anchor:<28} goal {r.goal}: {r.mark()}")
 
 
