@@ -35,6 +35,9 @@ from ..widgets.more_below import MoreBelow
 #: content short enough to hide it again would flip for ever: after this many the rest is
 #: left to Textual's own next layout.
 MORE_PASSES = 3
+#: Seconds after a screen is drawn whole as it resumes during which what the change of screen
+#: asks of the whole screen is not drawn again (see SettledScreen.refresh).
+FRESH_FOR = 0.25
 
 
 class SettledScreen(Screen):
@@ -90,6 +93,9 @@ class SettledScreen(Screen):
                 self._compositor_refresh()
                 if self._resuming and size is not None:  # laid out at its size and drawn whole
                     self._fresh, self._fresh_size = True, size
+                    # and for a moment only, whatever else happens (the switch takes ~30 ms): a
+                    # whole repaint asked for later (back from a program run in the terminal) is made
+                    self.set_timer(FRESH_FOR, self.changed_screens)
                     # what the screen asked of itself before (its size, its widgets mounting) is done
                     self._layout_required = self._repaint_required = False
 
@@ -111,13 +117,15 @@ class SettledScreen(Screen):
         the layout), another as the screen itself does, and a repaint once the old screen is
         put away. Each drew the same picture again, a frame (~25 ms) after the first. What a
         widget asks for goes through its own messages (``_on_layout``, ``_on_update``): the
-        first of those ends this, as does the next frame Textual's timer draws."""
+        first of those ends this, as do the next frame Textual's timer draws, the end of the
+        switch (``changed_screens``) and, in any case, ``FRESH_FOR`` seconds."""
         if self._fresh and not regions and not recompose:
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def changed_screens(self) -> None:
-        """The change of screen that showed this one is complete (called by the app)."""
+        """The change of screen that showed this one is complete (called by the app), or its
+        moment has passed."""
         self._fresh = False
 
     def _on_timer_update(self) -> None:
