@@ -28,6 +28,7 @@ from .collector import AFTER, EVERY, Collector
 from .commands import GameCommands
 from .key_hold import KeyHold
 from .screens.confirm_quit import TITLE, ConfirmQuit, quit_detail
+from .screens.settled import SettledScreen
 from .screens.too_small import TooSmall, too_small
 from .widgets.notice_line import NoticeLine
 
@@ -253,9 +254,8 @@ class CitizenApp(App[int]):
 
     async def _replace_screen(self, screen: Screen) -> Screen:
         replaced = await super()._replace_screen(screen)
-        done = getattr(self.screen, "changed_screens", None) if self._screen_stack else None
-        if done is not None:
-            done()  # see SettledScreen.refresh
+        if self._screen_stack and isinstance(self.screen, SettledScreen):
+            self.screen.changed_screens()  # see SettledScreen.refresh
         return replaced
 
     def _read_css(self, screen: Screen) -> None:

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from .settled import SettledScreen
 from textual.widgets import Static
 
 from ...runs.session import Session
@@ -19,6 +18,7 @@ from ..widgets.notice_line import NoticeLine
 from . import citizen_app
 from .dossier import DossierScreen
 from .rulebook import RulebookScreen
+from .settled import SettledScreen
 
 
 class EndingScreen(SettledScreen):

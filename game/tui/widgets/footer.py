@@ -19,6 +19,7 @@ from typing import NamedTuple
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
@@ -274,7 +275,7 @@ class Footer(TextualFooter):
             self._mounting = [w for w in self._mounting if not w.is_mounted]
             try:
                 placed = self.screen._compositor.widgets
-            except Exception:  # no screen: Textual's own way
+            except NoScreen:  # no screen: Textual's own way
                 placed = set()
             if all(w in placed for w in mounted):
                 return self

@@ -45,7 +45,7 @@ class MoreBelow(Static):
         region = self.parent
         if not isinstance(region, Widget) or not region.is_mounted:
             return
-        self.display = region.scroll_y < region.max_scroll_y
+        self._show(region)
 
     def settle(self) -> None:
         """Look now, from a layout its screen has just made (see SettledScreen): what the
@@ -53,6 +53,9 @@ class MoreBelow(Static):
         line is then in the frame the layout draws rather than in one of its own after it."""
         region = self.parent
         if isinstance(region, Widget) and region.size.height:
-            shown = region.scroll_y < region.max_scroll_y
-            if self.display != shown:
-                self.display = shown
+            self._show(region)
+
+    def _show(self, region: Widget) -> None:
+        shown = region.scroll_y < region.max_scroll_y
+        if self.display != shown:
+            self.display = shown

@@ -56,7 +56,7 @@ class NoticeLine(Static):
 
     def clear(self) -> None:
         if self.notice is None and self._timer is None and not self.has_class("-shown"):
-            return  # nothing shown: cleared again (every new screen clears it) it laid the screen out again
+            return  # nothing is shown (every new screen clears it): updated anyway, it laid the screen out again
         self.notice = None
         if self._timer is not None:
             self._timer.stop()
